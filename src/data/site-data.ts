@@ -1,0 +1,81 @@
+import { getCollection, type CollectionEntry } from 'astro:content';
+import { citationLabels, type CitationLabel } from '../lib/citations.ts';
+import { orderNotes, type NoteSummary } from '../lib/site-order.ts';
+
+/**
+ * The adapter between Astro's collections and the pages: fetches every collection once per build
+ * (memoised), maps entries to plain objects and precomputes the lookups pages need, so no page
+ * does work that grows with the number of notes times the number of pages.
+ */
+
+export type NoteEntry = CollectionEntry<'notes'>;
+export type PaperEntry = CollectionEntry<'papers'>['data'];
+export type TagEntry = CollectionEntry<'tags'>['data'];
+export type SectionEntry = CollectionEntry<'sections'>['data'];
+
+export interface SiteData {
+  notes: NoteEntry[];
+  /** Notes in home-page order: by section, then the section's hub first, then by title. */
+  ordered: NoteSummary[];
+  bySlug: Map<string, NoteEntry>;
+  papers: PaperEntry[];
+  papersByKey: Map<string, PaperEntry>;
+  labels: Map<string, CitationLabel>;
+  tags: TagEntry[];
+  tagsById: Map<string, TagEntry>;
+  sections: SectionEntry[];
+  sectionsById: Map<string, SectionEntry>;
+  notesByTag: Map<string, NoteSummary[]>;
+  papersByTag: Map<string, PaperEntry[]>;
+}
+
+let cache: { key: unknown; value: Promise<SiteData> } | undefined;
+
+async function build(): Promise<SiteData> {
+  const [notes, paperEntries, tagEntries, sectionEntries] = await Promise.all([
+    getCollection('notes'),
+    getCollection('papers'),
+    getCollection('tags'),
+    getCollection('sections'),
+  ]);
+  const sections = sectionEntries.map((e) => e.data).sort((a, b) => a.order - b.order);
+  const ordered = orderNotes(
+    notes.map((n) => ({
+      slug: n.id,
+      title: n.data.title,
+      summary: n.data.summary,
+      section: n.data.section,
+      tags: n.data.tags,
+      readingMinutes: n.data.derived.readingMinutes,
+      words: n.data.derived.words,
+    })),
+    sections.map((s) => s.id),
+  );
+  const papers = paperEntries.map((e) => e.data).sort((a, b) => a.key.localeCompare(b.key));
+  const tags = tagEntries.map((e) => e.data).sort((a, b) => a.title.localeCompare(b.title));
+  const notesByTag = new Map<string, NoteSummary[]>(tags.map((t) => [t.id, []]));
+  for (const n of ordered) for (const t of n.tags) notesByTag.get(t)?.push(n);
+  const papersByTag = new Map<string, PaperEntry[]>(tags.map((t) => [t.id, []]));
+  for (const p of papers) for (const t of p.tags) papersByTag.get(t)?.push(p);
+  return {
+    notes,
+    ordered,
+    bySlug: new Map(notes.map((n) => [n.id, n])),
+    papers,
+    papersByKey: new Map(papers.map((p) => [p.key, p])),
+    labels: citationLabels(papers),
+    tags,
+    tagsById: new Map(tags.map((t) => [t.id, t])),
+    sections,
+    sectionsById: new Map(sections.map((s) => [s.id, s])),
+    notesByTag,
+    papersByTag,
+  };
+}
+
+/** The site's data, computed once per build (recomputed in dev when the collections change). */
+export async function getSiteData(): Promise<SiteData> {
+  const key = await getCollection('notes');
+  if (!cache || (import.meta.env.DEV && cache.key !== key)) cache = { key, value: build() };
+  return cache.value;
+}

@@ -1,0 +1,93 @@
+/**
+ * The link graph, computed once per build: forward links and their inverse. Backlinks, related
+ * notes and the map all read this one structure. Everything here is linear in the number of links
+ * (related notes are bounded per note), so it stays fast at thousands of notes.
+ */
+
+export interface GraphNote {
+  slug: string;
+  /** Outgoing links, one per occurrence, with the sentence they sit in. */
+  links: readonly { slug: string; context: string }[];
+  citations: readonly { key: string }[];
+  tags: readonly string[];
+  /** Explicit `related:` slugs, already resolved. */
+  related: readonly string[];
+}
+
+export interface Backlink {
+  slug: string;
+  contexts: string[];
+}
+
+export interface LinkGraph {
+  /** slug → distinct slugs it links to (self-links excluded) */
+  forward: Map<string, Set<string>>;
+  /** slug → notes linking to it, each with the sentences that link, in source order */
+  backward: Map<string, Backlink[]>;
+}
+
+/** Builds forward links and backlinks with their contexts. */
+export function buildLinkGraph(notes: readonly GraphNote[]): LinkGraph {
+  const forward = new Map<string, Set<string>>();
+  const backward = new Map<string, Backlink[]>();
+  for (const n of notes) {
+    forward.set(n.slug, new Set());
+    backward.set(n.slug, []);
+  }
+  for (const n of notes) {
+    const byTarget = new Map<string, Backlink>();
+    for (const link of n.links) {
+      if (link.slug === n.slug || !forward.has(link.slug)) continue;
+      forward.get(n.slug)?.add(link.slug);
+      let entry = byTarget.get(link.slug);
+      if (!entry) {
+        entry = { slug: n.slug, contexts: [] };
+        byTarget.set(link.slug, entry);
+        backward.get(link.slug)?.push(entry);
+      }
+      if (link.context && !entry.contexts.includes(link.context)) entry.contexts.push(link.context);
+    }
+  }
+  return { forward, backward };
+}
+
+/** Weights of the signals that make two notes related. */
+const WEIGHT = { link: 3, citation: 2, tag: 1, sharedTarget: 1 } as const;
+/** An inverted list longer than this is sampled, so one huge tag cannot make the step quadratic. */
+const MAX_POSTINGS = 200;
+
+/**
+ * Related notes for every note: its explicit `related:` first, then the notes sharing the most
+ * links, citations and tags, best first, at most `limit` in all.
+ */
+export function relatedNotes(notes: readonly GraphNote[], graph: LinkGraph, limit = 5): Map<string, string[]> {
+  const postings = (pick: (n: GraphNote) => Iterable<string>) => {
+    const index = new Map<string, string[]>();
+    for (const n of notes) for (const v of new Set(pick(n))) {
+      const list = index.get(v) ?? [];
+      if (list.length < MAX_POSTINGS) list.push(n.slug);
+      index.set(v, list);
+    }
+    return index;
+  };
+  const byTag = postings((n) => n.tags);
+  const byCitation = postings((n) => n.citations.map((c) => c.key));
+  const byTarget = postings((n) => graph.forward.get(n.slug) ?? []);
+
+  const result = new Map<string, string[]>();
+  for (const n of notes) {
+    const score = new Map<string, number>();
+    const add = (slug: string, w: number) => {
+      if (slug !== n.slug) score.set(slug, (score.get(slug) ?? 0) + w);
+    };
+    for (const s of graph.forward.get(n.slug) ?? []) add(s, WEIGHT.link);
+    for (const b of graph.backward.get(n.slug) ?? []) add(b.slug, WEIGHT.link);
+    for (const key of new Set(n.citations.map((c) => c.key))) for (const s of byCitation.get(key) ?? []) add(s, WEIGHT.citation);
+    for (const tag of new Set(n.tags)) for (const s of byTag.get(tag) ?? []) add(s, WEIGHT.tag);
+    for (const t of graph.forward.get(n.slug) ?? []) for (const s of byTarget.get(t) ?? []) add(s, WEIGHT.sharedTarget);
+    const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
+    const explicit = n.related.filter((s) => s !== n.slug);
+    result.set(n.slug, [...new Set([...explicit, ...ranked])].slice(0, Math.max(limit, explicit.length)));
+  }
+  return result;
+}

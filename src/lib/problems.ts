@@ -1,0 +1,78 @@
+import { closest, distance } from 'fastest-levenshtein';
+
+/** How bad a problem is: errors stop the build, warnings are printed. */
+export type Severity = 'error' | 'warning';
+
+/** One thing an author has to fix, located in a source file. */
+export interface Problem {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  /** 1-based line; 0 when the problem is about the whole file. */
+  line: number;
+  /** 1-based column; 0 when unknown. */
+  column: number;
+  message: string;
+  /** Stable rule id, e.g. `broken-link`, so tools and tests can match on it. */
+  rule: string;
+  severity: Severity;
+}
+
+/** Builds a problem; `severity` defaults to error. */
+export function problem(
+  file: string,
+  place: { line?: number; column?: number } | undefined,
+  message: string,
+  rule: string,
+  severity: Severity = 'error',
+): Problem {
+  return { file, line: place?.line ?? 0, column: place?.column ?? 0, message, rule, severity };
+}
+
+/** Formats one problem as `path:line:col  message  [rule]` (the format every tool here prints). */
+export function formatProblem(p: Problem): string {
+  const where = p.line > 0 ? `${p.file}:${p.line}:${Math.max(p.column, 1)}` : p.file;
+  const tag = p.severity === 'warning' ? `warning  ${p.message}` : p.message;
+  return `${where}  ${tag}  [${p.rule}]`;
+}
+
+/** Sorts problems by file, then line, then column, so output reads top to bottom. */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || a.rule.localeCompare(b.rule),
+  );
+}
+
+/** The closing line: how many errors and warnings in how many files. */
+export function summarizeProblems(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const warnings = problems.length - errors;
+  const files = new Set(problems.map((p) => p.file)).size;
+  if (problems.length === 0) return 'No problems found.';
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(files, 'file')}.`;
+}
+
+/** True when any problem is an error. */
+export function hasErrors(problems: readonly Problem[]): boolean {
+  return problems.some((p) => p.severity === 'error');
+}
+
+/**
+ * The nearest valid value to `value` among `candidates`, for "did you mean …" hints.
+ * Returns undefined when nothing is close enough to be a plausible typo.
+ */
+export function suggest(value: string, candidates: Iterable<string>): string | undefined {
+  const list = [...candidates];
+  if (list.length === 0 || value.length === 0) return undefined;
+  const lower = value.toLowerCase();
+  const byLower = new Map(list.map((c) => [c.toLowerCase(), c]));
+  const best = closest(lower, [...byLower.keys()]);
+  const limit = Math.max(2, Math.floor(lower.length / 3));
+  return distance(lower, best) <= limit ? byLower.get(best) : undefined;
+}
+
+/** " Did you mean `x`?" or "" — appended to messages. */
+export function didYouMean(value: string, candidates: Iterable<string>): string {
+  const s = suggest(value, candidates);
+  return s === undefined ? '' : ` Did you mean "${s}"?`;
+}

@@ -1,0 +1,49 @@
+import { slug as githubSlug } from 'github-slugger';
+
+/**
+ * Slugs and URLs. A note's slug is its file name without `.md`, slugified; it is the
+ * note's id everywhere (collection id, URL segment, wikilink target).
+ * Invariant: every function here is pure and returns paths that end in `/` (directory URLs).
+ */
+
+/** The slug of a note from its path relative to the notes folder (`theory/NTK.md` → `ntk`). */
+export function noteSlugFromPath(relativePath: string): string {
+  const file = relativePath.split(/[\\/]/).pop() ?? relativePath;
+  return githubSlug(file.replace(/\.md$/i, ''));
+}
+
+/** The anchor id of a heading's text, as rehype-slug would give it the first time it appears. */
+export function headingSlug(text: string): string {
+  return githubSlug(text);
+}
+
+/** True for lowercase words joined by single hyphens (`implicit-bias`). */
+export function isKebabCase(value: string): boolean {
+  return /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(value);
+}
+
+/** Normalises a configured base path to start and end with `/` (`dl-theory` → `/dl-theory/`). */
+export function normalizeBase(base: string | undefined): string {
+  const trimmed = (base ?? '/').replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+/** Joins the site base with a site-relative path (`/dl-theory/` + `notes/x/`). */
+export function withBase(base: string, path: string): string {
+  return normalizeBase(base) + path.replace(/^\/+/, '');
+}
+
+/** URL of a note page. */
+export function noteUrl(base: string, slug: string, anchor?: string): string {
+  return withBase(base, `notes/${slug}/`) + (anchor ? `#${anchor}` : '');
+}
+
+/** URL of a paper page. Keys may contain characters such as `:` so they are encoded. */
+export function paperUrl(base: string, key: string): string {
+  return withBase(base, `papers/${encodeURIComponent(key)}/`);
+}
+
+/** URL of a tag page. */
+export function tagUrl(base: string, tag: string): string {
+  return withBase(base, `tags/${tag}/`);
+}

@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { CitationLabel } from '../lib/citations.ts';
+import { resolveTarget, type LinkIndex } from '../lib/link-resolver.ts';
+import { RENDER_VERSION, type RenderOutput } from './render-note.ts';
+
+/** A short stable hash of any JSON-able value. */
+export function hashOf(value: unknown): string {
+  return createHash('sha1').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('base64url').slice(0, 16);
+}
+
+/**
+ * What a note's rendered HTML depends on outside its own source: how its link targets resolve
+ * (and their titles, which are the default link labels), its citation labels, its figures, the
+ * base path and the renderer version. A cached render is reused only when its source hash and
+ * this fingerprint both match, so renaming a target note re-renders every note that links to it.
+ */
+export function renderFingerprint(
+  deps: RenderOutput['deps'],
+  ctx: { index: LinkIndex; labels: ReadonlyMap<string, CitationLabel>; figureHashes: ReadonlyMap<string, string>; base: string },
+): string {
+  const title = (slug: string | undefined) => (slug ? `${slug}:${ctx.index.notes.get(slug)?.title ?? ''}` : '?');
+  return hashOf([
+    RENDER_VERSION,
+    ctx.base,
+    deps.targets.map((t) => {
+      if (t === '') return '';
+      const r = resolveTarget(ctx.index, t);
+      return r.ok ? title(r.slug) : `!${r.reason}`;
+    }),
+    deps.paths.map((p) => title(ctx.index.byPath.get(p))),
+    deps.keys.map((k) => {
+      const l = ctx.labels.get(k);
+      return l ? `${l.authors}|${l.year}` : '?';
+    }),
+    deps.figures.map((f) => ctx.figureHashes.get(f) ?? '?'),
+  ]);
+}

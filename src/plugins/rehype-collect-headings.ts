@@ -1,0 +1,45 @@
+import type { Element, Root } from 'hast';
+import type { ElementContent } from 'hast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+
+/** A heading of a note, for its table of contents and for `[[note#Heading]]` checks. */
+export interface NoteHeading {
+  depth: number;
+  id: string;
+  text: string;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    headings: NoteHeading[];
+  }
+}
+
+/** Collects h2–h4 with their ids (run after rehype-slug, before anchors are appended). */
+export default function rehypeCollectHeadings() {
+  return (tree: Root, file: VFile) => {
+    const headings: NoteHeading[] = [];
+    visit(tree, 'element', (node: Element) => {
+      const m = /^h([1-6])$/.exec(node.tagName);
+      if (!m || typeof node.properties.id !== 'string') return;
+      headings.push({ depth: Number(m[1]), id: node.properties.id, text: visibleText(node) });
+    });
+    file.data.headings = headings;
+  };
+}
+
+/** The text a reader sees: KaTeX's hidden MathML copy and zero-width spaces are skipped. */
+export function visibleText(node: Element): string {
+  let text = '';
+  const walk = (n: ElementContent | Element) => {
+    if (n.type === 'text') text += n.value;
+    else if (n.type === 'element') {
+      const cls = n.properties.className;
+      if (Array.isArray(cls) && cls.includes('katex-mathml')) return;
+      for (const c of n.children) walk(c);
+    }
+  };
+  walk(node);
+  return text.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+}

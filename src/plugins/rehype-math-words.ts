@@ -1,0 +1,49 @@
+import type { Element, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
+
+/**
+ * The words inside a formula (`\text{data}`, `\operatorname{ReLU}`, `\mathrm{KL}`), extracted from
+ * its TeX source. Symbols and single letters are left out: they are noise to a search index.
+ */
+export function mathWords(tex: string): string[] {
+  const words: string[] = [];
+  const re = /\\(?:text|textrm|textit|textbf|mathrm|operatorname\*?|mbox)\s*\{([^{}]*)\}/g;
+  for (let m = re.exec(tex); m; m = re.exec(tex)) {
+    for (const w of m[1].split(/[^\p{L}\p{N}-]+/u)) if (w.length >= 2) words.push(w);
+  }
+  return words;
+}
+
+/**
+ * Runs before rehype-katex. KaTeX's markup is excluded from the search index (it would index glyph
+ * soup and raw TeX), so the words of each formula are put next to it in a span that only the
+ * indexer reads: hidden from view and from assistive technology, which reads the MathML instead.
+ */
+export default function rehypeMathWords() {
+  return (tree: Root) => {
+    visitParents(tree, 'element', (node: Element, ancestors) => {
+      const cls = node.properties.className;
+      if (!Array.isArray(cls) || !(cls.includes('math-inline') || cls.includes('math-display'))) return;
+      const words = mathWords(toText(node, { whitespace: 'pre' }));
+      if (words.length === 0) return SKIP;
+      const span: Element = {
+        type: 'element',
+        tagName: 'span',
+        properties: { className: ['math-words'], ariaHidden: 'true' },
+        children: [{ type: 'text', value: ` ${words.join(' ')} ` }],
+      };
+      // Display math is <pre><code class="math-display">: put the words after the <pre>.
+      let child: Element | Root = node;
+      let host = ancestors[ancestors.length - 1];
+      if (host && host.type === 'element' && host.tagName === 'pre') {
+        child = host;
+        host = ancestors[ancestors.length - 2];
+      }
+      if (!host) return SKIP;
+      const at = host.children.indexOf(child as Element);
+      host.children.splice(at + 1, 0, span);
+      return SKIP;
+    });
+  };
+}

@@ -1,0 +1,95 @@
+import type { Link, Nodes, PhrasingContent, Root } from 'mdast';
+import { findAndReplace } from 'mdast-util-find-and-replace';
+import type { VFile } from 'vfile';
+import { narrativeCitationPattern, parseBracketCitation, type CitationLabel } from '../lib/citations.ts';
+import { didYouMean, problem } from '../lib/problems.ts';
+import { paperUrl } from '../lib/slugs.ts';
+import { contextBlock, locateMatch, noteData } from './note-file.ts';
+
+export interface CitationOptions {
+  /** key → label; the keys are every paper in the bibliography. */
+  labels: ReadonlyMap<string, CitationLabel>;
+  base: string;
+}
+
+/**
+ * Pandoc-style citations: `[@key]`, `[@key, p. 7]`, `[see @a; @b]`, `[-@key]` and narrative `@key`.
+ * Rendered author–year and linked to the paper's page. An unknown key is reported with the nearest
+ * valid key. A narrative `@` can be kept literal by escaping it: `\@`.
+ */
+export default function remarkCitations(options: CitationOptions) {
+  const { labels, base } = options;
+  const keys = [...labels.keys()];
+  return (tree: Root, file: VFile) => {
+    const data = noteData(file);
+    const source = String(file.value ?? '');
+
+    const cite = (key: string, text: string, stack: Nodes[], place: { line: number; column: number }): Link => {
+      const node: Link = {
+        type: 'link',
+        url: paperUrl(base, key),
+        children: [{ type: 'text', value: text }],
+        data: { hProperties: { className: ['citation'], dataCite: key } },
+      };
+      const found = { key, line: place.line, column: place.column, context: '' };
+      data.citations.push(found);
+      const block = contextBlock(stack);
+      if (block) data.pendingContexts.push({ block, node, record: found });
+      return node;
+    };
+    const unknown = (key: string, place: { line: number; column: number }) => {
+      data.problems.push(problem(data.file, place, `unknown citation key "@${key}": it is not in content/references.bib.${didYouMean(key, keys)}`, 'unknown-citation'));
+    };
+
+    findAndReplace(
+      tree,
+      [
+        [
+          /\[([^[\]\n]*@[^[\]\n]*)\]/g,
+          (whole: string, inner: string, match: { index: number; stack: Nodes[] }) => {
+            const items = parseBracketCitation(inner);
+            if (!items) return false;
+            const place = locateMatch(data, source, match.stack, whole);
+            for (const item of items) data.deps.keys.push(item.key);
+            const missing = items.filter((item) => !labels.has(item.key));
+            if (missing.length > 0) {
+              for (const item of missing) unknown(item.key, place);
+              // Keep the text as written, shielded from the narrative pass below.
+              return { type: 'citeUnresolved', children: [{ type: 'text', value: whole }], data: { hName: 'span' } } as unknown as PhrasingContent;
+            }
+            const out: PhrasingContent[] = [{ type: 'text', value: '(' }];
+            items.forEach((item, i) => {
+              const label = labels.get(item.key) as CitationLabel;
+              if (i > 0) out.push({ type: 'text', value: '; ' });
+              if (item.prefix) out.push({ type: 'text', value: `${item.prefix} ` });
+              out.push(cite(item.key, item.suppressAuthor ? label.year : `${label.authors}, ${label.year}`, match.stack, place));
+              if (item.locator) out.push({ type: 'text', value: `, ${item.locator}` });
+            });
+            out.push({ type: 'text', value: ')' });
+            return { type: 'emphasis', children: out, data: { hName: 'span', hProperties: { className: ['cite-group'] } } } as unknown as PhrasingContent;
+          },
+        ],
+        [
+          narrativeCitationPattern,
+          (whole: string, key: string, match: { index: number; stack: Nodes[] }) => {
+            const place = locateMatch(data, source, match.stack, whole);
+            // `\@word` is a literal at-sign, not a citation.
+            if (place.offset !== undefined && source[place.offset - 1] === '\\') return false;
+            // Trailing punctuation is not part of a key ("@smith2020." ends a sentence).
+            const trimmed = key.replace(/[:.#$%&+?<>~/-]+$/, '');
+            const rest = key.slice(trimmed.length);
+            data.deps.keys.push(trimmed);
+            const label = labels.get(trimmed);
+            if (!label) {
+              unknown(trimmed, place);
+              return false;
+            }
+            const link = cite(trimmed, `${label.authors} (${label.year})`, match.stack, place);
+            return rest ? [link, { type: 'text', value: rest }] : link;
+          },
+        ],
+      ],
+      { ignore: ['link', 'linkReference', 'definition', 'citeUnresolved' as 'link'] },
+    );
+  };
+}

@@ -1,0 +1,51 @@
+import type { Element } from 'hast';
+import type { Image, Paragraph, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { didYouMean, problem } from '../lib/problems.ts';
+import { noteData, placeOf } from './note-file.ts';
+
+export interface FigureOptions {
+  /** figure file name (`implicit-model.svg`) → parsed <svg> element, already checked for safety. */
+  figures: ReadonlyMap<string, Element>;
+}
+
+/**
+ * Inlines SVG figures from `content/figures/` where a note writes `![alt](../figures/name.svg)`.
+ * Inline SVG inherits the page's colours (`currentColor`), so diagrams follow the light or dark
+ * theme. Any other image is reported: the site has no external or raster images.
+ */
+export default function remarkFigures(options: FigureOptions) {
+  const { figures } = options;
+  return (tree: Root, file: VFile) => {
+    const data = noteData(file);
+    visit(tree, 'image', (node: Image, index, parent) => {
+      const name = /(?:^|\/)figures\/([^/?#]+\.svg)$/i.exec(node.url)?.[1];
+      const svg = name ? figures.get(name) : undefined;
+      if (name) data.deps.figures.push(name);
+      if (!svg) {
+        const message = name
+          ? `figure "${name}" is not in content/figures/.${didYouMean(name, figures.keys())}`
+          : `image "${node.url}" is not supported: put an SVG in content/figures/ and write ![description](../figures/name.svg)`;
+        data.problems.push(problem(data.file, placeOf(data, node), message, 'broken-image'));
+        return;
+      }
+      if (!node.alt) {
+        data.problems.push(problem(data.file, placeOf(data, node), `figure "${name}" has no description: write ![what the figure shows](../figures/${name})`, 'figure-alt'));
+      }
+      const clone = structuredClone(svg);
+      clone.properties = { ...clone.properties, role: 'img', ariaLabel: node.alt || name };
+      const figure = {
+        type: 'figure',
+        data: { hName: 'figure', hProperties: { className: ['figure'] }, hChildren: [clone] },
+        children: [],
+      };
+      // A figure alone in its paragraph replaces the paragraph (a <figure> may not sit inside <p>).
+      if (parent && parent.type === 'paragraph' && parent.children.length === 1) {
+        Object.assign(parent as Paragraph, figure);
+      } else if (parent && typeof index === 'number') {
+        parent.children.splice(index, 1, figure as unknown as Image);
+      }
+    });
+  };
+}

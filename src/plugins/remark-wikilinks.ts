@@ -1,0 +1,91 @@
+import type { Link, Nodes, Root } from 'mdast';
+import { findAndReplace } from 'mdast-util-find-and-replace';
+import { visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+import { parseWikilink, resolveMarkdownPath, resolveTarget, type LinkIndex } from '../lib/link-resolver.ts';
+import { didYouMean, problem } from '../lib/problems.ts';
+import { headingSlug, noteUrl } from '../lib/slugs.ts';
+import { contextBlock, locateMatch, noteData, placeOf } from './note-file.ts';
+
+export interface WikilinkOptions {
+  index: LinkIndex;
+  base: string;
+}
+
+/**
+ * Turns `[[target]]`, `[[target|label]]`, `[[target#Heading]]` and `[[#Heading]]` into links, and
+ * rewrites relative links to `.md` files into note URLs. Links inside code and math are never
+ * touched (they are not text nodes). Every link that does not resolve is reported with the
+ * nearest valid target; headings in other notes are checked later, once all notes are rendered.
+ */
+export default function remarkWikilinks(options: WikilinkOptions) {
+  const { index, base } = options;
+  return (tree: Root, file: VFile) => {
+    const data = noteData(file);
+    const source = String(file.value ?? '');
+    const record = (node: Link, stack: Nodes[], slug: string, heading: string | undefined, place: { line: number; column: number }) => {
+      const found = { slug, heading, line: place.line, column: place.column, context: '' };
+      data.links.push(found);
+      const block = contextBlock(stack);
+      if (block) data.pendingContexts.push({ block, node, record: found });
+    };
+
+    findAndReplace(
+      tree,
+      [
+        /\[\[([^[\]\n]*?)\]\]/g,
+        (whole: string, inner: string, match: { index: number; stack: Nodes[] }) => {
+          const place = locateMatch(data, source, match.stack, whole);
+          const link = parseWikilink(inner);
+          data.deps.targets.push(link.target);
+          let slug = data.slug;
+          if (link.target !== '') {
+            const r = resolveTarget(index, link.target);
+            if (!r.ok) {
+              const message =
+                r.reason === 'ambiguous'
+                  ? `wikilink [[${inner}]] is ambiguous: "${link.target}" names ${r.candidates.join(', ')}; link to one slug instead`
+                  : `wikilink [[${inner}]] points to no note.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`;
+              data.problems.push(problem(data.file, place, message, r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link'));
+              return false;
+            }
+            slug = r.slug;
+          } else if (!link.heading) {
+            data.problems.push(problem(data.file, place, `empty wikilink ${whole}: write [[note-slug]] or [[#Heading]]`, 'broken-link'));
+            return false;
+          }
+          const anchor = link.heading ? headingSlug(link.heading) : undefined;
+          const target = index.notes.get(slug);
+          const label = link.label ?? (link.target === '' ? link.heading : (link.heading ? `${target?.title ?? slug} § ${link.heading}` : target?.title ?? slug));
+          const node: Link = {
+            type: 'link',
+            url: slug === data.slug && anchor ? `#${anchor}` : noteUrl(base, slug, anchor),
+            children: [{ type: 'text', value: label ?? slug }],
+            data: { hProperties: { className: ['wikilink'], dataNote: slug } },
+          };
+          record(node, match.stack, slug, link.heading, place);
+          return node;
+        },
+      ],
+      { ignore: ['link', 'linkReference', 'definition'] },
+    );
+
+    // Ordinary relative links to other notes' .md files.
+    visitParents(tree, 'link', (node: Link, ancestors) => {
+      if (node.data?.hProperties?.className) return; // made above
+      const resolved = resolveMarkdownPath(index, data.path, node.url);
+      if (!resolved) return;
+      data.deps.paths.push(resolved.path);
+      const place = placeOf(data, node);
+      if (!resolved.slug) {
+        const known = [...index.byPath.keys()];
+        data.problems.push(problem(data.file, place, `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`, 'broken-link'));
+        return;
+      }
+      const anchor = resolved.heading ? headingSlug(resolved.heading) : undefined;
+      node.url = noteUrl(base, resolved.slug, anchor);
+      node.data = { ...node.data, hProperties: { className: ['wikilink'], dataNote: resolved.slug } };
+      record(node, [...(ancestors as Nodes[]), node], resolved.slug, resolved.heading, place);
+    });
+  };
+}

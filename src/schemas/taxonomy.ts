@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import { isKebabCase } from '../lib/slugs.ts';
+
+/** One home-page section, from `content/sections.yml`, in display order. */
+export const sectionSchema = z.strictObject({
+  id: z.string().refine(isKebabCase, { error: 'a section id must be kebab-case, e.g. theory' }),
+  title: z.string().min(1, 'a section needs a title'),
+  description: z.string().min(1, 'a section needs a one-line description'),
+});
+
+/** One tag of the taxonomy, from `content/tags.yml`. Notes may only use these. */
+export const tagSchema = z.strictObject({
+  id: z.string().refine(isKebabCase, { error: 'a tag id must be kebab-case, e.g. implicit-bias' }),
+  title: z.string().min(1, 'a tag needs a title (how it reads on the page)'),
+  description: z.string().min(1, 'a tag needs a one-line description for its tag page'),
+});
+
+export type Section = z.output<typeof sectionSchema>;
+export type Tag = z.output<typeof tagSchema>;

@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext } from 'playwright-core';
+
+/** Where Debian's Chromium lives; override with CHROMIUM_PATH. */
+export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Flags that keep Chromium from reaching the network on its own (updates, sync, QUIC probes). */
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-dev-shm-usage',
+];
+
+/**
+ * Starts Chromium with a fresh profile. Fails loudly (never skips) when no browser is installed,
+ * saying how to install one.
+ */
+export async function launchBrowser(opts: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; offline?: boolean } = {}): Promise<BrowserContext> {
+  if (!existsSync(chromiumPath)) {
+    throw new Error(
+      `No Chromium at ${chromiumPath}. Browser tests need Debian's Chromium: run \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH to a Chromium binary).`,
+    );
+  }
+  const profile = mkdtempSync(join(tmpdir(), 'dlt-chromium-'));
+  return chromium.launchPersistentContext(profile, {
+    executablePath: chromiumPath,
+    headless: true,
+    args: chromiumArgs,
+    viewport: opts.viewport ?? { width: 1280, height: 900 },
+    colorScheme: opts.colorScheme ?? 'light',
+    serviceWorkers: 'allow',
+  });
+}
