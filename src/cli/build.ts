@@ -8,14 +8,18 @@
  */
 import { existsSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import { indexSite } from './pagefind-index.ts';
 import { buildOfflineFiles } from './offline-files.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const dist = resolve(root, process.env.DLT_DIST ?? 'dist');
+/** The file:// copy, next to dist (`dist-offline/`). */
+const offlineDist = `${dist}-offline`;
 const staging = resolve(dirname(dist), `.build-${process.pid}`);
+const stagingSite = join(staging, 'site');
+const stagingOffline = join(staging, 'offline');
 const timings: Record<string, number> = {};
 
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -30,18 +34,22 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
 async function main(): Promise<void> {
   const started = performance.now();
   await rm(staging, { recursive: true, force: true });
-  process.env.DLT_OUT_DIR = staging;
-  await phase('astro', () => astroBuild({ root, outDir: staging, logLevel: process.env.DLT_QUIET ? 'warn' : 'info' }));
-  const search = await phase('pagefind', () => indexSite(staging));
-  const offline = await phase('offline', () => buildOfflineFiles(staging, root));
+  process.env.DLT_OUT_DIR = stagingSite;
+  await phase('astro', () => astroBuild({ root, outDir: stagingSite, logLevel: process.env.DLT_QUIET ? 'warn' : 'info' }));
+  const search = await phase('pagefind', () => indexSite(stagingSite));
+  const offline = await phase('offline', () => buildOfflineFiles(stagingSite, root, stagingOffline));
   // Swap: the old site stays in place until the new one is complete.
-  const old = `${staging}-old`;
-  if (existsSync(dist)) await rename(dist, old);
-  await rename(staging, dist);
-  await rm(old, { recursive: true, force: true });
+  for (const [from, to] of [[stagingSite, dist], [stagingOffline, offlineDist]]) {
+    const old = join(staging, `old-${to.split(/[\\/]/).pop()}`);
+    if (existsSync(to)) await rename(to, old);
+    await rename(from, to);
+  }
+  await rm(staging, { recursive: true, force: true });
   timings.total = Math.round(performance.now() - started);
   console.log(
-    `\nBuilt ${search.pages} pages into ${dist} (search index: ${search.pages} pages, ${search.words} words; offline: ${offline.precacheFiles} files, ${(offline.precacheBytes / 1024 / 1024).toFixed(2)} MB precached) in ${(timings.total / 1000).toFixed(1)} s.`,
+    `\nBuilt ${search.pages} pages into ${dist} in ${(timings.total / 1000).toFixed(1)} s: search index of ${search.pages} pages; ` +
+      `service worker precaches ${offline.precacheFiles} files (${(offline.precacheBytes / 1024 / 1024).toFixed(2)} MB); ` +
+      `offline copy in ${offlineDist} (${offline.offlinePages} pages, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
   );
   if (process.env.DLT_TIMINGS) await writeFile(process.env.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
 }

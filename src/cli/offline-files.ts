@@ -1,4 +1,156 @@
-/** Offline files (service worker precache and the downloadable copy). Filled in by the offline work. */
-export async function buildOfflineFiles(_dir: string, _root: string): Promise<{ precacheFiles: number; precacheBytes: number }> {
-  return { precacheFiles: 0, precacheBytes: 0 };
+/**
+ * The offline files, built after Pagefind so its index can be precached:
+ * 1. `sw.js`: a Workbox service worker that precaches every page, the CSS, the woff2 fonts, the
+ *    icons and the Pagefind runtime and index, and shows an offline page for anything else.
+ * 2. An offline copy that opens from disk (`file://`): every URL made relative, directory links
+ *    pointing at `index.html`, module scripts (which browsers refuse from `file://`) replaced by one
+ *    classic script, and search replaced by a small self-contained index. It is written as a folder
+ *    and as a zip that the site itself offers for download.
+ */
+import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, posix, relative } from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { zipSync, type Zippable } from 'fflate';
+import { generateSW } from 'workbox-build';
+import { buildOfflineSearchIndex } from '../lib/offline-search.ts';
+import { normalizeBase } from '../lib/slugs.ts';
+
+/** Files the service worker precaches (relative to the site root). Everything a page needs, woff2 only. */
+export const PRECACHE_PATTERNS = [
+  '**/*.html',
+  '_astro/**/*.{css,js,woff2}',
+  '*.{svg,webmanifest,xml,txt}',
+  'icons/*.png',
+  'pagefind/pagefind.js',
+  'pagefind/pagefind-worker.js',
+  'pagefind/pagefind-entry.json',
+  'pagefind/pagefind-component-ui.{js,css}',
+  'pagefind/wasm.en.pagefind',
+  'pagefind/*.pf_meta',
+  'pagefind/index/*',
+  'pagefind/fragment/*',
+];
+
+export const OFFLINE_ZIP = 'downloads/dl-theory-notes-offline.zip';
+
+async function walk(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) out.push(...(await walk(full)));
+    else out.push(full);
+  }
+  return out;
 }
+
+/** Writes sw.js into the built site; returns what it precaches. */
+async function buildServiceWorker(site: string, base: string): Promise<{ files: number; bytes: number }> {
+  const result = await generateSW({
+    globDirectory: site,
+    globPatterns: PRECACHE_PATTERNS,
+    globIgnores: ['sw.js', 'workbox-*.js', 'downloads/**'],
+    swDest: join(site, 'sw.js'),
+    modifyURLPrefix: { '': base },
+    // Vite's hashed assets never change under the same name, so they need no revision parameter.
+    dontCacheBustURLsMatching: /\/_astro\//,
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    cacheId: `dl-theory${base === '/' ? '' : base.replace(/\//g, '-').replace(/-$/, '')}`,
+    cleanupOutdatedCaches: true,
+    // A new build waits until the reader accepts it (the page shows "a newer version is available"),
+    // so no page is ever assembled from two builds.
+    skipWaiting: false,
+    clientsClaim: true,
+    inlineWorkboxRuntime: true,
+    sourcemap: false,
+    mode: 'production',
+    directoryIndex: 'index.html',
+    ignoreURLParametersMatching: [/^q$/, /^sort$/, /^tag$/, /^utm_/],
+    runtimeCaching: [
+      {
+        // Pages not in the precache: try the network, else show the offline page.
+        urlPattern: ({ request }) => request.mode === 'navigate',
+        handler: 'NetworkOnly',
+        options: { precacheFallback: { fallbackURL: `${base}offline/index.html` } },
+      },
+    ],
+  });
+  return { files: result.count, bytes: result.size };
+}
+
+/** The path from a file at `fromFile` (relative to the site root) to site path `target`. */
+function relativeUrl(fromFile: string, target: string): string {
+  const [pathAndQuery, hash = ''] = target.split('#', 2);
+  const [path, query = ''] = pathAndQuery.split('?', 2);
+  let file = path === '' ? 'index.html' : path.endsWith('/') ? `${path}index.html` : path;
+  if (!/\.[a-z0-9]+$/i.test(file)) file = `${file}/index.html`;
+  let rel = posix.relative(posix.dirname(fromFile), file);
+  if (rel === '') rel = posix.basename(file);
+  return `${rel}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+/** Rewrites every site-absolute URL in an HTML or CSS file so the copy works from any folder. */
+export function relativizeUrls(text: string, fromFile: string, base: string): string {
+  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text
+    .replace(new RegExp(`(\\s(?:href|src|action)=)(["'])${b}([^"']*)\\2`, 'g'), (_m, attr: string, q: string, path: string) => `${attr}${q}${relativeUrl(fromFile, path)}${q}`)
+    .replace(new RegExp(`url\\((["']?)${b}([^)"']*)\\1\\)`, 'g'), (_m, q: string, path: string) => `url(${q}${relativeUrl(fromFile, path)}${q})`);
+}
+
+/** Builds the file:// copy into `out` and zips it into the site's downloads. */
+async function buildOfflineCopy(site: string, out: string, base: string, root: string): Promise<{ files: number; zipBytes: number; searchIndexBytes: number }> {
+  await rm(out, { recursive: true, force: true });
+  await cp(site, out, {
+    recursive: true,
+    filter: (src) => {
+      const rel = relative(site, src).split('\\').join('/');
+      return !(rel === 'sw.js' || rel.startsWith('pagefind') || rel.startsWith('downloads') || rel === 'manifest.webmanifest' || rel === 'offline');
+    },
+  });
+  // One classic script replaces the module scripts (theme toggle, contents highlight, copying TeX, search).
+  await mkdir(join(out, '_offline'), { recursive: true });
+  await esbuild({
+    entryPoints: [join(root, 'src/scripts/offline-copy.ts')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    outfile: join(out, '_offline/offline.js'),
+    logLevel: 'silent',
+  });
+  const files = (await walk(out)).map((f) => relative(out, f).split('\\').join('/'));
+  const htmlFiles = files.filter((f) => f.endsWith('.html'));
+  const pages: { url: string; html: string }[] = [];
+  for (const file of htmlFiles) {
+    let html = await readFile(join(out, file), 'utf8');
+    pages.push({ url: file, html });
+    html = html
+      .replace(/<script type="module"[^>]*><\/script>/g, '')
+      .replace(/<link rel="modulepreload"[^>]*>/g, '')
+      .replace(/<meta http-equiv="content-security-policy"[^>]*>/gi, '')
+      .replace(/<link rel="(manifest|preload)"[^>]*>/g, '')
+      .replace(/<\/body>/, `<script src="${base}_offline/offline.js"></script></body>`);
+    await writeFile(join(out, file), relativizeUrls(html, file, base));
+  }
+  for (const file of files.filter((f) => f.endsWith('.css'))) {
+    await writeFile(join(out, file), relativizeUrls(await readFile(join(out, file), 'utf8'), file, base));
+  }
+  const index = buildOfflineSearchIndex(pages);
+  const indexJs = `window.__DLT_SEARCH__=${JSON.stringify(index)};`;
+  await writeFile(join(out, '_offline/search-index.js'), indexJs);
+
+  const zip: Zippable = {};
+  for (const f of await walk(out)) zip[`dl-theory-notes/${relative(out, f).split('\\').join('/')}`] = [await readFile(f), { level: /\.(woff2|png)$/.test(f) ? 0 : 6 }];
+  const bytes = zipSync(zip);
+  await mkdir(dirname(join(site, OFFLINE_ZIP)), { recursive: true });
+  await writeFile(join(site, OFFLINE_ZIP), bytes);
+  return { files: htmlFiles.length, zipBytes: bytes.length, searchIndexBytes: Buffer.byteLength(indexJs) };
+}
+
+/** Builds the service worker and the offline copy for the site in `site`; `offlineDir` receives the copy. */
+export async function buildOfflineFiles(site: string, root: string, offlineDir: string): Promise<{ precacheFiles: number; precacheBytes: number; offlinePages: number; zipBytes: number; searchIndexBytes: number }> {
+  const base = normalizeBase(process.env.DLT_BASE ?? '/');
+  const copy = await buildOfflineCopy(site, offlineDir, base, root);
+  const sw = await buildServiceWorker(site, base);
+  return { precacheFiles: sw.files, precacheBytes: sw.bytes, offlinePages: copy.files, zipBytes: copy.zipBytes, searchIndexBytes: copy.searchIndexBytes };
+}
+

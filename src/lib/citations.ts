@@ -93,7 +93,8 @@ export function parseBracketCitation(inner: string): CitationItem[] | undefined 
   const parts = inner.split(';');
   const items: CitationItem[] = [];
   for (const part of parts) {
-    const m = /^\s*(.*?)\s*(-?)@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\s*(?:,\s*(.*?))?\s*$/u.exec(part);
+    // A prefix must end in a space before the `@`, so `[email@x.com]` is not a citation of `x.com`.
+    const m = /^\s*(?:(.*?)\s+)?(-?)@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\s*(?:,\s*(.*?))?\s*$/u.exec(part);
     if (!m) return undefined;
     items.push({ prefix: m[1] || undefined, suppressAuthor: m[2] === '-', key: m[3], locator: m[4] || undefined });
   }

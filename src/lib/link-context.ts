@@ -17,7 +17,9 @@ interface Token {
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Words after which a full stop does not end a sentence. */
-const abbreviations = /(?:\b(?:e\.g|i\.e|et al|vs|cf|fig|figs|eq|eqs|resp|approx|etc|thm|sec|ch|no|p|pp|dr|prof|st|ref|refs)|\b[A-Z])\.$/i;
+const abbreviations = /\b(?:e\.g|i\.e|et al|vs|cf|fig|figs|eq|eqs|resp|approx|etc|thm|sec|ch|no|p|pp|dr|prof|st|ref|refs)\.$/i;
+/** An initial (`J. Smith`). Case-sensitive: a one-letter formula such as `$n$.` does end a sentence. */
+const initial = /\b[A-Z]\.$/;
 
 function tokens(node: Nodes, target: Nodes, out: Token[], labelOf: (n: Nodes) => string | undefined, renderMath: (tex: string) => string): void {
   if (node === target) {
@@ -56,7 +58,7 @@ function tokens(node: Nodes, target: Nodes, out: Token[], labelOf: (n: Nodes) =>
 
 function isBoundary(flat: string, dotIndex: number): boolean {
   const before = flat.slice(Math.max(0, dotIndex - 8), dotIndex + 1);
-  return !abbreviations.test(before);
+  return !abbreviations.test(before) && !initial.test(before);
 }
 
 /** Finds [start, end) of the sentence containing [from, to) in `flat`. */

@@ -105,6 +105,9 @@ export function buildLinkIndex(notes: readonly LinkableNote[]): { index: LinkInd
 
 /** Resolves a link target (slug, title or alias) to one note. */
 export function resolveTarget(index: LinkIndex, target: string): Resolution {
+  // Slugs are unique, so a target written as a slug names that note even when another note
+  // uses the same word as a title or alias (that conflict is reported on its own).
+  if (index.slugs.has(target.trim())) return { ok: true, slug: target.trim() };
   const found = index.byName.get(normalizeName(target));
   if (found && found.length === 1) return { ok: true, slug: found[0] };
   if (found && found.length > 1) return { ok: false, reason: 'ambiguous', candidates: [...found].sort() };

@@ -21,8 +21,13 @@ export interface NoteFileData {
   pendingContexts: PendingContext[];
   /** Raw link targets, Markdown paths and citation keys, so a cached render can be checked cheaply. */
   deps: { targets: string[]; paths: string[]; keys: string[]; figures: string[] };
-  /** Source offsets already attributed to a match, so repeated text is located in order. */
-  usedOffsets?: Set<number>;
+  /**
+   * Source ranges [start, end) already attributed to a match, so repeated text is located in order
+   * and a narrative `@key` is never located inside an earlier `[@key]` or `[[…]]`.
+   */
+  usedRanges?: [number, number][];
+  /** Per block: source ranges of inline code, math, HTML and links in it, where no match can lie. */
+  opaqueRanges?: WeakMap<Nodes, [number, number][]>;
 }
 
 /** A link to another note (or a heading of this one) found in the body. */
@@ -71,20 +76,46 @@ export function placeOf(data: NoteFileData, node: { position?: { start: { line: 
   return { line: start.line + data.lineOffset, column: start.column + (extra?.column ?? 0) };
 }
 
+/** Inline nodes whose source text is not plain text: a match can never sit inside them. */
+const opaqueTypes = new Set(['inlineCode', 'inlineMath', 'html', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference']);
+
+function opaqueRangesOf(data: NoteFileData, block: Nodes): [number, number][] {
+  const cache = (data.opaqueRanges ??= new WeakMap());
+  let ranges = cache.get(block);
+  if (!ranges) {
+    const found: [number, number][] = [];
+    const walk = (node: Nodes) => {
+      if (node !== block && opaqueTypes.has(node.type)) {
+        const p = node.position;
+        if (p?.start.offset !== undefined && p.end.offset !== undefined) found.push([p.start.offset, p.end.offset]);
+        return;
+      }
+      if ('children' in node) for (const child of node.children as Nodes[]) walk(child);
+    };
+    walk(block);
+    ranges = found;
+    cache.set(block, ranges);
+  }
+  return ranges;
+}
+
 /**
  * Where a regex match inside a text node was written in the source. Text nodes split by an earlier
  * plugin have no position, so the match is searched in the source of the nearest positioned
- * ancestor, taking the first occurrence not yet claimed (matches arrive in document order).
+ * ancestor, taking the first occurrence that is neither claimed by an earlier match (matches arrive
+ * in document order) nor inside inline code, math, HTML or a link (which hold no matchable text).
  */
 export function locateMatch(data: NoteFileData, source: string, stack: readonly Nodes[], whole: string): { line: number; column: number; offset?: number } {
-  const used = (data.usedOffsets ??= new Set());
+  const used = (data.usedRanges ??= []);
+  const inside = (ranges: readonly [number, number][], at: number) => ranges.some(([s, e]) => at >= s && at < e);
   for (let i = stack.length - 1; i >= 0; i--) {
     const pos = stack[i].position;
     if (pos?.start.offset === undefined || pos.end.offset === undefined) continue;
+    const opaque = opaqueRangesOf(data, stack[i]);
     let at = source.indexOf(whole, pos.start.offset);
-    while (at !== -1 && at < pos.end.offset && used.has(at)) at = source.indexOf(whole, at + 1);
+    while (at !== -1 && at < pos.end.offset && (inside(used, at) || inside(opaque, at))) at = source.indexOf(whole, at + 1);
     if (at === -1 || at >= pos.end.offset) continue;
-    used.add(at);
+    used.push([at, at + whole.length]);
     const before = source.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');

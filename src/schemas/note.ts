@@ -8,6 +8,13 @@ import { isKebabCase } from '../lib/slugs.ts';
  */
 
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const updatedFormat = 'updated must be a date written YYYY-MM-DD, e.g. `updated: 2026-11-28`';
+
+/** The UTC date of `YYYY-MM-DD`, or an invalid Date when no such day exists (`2026-02-30` does not roll over). */
+function calendarDate(value: string): Date {
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value ? d : new Date(Number.NaN);
+}
 
 export const noteFrontmatterSchema = z.strictObject({
   title: z
@@ -43,10 +50,8 @@ export const noteFrontmatterSchema = z.strictObject({
     })
     .default([]),
   updated: z
-    .union([z.date(), z.string().regex(isoDate)], {
-      error: 'updated must be a date written YYYY-MM-DD, e.g. `updated: 2026-11-28`',
-    })
-    .transform((value) => (value instanceof Date ? value : new Date(`${value}T00:00:00Z`)))
+    .union([z.date(), z.string().regex(isoDate, { error: updatedFormat })], { error: updatedFormat })
+    .transform((value) => (value instanceof Date ? value : calendarDate(value)))
     .refine((d) => !Number.isNaN(d.getTime()), { error: 'updated is not a real calendar date' })
     .optional(),
   draft: z.boolean({ error: 'draft must be true or false' }).default(false),

@@ -1,0 +1,27 @@
+/**
+ * `npm run check:content [-- --json] [-- --root <dir>]`: checks everything under content/ without
+ * building the site (frontmatter, links and heading anchors, citations, BibTeX, every formula,
+ * duplicate slugs/titles/aliases, orphans, tags), prints every problem as
+ * `path:line:col  message  [rule]`, then a summary, and exits 1 if there is any error.
+ * The site build runs the same checks (the same `loadCorpus`) and fails on the same errors.
+ */
+import { pathToFileURL } from 'node:url';
+import { resolve } from 'node:path';
+import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
+import { loadCorpus } from '../pipeline/load-corpus.ts';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const rootArg = args.indexOf('--root');
+const root = pathToFileURL(`${resolve(rootArg >= 0 ? args[rootArg + 1] : resolve(import.meta.dirname, '../..'))}/`);
+
+const corpus = await loadCorpus({ root, base: process.env.DLT_BASE ?? '/' });
+const { problems } = corpus;
+if (json) {
+  process.stdout.write(`${JSON.stringify({ problems, summary: summarizeProblems(problems), stats: corpus.stats }, null, 2)}\n`);
+} else {
+  for (const p of problems) console.log(formatProblem(p));
+  const s = corpus.stats;
+  console.log(`${problems.length ? '\n' : ''}${summarizeProblems(problems)} Checked ${s.notes} notes and ${corpus.papers.length} papers in ${(s.totalMs / 1000).toFixed(1)} s.`);
+}
+process.exitCode = hasErrors(problems) ? 1 : 0;
