@@ -55,17 +55,20 @@ function scanEntryStarts(source: string): EntryStart[] {
   return starts;
 }
 
-/** Strips the light HTML markup the BibTeX parser produces (`<i>…</i>`) to plain text. */
+/**
+ * Strips the light HTML markup the BibTeX parser produces (`<i>…</i>`) to plain text, in NFC:
+ * the parser turns `{\'e}` into `e` plus a combining accent, which would not match a typed `é`.
+ */
 function plain(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const text = value.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim();
+  const text = value.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().normalize('NFC');
   return text === '' ? undefined : text;
 }
 
 function toAuthor(c: Creator): Author {
-  if (c.name) return { family: c.name };
-  const family = [c.prefix, c.lastName].filter(Boolean).join(' ');
-  return { family: family || c.firstName || '', given: c.firstName || undefined };
+  if (c.name) return { family: c.name.normalize('NFC') };
+  const family = [c.prefix, c.lastName].filter(Boolean).join(' ').normalize('NFC');
+  return { family: family || c.firstName?.normalize('NFC') || '', given: c.firstName?.normalize('NFC') || undefined };
 }
 
 /**
@@ -144,7 +147,8 @@ export function parseBibliography(source: string, file: string): { papers: Paper
     let bad = false;
     const year = Number(yearText);
     if (!/^\d{4}$/.test(yearText ?? '') || year < 1600 || year > 2100) {
-      problems.push(problem(file, at, `BibTeX entry "${entry.key}" has year "${yearText}": write four digits, e.g. year = {2019}`, 'bib-invalid-field'));
+      const fix = /^\d{4}$/.test(yearText ?? '') ? 'it must be between 1600 and 2100' : 'write four digits, e.g. year = {2019}';
+      problems.push(problem(file, at, `BibTeX entry "${entry.key}" has year "${yearText}": ${fix}`, 'bib-invalid-field'));
       bad = true;
     }
     if (arxiv && !arxivId.test(arxiv)) {

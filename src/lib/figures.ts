@@ -1,5 +1,6 @@
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { toString } from 'hast-util-to-string';
 import { visit } from 'unist-util-visit';
 
 /**
@@ -14,8 +15,13 @@ export function parseFigure(source: string): { svg?: Element; errors: string[] }
   visit(svg, 'element', (node: Element) => {
     const tag = node.tagName.toLowerCase();
     if (tag === 'script' || tag === 'foreignobject' || tag === 'iframe') errors.push(`<${node.tagName}> is not allowed in a figure`);
+    if (tag === 'style' && /url\(|@import/i.test(toString(node))) errors.push('a <style> with url() or @import is not allowed in a figure');
     for (const [name, value] of Object.entries(node.properties)) {
-      if (/^on/i.test(name)) errors.push(`event handler "${name}" is not allowed in a figure`);
+      if (/^on/i.test(name)) errors.push(`event handler "${name.toLowerCase()}" is not allowed in a figure`);
+      // Also catches `<animate attributeName="href" values="javascript:…">`, which sets a link without an href.
+      if ((Array.isArray(value) ? value.join(' ') : String(value)).toLowerCase().replace(/\s+/g, '').includes('javascript:')) {
+        errors.push(`a javascript: URL is not allowed in a figure (in ${name})`);
+      }
       if (/^(href|xLinkHref|src)$/i.test(name) && typeof value === 'string' && !value.startsWith('#')) {
         errors.push(`external reference "${value}" is not allowed in a figure (the site makes no outside requests)`);
       }

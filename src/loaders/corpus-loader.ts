@@ -1,8 +1,10 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
-import { loadCorpus, type CachedRender, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
-import type { RenderOutput } from '../pipeline/render-note.ts';
-import { RENDER_VERSION } from '../pipeline/render-note.ts';
+import { hashOf } from '../pipeline/fingerprint.ts';
+import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -15,32 +17,23 @@ import { RENDER_VERSION } from '../pipeline/render-note.ts';
 export type CollectionName = 'notes' | 'papers' | 'tags' | 'sections';
 
 /** What a note entry stores besides its frontmatter. */
-export type NoteDerived = Omit<NoteRecord, 'title' | 'summary' | 'section' | 'tags' | 'aliases' | 'related' | 'updated' | 'draft' | 'html' | 'render' | 'sourceHash' | 'fingerprint' | 'reused'> & {
-  cache: { sourceHash: string; fingerprint: string; version: number; output: Omit<RenderOutput, 'html'> };
-};
+export type NoteDerived = Omit<NoteRecord, 'title' | 'summary' | 'section' | 'tags' | 'aliases' | 'related' | 'updated' | 'draft' | 'reused'>;
 
 let current: { generation: number; promise: Promise<Corpus> } | undefined;
 let generation = 0;
 let watching = false;
 const reloaders = new Set<() => void>();
 
-function previousRenders(context: LoaderContext): (slug: string) => CachedRender | undefined {
-  if (context.collection !== 'notes') return () => undefined;
-  return (slug) => {
-    const entry = context.store.get(slug);
-    const cache = (entry?.data as { derived?: NoteDerived } | undefined)?.derived?.cache;
-    const html = entry?.rendered?.html;
-    if (!cache || html === undefined || cache.version !== RENDER_VERSION) return undefined;
-    return { sourceHash: cache.sourceHash, fingerprint: cache.fingerprint, output: { ...cache.output, html } };
-  };
-}
-
 async function corpusFor(context: LoaderContext): Promise<Corpus> {
   if (!current || current.generation !== generation) {
     const base = context.config.base ?? '/';
-    const promise = loadCorpus({ root: context.config.root, base, previous: previousRenders(context) }).then((corpus) => {
+    // DLT_CONTENT_ROOT builds another corpus with this site (the benchmark and tests use it).
+    const root = process.env.DLT_CONTENT_ROOT ? pathToFileURL(`${resolve(process.env.DLT_CONTENT_ROOT)}/`) : context.config.root;
+    const cacheDir = process.env.DLT_CACHE_DIR ? undefined : fileURLToPath(new URL(`node_modules/.cache/dl-theory/${hashOf([root.href, base])}`, context.config.root));
+    const promise = loadCorpus({ root, base, cacheDir }).then((corpus) => {
       const lines = corpus.problems.map(formatProblem);
       if (lines.length > 0) console.error(`\n${lines.join('\n')}\n${summarizeProblems(corpus.problems)}\n`);
+      if (process.env.DLT_TIMINGS) writeFileSync(`${process.env.DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));
       context.logger.info(
         `${corpus.stats.notes} notes (${corpus.stats.rendered} rendered, ${corpus.stats.reused} reused) and ${corpus.papers.length} papers in ${Math.round(corpus.stats.totalMs)} ms`,
       );
@@ -64,7 +57,7 @@ function watch(context: LoaderContext, reload: () => void): void {
   reloaders.add(reload);
   if (watching || !context.watcher) return;
   watching = true;
-  const root = context.config.root.pathname;
+  const root = (process.env.DLT_CONTENT_ROOT ? `${resolve(process.env.DLT_CONTENT_ROOT)}/` : context.config.root.pathname);
   let timer: NodeJS.Timeout | undefined;
   context.watcher.add(`${root}content`);
   context.watcher.on('all', (_event, path) => {
@@ -80,19 +73,17 @@ function watch(context: LoaderContext, reload: () => void): void {
 function sync(name: CollectionName, corpus: Corpus, context: LoaderContext): void {
   const { store } = context;
   const keep = new Set<string>();
-  const put = (id: string, data: Record<string, unknown>, digest: string, rendered?: { html: string; metadata: Record<string, unknown> }) => {
+  const put = (id: string, data: Record<string, unknown>, digest: string) => {
     keep.add(id);
     const existing = store.get(id);
     if (existing && existing.digest === digest) return;
-    store.set({ id, data, digest, rendered });
+    store.set({ id, data, digest });
   };
   if (name === 'notes') {
     for (const n of corpus.notes) {
-      const { title, summary, section, tags, aliases, related, updated, draft, html, render, sourceHash, fingerprint, reused: _reused, ...rest } = n;
-      const { html: _h, ...output } = render;
-      const derived: NoteDerived = { ...rest, cache: { sourceHash, fingerprint, version: RENDER_VERSION, output } };
+      const { title, summary, section, tags, aliases, related, updated, draft, reused: _reused, ...derived } = n;
       const data = { title, summary, section, tags, aliases, related, updated, draft, derived };
-      put(n.slug, data, context.generateDigest({ sourceHash, fingerprint, data: JSON.stringify(data) }), { html, metadata: { headings: n.headings } });
+      put(n.slug, data, context.generateDigest(JSON.stringify(data)));
     }
   } else if (name === 'papers') {
     for (const p of corpus.papers) put(p.key, { ...p }, context.generateDigest(JSON.stringify(p)));

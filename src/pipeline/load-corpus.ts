@@ -18,6 +18,7 @@ import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
 import { sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
 import { hashOf, renderFingerprint } from './fingerprint.ts';
+import { RenderCache } from './render-cache.ts';
 import { renderAll } from './render-pool.ts';
 import type { RenderInput, RenderOutput } from './render-note.ts';
 
@@ -30,23 +31,28 @@ export const CONTENT = {
   figures: 'content/figures',
 } as const;
 
+/**
+ * The default render cache folder: per content root and base path, under the project's
+ * node_modules/.cache (DLT_CACHE_DIR overrides the parent folder).
+ */
+export function defaultCacheDir(root: URL, base: string): string {
+  const parent = process.env.DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
+  return `${parent.replace(/\/$/, '')}/${hashOf([root.href, base])}`;
+}
+
 /** Notes larger than this are refused: they would make a page no reader can load on a phone. */
 export const MAX_NOTE_BYTES = 1024 * 1024;
 
-/** A previous render that may be reused (see `renderFingerprint`). */
-export interface CachedRender {
-  sourceHash: string;
-  fingerprint: string;
-  output: RenderOutput;
-}
-
 export interface CorpusOptions {
-  /** Project root (a directory URL ending in `/`). */
+  /** The folder that holds `content/` (a directory URL ending in `/`): the project root, or another corpus. */
   root: URL;
   /** Site base path, e.g. `/` or `/dl-theory/`. */
   base: string;
-  /** Looks up a previous render of a note, for incremental builds. */
-  previous?: (slug: string) => CachedRender | undefined;
+  /**
+   * Where rendered notes are written and reused from (see RenderCache). Defaults to a folder under
+   * node_modules/.cache keyed by the content root and base path.
+   */
+  cacheDir?: string;
 }
 
 /** A note, fully processed: what the site renders and what the checker reports on. */
@@ -57,7 +63,8 @@ export interface NoteRecord extends Omit<NoteFrontmatter, 'related'> {
   /** Path relative to the notes folder. */
   path: string;
   related: string[];
-  html: string;
+  /** Absolute path of the rendered HTML of the body (pages read it when they render). */
+  htmlFile: string;
   headings: NoteHeading[];
   links: { slug: string; anchor?: string; context: string }[];
   /** Distinct cited keys, in order of first citation. */
@@ -69,10 +76,6 @@ export interface NoteRecord extends Omit<NoteFrontmatter, 'related'> {
   readingMinutes: number;
   /** Last change: frontmatter `updated`, else the last commit touching the file. */
   lastUpdated?: Date;
-  sourceHash: string;
-  fingerprint: string;
-  /** The render this record came from, so the next build can reuse it. */
-  render: RenderOutput;
   /** True when this build reused the previous render. */
   reused: boolean;
 }
@@ -326,13 +329,16 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
 
   // Render, reusing previous renders whose source and dependencies are unchanged.
   const renderStarted = performance.now();
+  const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
   const ctx = { index, labels, figureHashes, base };
   const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
-  const outputs: (RenderOutput | undefined)[] = notes.map((n, i) => {
-    const prev = options.previous?.(n.slug);
-    if (!prev || prev.sourceHash !== sourceHashes[i]) return undefined;
-    return renderFingerprint(prev.output.deps, ctx) === prev.fingerprint ? prev.output : undefined;
-  });
+  const outputs: (Omit<RenderOutput, 'html'> | undefined)[] = await Promise.all(
+    notes.map(async (n, i) => {
+      const prev = await cache.read(n.slug);
+      if (!prev || prev.sourceHash !== sourceHashes[i] || prev.output.problems.length > 0) return undefined;
+      return renderFingerprint(prev.output.deps, ctx) === prev.fingerprint ? prev.output : undefined;
+    }),
+  );
   const reusedSet = new Set(outputs.flatMap((o, i) => (o ? [i] : [])));
   const toRender: RenderInput[] = [];
   const toRenderIndex: number[] = [];
@@ -341,16 +347,18 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     toRender.push({ slug: n.slug, file: n.file, path: n.path, body: n.body, bodyLine: n.bodyLine });
     toRenderIndex.push(i);
   });
-  const fresh = await renderAll({ base, notes: linkable, labels: [...labels], figures }, toRender, root);
-  fresh.forEach((out, j) => {
-    outputs[toRenderIndex[j]] = out;
+  await renderAll({ base, notes: linkable, labels: [...labels], figures }, toRender, async (out, j) => {
+    const i = toRenderIndex[j];
+    const { html, ...rest } = out;
+    outputs[i] = rest;
+    await cache.write(notes[i].slug, { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: rest }, html);
   });
   const renderMs = performance.now() - renderStarted;
 
   // Heading links, now that every note's headings are known; then the graph.
-  const headingsOf = new Map(notes.map((n, i) => [n.slug, (outputs[i] as RenderOutput).headings]));
+  const headingsOf = new Map(notes.map((n, i) => [n.slug, (outputs[i] as Omit<RenderOutput, 'html'>).headings]));
   const records: NoteRecord[] = notes.map((n, i) => {
-    const out = outputs[i] as RenderOutput;
+    const out = outputs[i] as Omit<RenderOutput, 'html'>;
     problems.push(...out.problems);
     const links = out.links.map((l) => {
       if (!l.heading) return { slug: l.slug, context: l.context };
@@ -385,7 +393,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
       file: n.file,
       path: n.path,
       related,
-      html: out.html,
+      htmlFile: cache.htmlPath(n.slug),
       headings: out.headings,
       links,
       cites: [...new Set(out.citations.map((c) => c.key))],
@@ -395,9 +403,6 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
       formulas: out.formulas,
       readingMinutes: Math.max(1, Math.round(out.words / 200 + displayFormulas * 0.2)),
       lastUpdated: n.frontmatter.updated ?? dates.get(n.file),
-      sourceHash: sourceHashes[i],
-      fingerprint: renderFingerprint(out.deps, ctx),
-      render: out,
       reused: reusedSet.has(i),
     };
   });
@@ -405,7 +410,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const graphInput = records.map((r, i) => ({
     slug: r.slug,
     links: r.links,
-    citations: (outputs[i] as RenderOutput).citations,
+    citations: (outputs[i] as Omit<RenderOutput, 'html'>).citations,
     tags: r.tags,
     related: r.related,
   }));
@@ -422,7 +427,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // Papers, with the notes that cite them.
   const citedIn = new Map<string, Map<string, string[]>>();
   records.forEach((r, i) => {
-    for (const c of (outputs[i] as RenderOutput).citations) {
+    for (const c of (outputs[i] as Omit<RenderOutput, 'html'>).citations) {
       const byNote = citedIn.get(c.key) ?? new Map<string, string[]>();
       const contexts = byNote.get(r.slug) ?? [];
       if (c.context && !contexts.includes(c.context)) contexts.push(c.context);

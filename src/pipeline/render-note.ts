@@ -149,7 +149,11 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput) => Rend
     const problems = [...data.problems];
     for (const message of file.messages) {
       if (message.source !== 'rehype-katex') continue;
-      const place = message.place && 'start' in message.place ? message.place.start : message.place;
+      // rehype-katex 7.0.1 places its message at the <code> element, which has no position for
+      // display math (mdast-util-math positions only the <pre> around it): fall back to the
+      // nearest positioned ancestor, so a broken display formula is reported at its own line.
+      const at = message.place ?? [...(message.ancestors ?? [])].reverse().find((n) => n.position)?.position;
+      const place = at && 'start' in at ? at.start : at;
       problems.push(
         problem(
           input.file,

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup } from './render-note.ts';
@@ -6,6 +8,15 @@ import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup }
 /** Below this many notes, starting workers (each loads unified and KaTeX) costs more than it saves. */
 const MIN_NOTES_FOR_WORKERS = 48;
 const BATCH = 16;
+
+/**
+ * The worker module next to this one. Under Astro this module is loaded through Vite, whose module
+ * runner keeps `import.meta.url` pointing at the source file; the fallback covers a bundled copy.
+ */
+function workerFile(): string {
+  const here = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('./render-worker.ts', import.meta.url)) : '';
+  return here && existsSync(here) ? here : join(process.cwd(), 'src/pipeline/render-worker.ts');
+}
 
 /** How many render threads to use: `DLT_WORKERS` if set, else one per core for large corpora. */
 export function workerCount(notes: number): number {
@@ -16,27 +27,35 @@ export function workerCount(notes: number): number {
 }
 
 /**
- * Renders every input, on worker threads when there are enough notes, else in this thread.
- * Results come back in input order.
+ * Renders every input, on worker threads when there are enough notes, else in this thread, and
+ * hands each result to `onResult` (with its input index) as soon as it exists, so the caller can
+ * write the HTML out and let it go instead of holding every note's HTML at once.
  */
-export async function renderAll(setup: RenderSetup, inputs: RenderInput[], projectRoot: URL): Promise<RenderOutput[]> {
+export async function renderAll(setup: RenderSetup, inputs: RenderInput[], onResult: (output: RenderOutput, index: number) => Promise<void>): Promise<void> {
   const threads = workerCount(inputs.length);
   if (threads === 0 || inputs.length === 0) {
     const render = createRenderer(setup);
-    return inputs.map(render);
+    for (let i = 0; i < inputs.length; i++) await onResult(render(inputs[i]), i);
+    return;
   }
   const pool = new Piscina({
-    filename: fileURLToPath(new URL('src/pipeline/render-worker.ts', projectRoot)),
+    filename: workerFile(),
     workerData: setup,
     minThreads: threads,
     maxThreads: threads,
     idleTimeout: 1000,
   });
   try {
-    const batches: RenderInput[][] = [];
-    for (let i = 0; i < inputs.length; i += BATCH) batches.push(inputs.slice(i, i + BATCH));
-    const results = await Promise.all(batches.map((b) => pool.run(b) as Promise<RenderOutput[]>));
-    return results.flat();
+    const runs: Promise<void>[] = [];
+    for (let start = 0; start < inputs.length; start += BATCH) {
+      const batch = inputs.slice(start, start + BATCH);
+      runs.push(
+        (pool.run(batch) as Promise<RenderOutput[]>).then(async (outputs) => {
+          for (let k = 0; k < outputs.length; k++) await onResult(outputs[k], start + k);
+        }),
+      );
+    }
+    await Promise.all(runs);
   } finally {
     await pool.destroy();
   }

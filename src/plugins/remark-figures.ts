@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
-import type { Image, Paragraph, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import type { Image, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean, problem } from '../lib/problems.ts';
 import { noteData, placeOf } from './note-file.ts';
@@ -47,5 +47,40 @@ export default function remarkFigures(options: FigureOptions) {
         parent.children.splice(index, 1, figure as unknown as Image);
       }
     });
+    // A figure written inside a sentence splits its paragraph around it, for the same reason.
+    visit(tree, 'paragraph', (node: Paragraph, index, parent) => {
+      if (!parent || typeof index !== 'number' || !node.children.some(isFigure)) return;
+      const parts: RootContent[] = [];
+      let run: PhrasingContent[] = [];
+      const flush = () => {
+        trimRun(run);
+        if (run.length > 0) parts.push({ type: 'paragraph', children: run });
+        run = [];
+      };
+      for (const child of node.children) {
+        if (isFigure(child)) {
+          flush();
+          parts.push(child as unknown as RootContent);
+        } else run.push(child);
+      }
+      flush();
+      parent.children.splice(index, 1, ...(parts as Paragraph[]));
+      return [SKIP, index + parts.length];
+    });
   };
+}
+
+function isFigure(node: { type: string }): boolean {
+  return node.type === 'figure';
+}
+
+/** Drops the spaces left at the edges of a paragraph cut around a figure. */
+function trimRun(run: PhrasingContent[]): void {
+  const first = run[0];
+  if (first?.type === 'text') first.value = first.value.trimStart();
+  const last = run[run.length - 1];
+  if (last?.type === 'text') last.value = last.value.trimEnd();
+  if (first?.type === 'text' && first.value === '') run.shift();
+  const end = run[run.length - 1];
+  if (end?.type === 'text' && end.value === '') run.pop();
 }

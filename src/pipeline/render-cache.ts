@@ -1,0 +1,40 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { RenderOutput } from './render-note.ts';
+
+/** What is remembered about one note's render, besides its HTML (which lives in its own file). */
+export interface CachedRender {
+  sourceHash: string;
+  fingerprint: string;
+  output: Omit<RenderOutput, 'html'>;
+}
+
+/**
+ * Rendered notes on disk: `<dir>/<slug>.html` and `<dir>/<slug>.json`. Pages read a note's HTML
+ * from its file when they render, so a build never holds every note's HTML in memory at once, and
+ * the next build (or `check:content`) reuses every render whose inputs did not change.
+ */
+export class RenderCache {
+  readonly dir: string;
+  constructor(dir: string) {
+    this.dir = dir;
+  }
+
+  htmlPath(slug: string): string {
+    return join(this.dir, `${slug}.html`);
+  }
+
+  async read(slug: string): Promise<CachedRender | undefined> {
+    try {
+      return JSON.parse(await readFile(join(this.dir, `${slug}.json`), 'utf8')) as CachedRender;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async write(slug: string, entry: CachedRender, html: string): Promise<void> {
+    await mkdir(this.dir, { recursive: true });
+    await writeFile(this.htmlPath(slug), html);
+    await writeFile(join(this.dir, `${slug}.json`), JSON.stringify(entry));
+  }
+}
