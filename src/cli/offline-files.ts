@@ -7,12 +7,13 @@
  *    classic script, and search replaced by a small self-contained index. It is written as a folder
  *    and as a zip that the site itself offers for download.
  */
-import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, posix, relative } from 'node:path';
 import { build as esbuild } from 'esbuild';
-import { zipSync, type Zippable } from 'fflate';
+import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { generateSW } from 'workbox-build';
-import { buildOfflineSearchIndex } from '../lib/offline-search.ts';
+import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { normalizeBase } from '../lib/slugs.ts';
 
 /** Files the service worker precaches (relative to the site root). Everything a page needs, woff2 only. */
@@ -96,54 +97,92 @@ export function relativizeUrls(text: string, fromFile: string, base: string): st
     .replace(new RegExp(`url\\((["']?)${b}([^)"']*)\\1\\)`, 'g'), (_m, q: string, path: string) => `url(${q}${relativeUrl(fromFile, path)}${q})`);
 }
 
-/** Builds the file:// copy into `out` and zips it into the site's downloads. */
+/** Writes a zip as files are added, so memory holds one file at a time. */
+class ZipWriter {
+  readonly #zip: Zip;
+  readonly #out: WriteStream;
+  readonly #done: Promise<void>;
+  bytes = 0;
+  constructor(path: string) {
+    this.#out = createWriteStream(path);
+    this.#done = new Promise((resolvePromise, reject) => {
+      this.#out.on('finish', resolvePromise);
+      this.#out.on('error', reject);
+    });
+    this.#zip = new Zip((err, chunk, final) => {
+      if (err) throw err;
+      this.bytes += chunk.length;
+      this.#out.write(chunk);
+      if (final) this.#out.end();
+    });
+  }
+  add(name: string, data: Uint8Array, compress: boolean): void {
+    const entry = compress ? new ZipDeflate(name, { level: 6 }) : new ZipPassThrough(name);
+    this.#zip.add(entry);
+    entry.push(data, true);
+  }
+  async close(): Promise<void> {
+    this.#zip.end();
+    await this.#done;
+  }
+}
+
+/**
+ * Builds the file:// copy into `out`, and zips it into the site's downloads, in one pass over the
+ * built site (one file in memory at a time, a few files in flight).
+ */
 async function buildOfflineCopy(site: string, out: string, base: string, root: string): Promise<{ files: number; zipBytes: number; searchIndexBytes: number }> {
   await rm(out, { recursive: true, force: true });
-  await cp(site, out, {
-    recursive: true,
-    filter: (src) => {
-      const rel = relative(site, src).split('\\').join('/');
-      return !(rel === 'sw.js' || rel.startsWith('pagefind') || rel.startsWith('downloads') || rel === 'manifest.webmanifest' || rel === 'offline');
-    },
-  });
-  // One classic script replaces the module scripts (theme toggle, contents highlight, copying TeX, search).
-  await mkdir(join(out, '_offline'), { recursive: true });
-  await esbuild({
+  await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
+  const zip = new ZipWriter(join(site, OFFLINE_ZIP));
+  const excluded = (rel: string) => rel === 'sw.js' || rel.startsWith('pagefind/') || rel.startsWith('downloads/') || rel === 'manifest.webmanifest' || rel.startsWith('offline/');
+  const files = (await walk(site)).map((f) => relative(site, f).split('\\').join('/')).filter((rel) => !excluded(rel));
+  const index: OfflineSearchEntry[] = [];
+  const put = async (rel: string, data: Uint8Array) => {
+    await mkdir(dirname(join(out, rel)), { recursive: true });
+    await writeFile(join(out, rel), data);
+    zip.add(`dl-theory-notes/${rel}`, data, !/\.(woff2|png|zip)$/.test(rel));
+  };
+  let pages = 0;
+  const work = async (rel: string) => {
+    const path = join(site, rel);
+    if (rel.endsWith('.html')) {
+      pages++;
+      const html = await readFile(path, 'utf8');
+      const entry = searchEntry(rel, html);
+      if (entry) index.push(entry);
+      const rewritten = html
+        .replace(/<script type="module"[^>]*><\/script>/g, '')
+        .replace(/<link rel="modulepreload"[^>]*>/g, '')
+        .replace(/<meta http-equiv="content-security-policy"[^>]*>/gi, '')
+        .replace(/<link rel="(manifest|preload)"[^>]*>/g, '')
+        .replace(/<\/body>/, `<script src="${base}_offline/offline.js"></script></body>`);
+      await put(rel, Buffer.from(relativizeUrls(rewritten, rel, base)));
+    } else if (rel.endsWith('.css')) {
+      await put(rel, Buffer.from(relativizeUrls(await readFile(path, 'utf8'), rel, base)));
+    } else {
+      await put(rel, await readFile(path));
+    }
+  };
+  // A few files in flight keeps the disk busy without holding many pages in memory.
+  for (let i = 0; i < files.length; i += 8) await Promise.all(files.slice(i, i + 8).map(work));
+
+  // One classic script replaces the module scripts (theme toggle, copying TeX, search).
+  const bundled = await esbuild({
     entryPoints: [join(root, 'src/scripts/offline-copy.ts')],
     bundle: true,
     format: 'iife',
     minify: true,
     target: 'es2020',
-    outfile: join(out, '_offline/offline.js'),
+    write: false,
     logLevel: 'silent',
   });
-  const files = (await walk(out)).map((f) => relative(out, f).split('\\').join('/'));
-  const htmlFiles = files.filter((f) => f.endsWith('.html'));
-  const pages: { url: string; html: string }[] = [];
-  for (const file of htmlFiles) {
-    let html = await readFile(join(out, file), 'utf8');
-    pages.push({ url: file, html });
-    html = html
-      .replace(/<script type="module"[^>]*><\/script>/g, '')
-      .replace(/<link rel="modulepreload"[^>]*>/g, '')
-      .replace(/<meta http-equiv="content-security-policy"[^>]*>/gi, '')
-      .replace(/<link rel="(manifest|preload)"[^>]*>/g, '')
-      .replace(/<\/body>/, `<script src="${base}_offline/offline.js"></script></body>`);
-    await writeFile(join(out, file), relativizeUrls(html, file, base));
-  }
-  for (const file of files.filter((f) => f.endsWith('.css'))) {
-    await writeFile(join(out, file), relativizeUrls(await readFile(join(out, file), 'utf8'), file, base));
-  }
-  const index = buildOfflineSearchIndex(pages);
-  const indexJs = `window.__DLT_SEARCH__=${JSON.stringify(index)};`;
-  await writeFile(join(out, '_offline/search-index.js'), indexJs);
-
-  const zip: Zippable = {};
-  for (const f of await walk(out)) zip[`dl-theory-notes/${relative(out, f).split('\\').join('/')}`] = [await readFile(f), { level: /\.(woff2|png)$/.test(f) ? 0 : 6 }];
-  const bytes = zipSync(zip);
-  await mkdir(dirname(join(site, OFFLINE_ZIP)), { recursive: true });
-  await writeFile(join(site, OFFLINE_ZIP), bytes);
-  return { files: htmlFiles.length, zipBytes: bytes.length, searchIndexBytes: Buffer.byteLength(indexJs) };
+  await put('_offline/offline.js', bundled.outputFiles[0].contents);
+  index.sort((a, b) => a.u.localeCompare(b.u));
+  const indexJs = Buffer.from(`window.__DLT_SEARCH__=${JSON.stringify(index)};`);
+  await put('_offline/search-index.js', indexJs);
+  await zip.close();
+  return { files: pages, zipBytes: zip.bytes, searchIndexBytes: indexJs.length };
 }
 
 /** Builds the service worker and the offline copy for the site in `site`; `offlineDir` receives the copy. */

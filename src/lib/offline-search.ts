@@ -1,13 +1,17 @@
-import type { Element, ElementContent, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
+/**
+ * The search index of the offline copy (opened from file://, where Pagefind cannot load its index):
+ * one small entry per searchable page, built from the built HTML with a single-pass tag scanner
+ * (a full HTML parse of every math-heavy page was the slowest step of the build; measured with
+ * npm run bench), and a scorer shared by the build tests and the browser script.
+ */
 
-/** One searchable page of the offline copy. Short keys keep the index small. */
+/** One searchable page. Short keys keep the index small. */
 export interface OfflineSearchEntry {
   /** URL relative to the site root (`notes/x/index.html`). */
   u: string;
   /** Title. */
   t: string;
-  /** Aliases, then summary. */
+  /** Aliases and summary. */
   s: string;
   /** Headings. */
   h: string[];
@@ -18,68 +22,100 @@ export interface OfflineSearchEntry {
 /** Body text above this many characters per page is cut: the index must stay small enough to load from disk. */
 export const MAX_TEXT_PER_PAGE = 20_000;
 
-const skipClasses = ['katex', 'heading-anchor', 'breadcrumbs', 'toc', 'note-end', 'math-words'];
+/** Elements whose content is not searchable text (KaTeX glyphs and TeX, anchors, navigation, end matter). */
+const SKIP_CLASSES = /\b(katex|heading-anchor|breadcrumbs|toc|toc-inline|note-end|math-words)\b/;
+const SKIP_TAGS = new Set(['script', 'style', 'svg', 'nav', 'template', 'noscript']);
+const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const BLOCK = /^(p|li|h[1-6]|div|section|article|tr|td|th|blockquote|figure|figcaption|dd|dt|pre)$/;
 
-function hasClass(node: Element, names: readonly string[]): boolean {
-  const cls = node.properties.className;
-  return Array.isArray(cls) && cls.some((c) => names.includes(String(c)));
+const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+function decode(text: string): string {
+  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
+    return entities[e.toLowerCase()] ?? m;
+  });
 }
 
-function find(node: Root | Element, test: (e: Element) => boolean): Element | undefined {
-  for (const child of node.children as ElementContent[]) {
-    if (child.type !== 'element') continue;
-    if (test(child)) return child;
-    const hit = find(child, test);
-    if (hit) return hit;
-  }
-  return undefined;
+interface Section {
+  title: string;
+  lead: string;
+  aliases: string;
+  headings: string[];
+  text: string;
 }
-
-function text(node: Element | ElementContent, skip = true): string {
-  if (node.type === 'text') return node.value;
-  if (node.type !== 'element') return '';
-  if (skip && (hasClass(node, skipClasses) || ['script', 'style', 'svg', 'nav'].includes(node.tagName))) return ' ';
-  const inner = node.children.map((c) => text(c, skip)).join('');
-  return /^(p|li|h[1-6]|div|section|tr|td|th|blockquote|figure)$/.test(node.tagName) ? ` ${inner} ` : inner;
-}
-
-const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /**
- * Builds the search index of the offline copy from the built pages: every page marked for search
- * (`data-pagefind-body`: notes, papers, tags) with its title, aliases and summary, headings and text.
+ * Scans the element marked `data-pagefind-body` and returns its visible text, title, summary,
+ * aliases and h2/h3 headings. Returns undefined for pages not meant to be searched.
  */
-export function buildOfflineSearchIndex(pages: readonly { url: string; html: string }[]): OfflineSearchEntry[] {
-  const entries: OfflineSearchEntry[] = [];
-  for (const page of pages) {
-    if (!page.html.includes('data-pagefind-body')) continue;
-    const tree = fromHtml(page.html);
-    const body = find(tree, (e) => e.properties.dataPagefindBody !== undefined);
-    if (!body) continue;
-    const h1 = find(body, (e) => e.tagName === 'h1');
-    const lead = find(body, (e) => hasClass(e, ['lead']));
-    const aliases = find(body, (e) => hasClass(e, ['aliases']));
-    const headings: string[] = [];
-    const collect = (n: Element) => {
-      for (const c of n.children) {
-        if (c.type !== 'element') continue;
-        if (/^h[23]$/.test(c.tagName)) headings.push(squash(text(c)));
-        else if (!hasClass(c, ['note-end'])) collect(c);
+export function extractSearchable(html: string): Section | undefined {
+  const start = html.search(/<[a-z]+[^>]*\sdata-pagefind-body[\s>=]/);
+  if (start < 0) return undefined;
+  const tagRe = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)([^>]*?)(\/?)>|<!--[\s\S]*?-->/g;
+  tagRe.lastIndex = start;
+  const stack: { tag: string; skip: boolean; capture?: keyof Section }[] = [];
+  const out: Section = { title: '', lead: '', aliases: '', headings: [], text: '' };
+  let skipDepth = 0;
+  let cursor = start;
+  const captures: (keyof Section)[] = [];
+  const emit = (raw: string) => {
+    if (skipDepth > 0 || raw === '') return;
+    const text = decode(raw);
+    out.text += text;
+    for (const c of captures) {
+      if (c === 'headings') out.headings[out.headings.length - 1] += text;
+      else (out[c] as string) += text;
+    }
+  };
+  for (let m = tagRe.exec(html); m; m = tagRe.exec(html)) {
+    emit(html.slice(cursor, m.index));
+    cursor = tagRe.lastIndex;
+    if (m[0].startsWith('<!--')) continue;
+    const [, closing, rawTag, attrs, selfClosing] = m;
+    const tag = rawTag.toLowerCase();
+    if (closing) {
+      // Pop to the matching open tag (tolerates unclosed <p>/<li>).
+      let i = stack.length - 1;
+      while (i >= 0 && stack[i].tag !== tag) i--;
+      if (i < 0) continue;
+      while (stack.length > i) {
+        const top = stack.pop();
+        if (top?.skip) skipDepth--;
+        if (top?.capture) captures.splice(captures.indexOf(top.capture), 1);
+        if (top && BLOCK.test(top.tag)) out.text += ' ';
       }
-    };
-    collect(body);
-    entries.push({
-      u: page.url,
-      t: h1 ? squash(text(h1)) : page.url,
-      s: squash(`${aliases ? text(aliases) : ''} ${lead ? text(lead) : ''}`),
-      h: headings,
-      x: squash(text(body)).slice(0, MAX_TEXT_PER_PAGE),
-    });
+      if (stack.length === 0) break; // left the searchable element
+      continue;
+    }
+    if (VOID.has(tag) || selfClosing) continue;
+    const cls = /\sclass="([^"]*)"/.exec(attrs)?.[1] ?? '';
+    const skip = SKIP_TAGS.has(tag) || SKIP_CLASSES.test(cls);
+    let capture: keyof Section | undefined;
+    if (skipDepth === 0 && !skip) {
+      if (tag === 'h1') capture = 'title';
+      else if (/^h[23]$/.test(tag)) {
+        capture = 'headings';
+        out.headings.push('');
+      } else if (/\blead\b/.test(cls)) capture = 'lead';
+      else if (/\baliases\b/.test(cls)) capture = 'aliases';
+    }
+    if (capture) captures.push(capture);
+    if (skip) skipDepth++;
+    if (BLOCK.test(tag)) out.text += ' ';
+    stack.push({ tag, skip, capture });
   }
-  return entries;
+  const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
+  return { title: squash(out.title), lead: squash(out.lead), aliases: squash(out.aliases), headings: out.headings.map(squash).filter(Boolean), text: squash(out.text) };
 }
 
-/** Scores one entry for a query: title and aliases first, then headings, then the text. Pure, shared with the browser script. */
+/** The index entry of one built page, or undefined when the page is not searchable. */
+export function searchEntry(url: string, html: string): OfflineSearchEntry | undefined {
+  const s = extractSearchable(html);
+  if (!s) return undefined;
+  return { u: url, t: s.title || url, s: `${s.aliases} ${s.lead}`.trim(), h: s.headings, x: s.text.slice(0, MAX_TEXT_PER_PAGE) };
+}
+
+/** Scores one entry for a query: every term must match; title and aliases weigh most, then headings, then the text. */
 export function scoreEntry(entry: OfflineSearchEntry, terms: readonly string[]): number {
   const t = entry.t.toLowerCase();
   const s = entry.s.toLowerCase();
@@ -93,8 +129,8 @@ export function scoreEntry(entry: OfflineSearchEntry, terms: readonly string[]):
     if (h.includes(term)) hit += 3;
     let count = 0;
     for (let i = x.indexOf(term); i !== -1 && count < 20; i = x.indexOf(term, i + term.length)) count++;
-    hit += Math.min(count, 20) * 0.25;
-    if (hit === 0) return 0; // every term must match somewhere
+    hit += count * 0.25;
+    if (hit === 0) return 0;
     score += hit;
   }
   return score;

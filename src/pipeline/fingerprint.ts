@@ -1,4 +1,7 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { glob } from 'tinyglobby';
 import type { CitationLabel } from '../lib/citations.ts';
 import { resolveTarget, type LinkIndex } from '../lib/link-resolver.ts';
 import { RENDER_VERSION, type RenderOutput } from './render-note.ts';
@@ -16,11 +19,12 @@ export function hashOf(value: unknown): string {
  */
 export function renderFingerprint(
   deps: RenderOutput['deps'],
-  ctx: { index: LinkIndex; labels: ReadonlyMap<string, CitationLabel>; figureHashes: ReadonlyMap<string, string>; base: string },
+  ctx: { index: LinkIndex; labels: ReadonlyMap<string, CitationLabel>; figureHashes: ReadonlyMap<string, string>; base: string; renderer: string },
 ): string {
   const title = (slug: string | undefined) => (slug ? `${slug}:${ctx.index.notes.get(slug)?.title ?? ''}` : '?');
   return hashOf([
     RENDER_VERSION,
+    ctx.renderer,
     ctx.base,
     deps.targets.map((t) => {
       if (t === '') return '';
@@ -34,4 +38,17 @@ export function renderFingerprint(
     }),
     deps.figures.map((f) => ctx.figureHashes.get(f) ?? '?'),
   ]);
+}
+
+/**
+ * A hash of the code that turns Markdown into HTML (the render pipeline, its plugins and library
+ * code, and the KaTeX version), so editing a plugin invalidates every cached render without anyone
+ * remembering to bump a version number.
+ */
+export async function rendererVersion(): Promise<string> {
+  const srcDir = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../', import.meta.url)) : `${process.cwd()}/src/`;
+  const files = (await glob(['pipeline/render-note.ts', 'plugins/*.ts', 'lib/*.ts'], { cwd: srcDir })).sort();
+  const parts = await Promise.all(files.map((f) => readFile(`${srcDir}${f}`, 'utf8').catch(() => '')));
+  const katexVersion = await readFile(`${srcDir}../node_modules/katex/package.json`, 'utf8').then((t) => JSON.parse(t).version as string).catch(() => '?');
+  return hashOf([files, parts, katexVersion]);
 }

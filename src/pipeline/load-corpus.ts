@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { glob } from 'tinyglobby';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { parseBibliography, type Paper } from '../lib/bibtex.ts';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
@@ -17,7 +17,7 @@ import { validateFrontmatter } from '../lib/validate-frontmatter.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
 import { sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
-import { hashOf, renderFingerprint } from './fingerprint.ts';
+import { hashOf, renderFingerprint, rendererVersion } from './fingerprint.ts';
 import { RenderCache } from './render-cache.ts';
 import { renderAll } from './render-pool.ts';
 import type { RenderInput, RenderOutput } from './render-note.ts';
@@ -141,22 +141,25 @@ function firstInvalidUtf8(bytes: Buffer): { offset: number; byte: string; line: 
   return { offset, byte: (bytes[offset] ?? 0).toString(16).padStart(2, '0'), line, column: before.length - before.lastIndexOf('\n') };
 }
 
-async function readYamlList<S extends z.ZodType>(root: URL, path: string, schema: S, problems: Problem[]): Promise<z.output<S>[]> {
+/** Reads a taxonomy list; undefined when the file cannot be read as a list at all (already reported). */
+async function readYamlList<S extends z.ZodType>(root: URL, path: string, schema: S, problems: Problem[]): Promise<z.output<S>[] | undefined> {
   const text = await readText(root, path, problems);
   if (text === undefined) {
     problems.push(problem(path, undefined, `${path} is missing`, 'missing-file'));
-    return [];
+    return undefined;
   }
   let raw: unknown;
   try {
     raw = parseYaml(text);
   } catch (e) {
-    problems.push(problem(path, { line: 1, column: 1 }, `not valid YAML: ${(e as Error).message.split('\n')[0]}`, 'taxonomy-yaml'));
-    return [];
+    const at = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
+    const message = (e as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    problems.push(problem(path, { line: at?.line ?? 1, column: at?.col ?? 1 }, `not valid YAML: ${message}`, 'taxonomy-yaml'));
+    return undefined;
   }
   if (!Array.isArray(raw)) {
     problems.push(problem(path, { line: 1, column: 1 }, 'expected a list of entries (`- id: …`)', 'taxonomy-shape'));
-    return [];
+    return undefined;
   }
   const out: z.output<S>[] = [];
   const seen = new Set<string>();
@@ -214,7 +217,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const { root, base } = options;
   const problems: Problem[] = [];
 
-  const [sections, tags, bibText, figureFiles, noteFiles, dates] = await Promise.all([
+  const [sectionList, tagList, bibText, figureFiles, noteFiles, dates] = await Promise.all([
     readYamlList(root, CONTENT.sections, sectionSchema, problems),
     readYamlList(root, CONTENT.tags, tagSchema, problems),
     readText(root, CONTENT.bibliography, problems),
@@ -223,8 +226,12 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     gitDates(root, CONTENT.notes),
   ]);
   noteFiles.sort();
-  const sectionIds = new Set(sections.map((s) => s.id));
-  const tagIds = new Set(tags.map((t) => t.id));
+  const sections = sectionList ?? [];
+  const tags = tagList ?? [];
+  // A taxonomy file that cannot be read is reported once; checking every note against an empty
+  // list would bury that one problem under one false "unknown" per note.
+  const sectionIds = sectionList && new Set(sections.map((s) => s.id));
+  const tagIds = tagList && new Set(tags.map((t) => t.id));
 
   // Bibliography.
   let papers: Paper[] = [];
@@ -234,7 +241,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     papers = bib.papers;
     problems.push(...bib.problems);
     for (const p of papers) for (const t of p.tags) {
-      if (!tagIds.has(t)) problems.push(problem(CONTENT.bibliography, { line: p.line, column: 1 }, `"${p.key}" has keyword "${t}", which is not a tag in content/tags.yml.${didYouMean(t, tagIds)}`, 'unknown-tag'));
+      if (tagIds && !tagIds.has(t)) problems.push(problem(CONTENT.bibliography, { line: p.line, column: 1 }, `"${p.key}" has keyword "${t}", which is not a tag in content/tags.yml.${didYouMean(t, tagIds)}`, 'unknown-tag'));
     }
   }
   const labels = citationLabels(papers);
@@ -275,11 +282,11 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
       const { data, problems: fm } = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
       problems.push(...fm);
       if (!data) return;
-      if (!sectionIds.has(data.section)) {
+      if (sectionIds && !sectionIds.has(data.section)) {
         problems.push(problem(file, split.locate(['section']), `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`, 'unknown-section'));
       }
       data.tags.forEach((t, i) => {
-        if (!tagIds.has(t)) problems.push(problem(file, split.locate(['tags', i]), `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`, 'unknown-tag'));
+        if (tagIds && !tagIds.has(t)) problems.push(problem(file, split.locate(['tags', i]), `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`, 'unknown-tag'));
       });
       if (data.draft) return;
       raws.push({
@@ -330,7 +337,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // Render, reusing previous renders whose source and dependencies are unchanged.
   const renderStarted = performance.now();
   const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
-  const ctx = { index, labels, figureHashes, base };
+  const ctx = { index, labels, figureHashes, base, renderer: await rendererVersion() };
   const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
   const outputs: (Omit<RenderOutput, 'html'> | undefined)[] = await Promise.all(
     notes.map(async (n, i) => {

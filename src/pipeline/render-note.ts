@@ -3,7 +3,6 @@ import katex from 'katex';
 import type { Nodes, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
-import rehypeKatex from 'rehype-katex';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
@@ -20,6 +19,7 @@ import { linkContextHtml } from '../lib/link-context.ts';
 import { buildLinkIndex, type LinkableNote } from '../lib/link-resolver.ts';
 import { problem, type Problem } from '../lib/problems.ts';
 import rehypeCollectHeadings, { visibleText, type NoteHeading } from '../plugins/rehype-collect-headings.ts';
+import rehypeKatexCached from '../plugins/rehype-katex-cached.ts';
 import rehypeMathWords from '../plugins/rehype-math-words.ts';
 import rehypeScrollWrappers from '../plugins/rehype-scroll-wrappers.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
@@ -80,11 +80,14 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput) => Rend
     if (svg) figures.set(name, svg);
   }
   const mathCache = new Map<string, string>();
+  const contextCache = new Map<string, string>();
+  // Contexts (backlinks, "cited in") show math without its MathML copy: they are short previews.
   const renderInlineMath = (tex: string) => {
-    let html = mathCache.get(tex);
+    let html = contextCache.get(tex);
     if (html === undefined) {
       html = katex.renderToString(tex, { macros: { ...katexMacros }, throwOnError: false, output: 'html' });
-      mathCache.set(tex, html);
+      if (contextCache.size > 20_000) contextCache.clear();
+      contextCache.set(tex, html);
     }
     return html;
   };
@@ -119,7 +122,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput) => Rend
     .use(rehypeMathWords)
     // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
     .use(rehypeSlug)
-    .use(rehypeKatex, { macros: { ...katexMacros }, strict: 'error' })
+    .use(rehypeKatexCached, { macros: katexMacros, strict: 'error', cache: mathCache })
     .use(rehypeCollectHeadings)
     .use(rehypeAutolinkHeadings, {
       behavior: 'append',
@@ -127,7 +130,8 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput) => Rend
       content: { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
     })
     .use(rehypeScrollWrappers)
-    .use(rehypeStringify)
+    // Raw nodes here are only KaTeX's output (notes' own HTML is refused before this point).
+    .use(rehypeStringify, { allowDangerousHtml: true })
     .freeze();
 
   return (input) => {

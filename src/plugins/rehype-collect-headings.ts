@@ -16,7 +16,7 @@ declare module 'vfile' {
   }
 }
 
-/** Collects h2–h4 with their ids (run after rehype-slug, before anchors are appended). */
+/** Collects every heading with its id, h1–h6, since links may point at any (run after rehype-slug, before anchors are appended). */
 export default function rehypeCollectHeadings() {
   return (tree: Root, file: VFile) => {
     const headings: NoteHeading[] = [];
@@ -34,7 +34,11 @@ export function visibleText(node: Element): string {
   let text = '';
   const walk = (n: ElementContent | Element) => {
     if (n.type === 'text') text += n.value;
-    else if (n.type === 'element') {
+    else if ((n as { type: string }).type === 'raw') {
+      // KaTeX output inserted as HTML: keep what is shown (drop the MathML copy and the tags).
+      const html = (n as unknown as { value: string }).value;
+      text += html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '').replace(/<[^>]+>/g, '');
+    } else if (n.type === 'element') {
       const cls = n.properties.className;
       if (Array.isArray(cls) && cls.includes('katex-mathml')) return;
       for (const c of n.children) walk(c);

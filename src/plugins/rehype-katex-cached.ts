@@ -1,0 +1,82 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { toText } from 'hast-util-to-text';
+import katex from 'katex';
+import { SKIP, visitParents } from 'unist-util-visit-parents';
+import type { VFile } from 'vfile';
+
+export interface KatexCachedOptions {
+  macros: Readonly<Record<string, string>>;
+  /** KaTeX's strict mode; 'error' makes LaTeX-incompatible input an error the author sees. */
+  strict?: 'error' | 'warn' | 'ignore';
+  /** Shared across notes (and kept per worker): formulas repeat a lot across a corpus. */
+  cache?: Map<string, string>;
+}
+
+/** The cache is bounded so a huge corpus cannot grow it without limit. */
+const MAX_CACHE = 50_000;
+
+/**
+ * Renders remark-math's `math-inline` / `math-display` elements with KaTeX, like rehype-katex 7
+ * (same KaTeX 0.16, same options, same classes, errors reported through `file.message` with
+ * source `rehype-katex` and KaTeX's reason), with two differences measured to matter
+ * (npm run bench; rehype-katex spends ~90% of its time re-parsing KaTeX's HTML into a syntax tree):
+ * KaTeX's HTML is inserted as a raw node instead of being parsed back into hast, and each distinct
+ * formula is rendered once per build thread. Display math is wrapped in a focusable box that
+ * scrolls sideways on narrow screens. tests/plugins checks its output against rehype-katex's.
+ */
+export default function rehypeKatexCached(options: KatexCachedOptions) {
+  const cache = options.cache ?? new Map<string, string>();
+  const render = (tex: string, displayMode: boolean, file: VFile, place: Element, ancestors: (Root | Element)[]): string => {
+    const key = `${displayMode ? 'D' : 'I'}${tex}`;
+    const hit = cache.get(key);
+    if (hit !== undefined) return hit;
+    let html: string;
+    try {
+      html = katex.renderToString(tex, { macros: { ...options.macros }, strict: options.strict ?? 'error', displayMode, throwOnError: true });
+      if (cache.size >= MAX_CACHE) cache.clear();
+      cache.set(key, html);
+    } catch (error) {
+      const cause = error as Error;
+      file.message('Could not render math with KaTeX', {
+        ancestors: [...ancestors, place] as never,
+        cause,
+        place: place.position,
+        ruleId: cause.name.toLowerCase(),
+        source: 'rehype-katex',
+      });
+      try {
+        html = katex.renderToString(tex, { macros: { ...options.macros }, displayMode, strict: 'ignore', throwOnError: false });
+      } catch {
+        html = `<span class="katex-error">${tex.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</span>`;
+      }
+    }
+    return html;
+  };
+
+  return (tree: Root, file: VFile) => {
+    visitParents(tree, 'element', (element: Element, parents) => {
+      const classes = Array.isArray(element.properties.className) ? element.properties.className : [];
+      const languageMath = classes.includes('language-math');
+      const mathDisplay = classes.includes('math-display');
+      const mathInline = classes.includes('math-inline');
+      if (!languageMath && !mathDisplay && !mathInline) return undefined;
+      let parent = parents[parents.length - 1];
+      let scope: Element = element;
+      let displayMode = mathDisplay;
+      // ```math fences and $$ blocks arrive as <pre><code class="language-math">: replace the <pre>.
+      if (element.tagName === 'code' && languageMath && parent?.type === 'element' && parent.tagName === 'pre') {
+        scope = parent;
+        parent = parents[parents.length - 2];
+        displayMode = true;
+      }
+      if (!parent) return undefined;
+      const html = render(toText(scope, { whitespace: 'pre' }), displayMode, file, element, parents as (Root | Element)[]);
+      const raw = { type: 'raw', value: html } as unknown as ElementContent;
+      const replacement: ElementContent = displayMode
+        ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], tabIndex: 0 }, children: [raw] }
+        : raw;
+      parent.children.splice(parent.children.indexOf(scope as ElementContent), 1, replacement);
+      return SKIP;
+    });
+  };
+}
