@@ -144,7 +144,26 @@ async function pageWeight(dist: string, notesDir: string): Promise<Record<string
   return Object.assign(bytes, { page: `${best.page} (${best.formulas} formulas)` });
 }
 
+/** Writes a synthetic corpus of `n` notes into `dir` (its `content/` folder), shaped like the real notes. */
+async function writeCorpus(sample: CorpusSample, n: number, dir: string): Promise<void> {
+  for (const f of generateCorpus(sample, n, n)) {
+    await mkdir(dirname(join(dir, f.path)), { recursive: true });
+    await writeFile(join(dir, f.path), f.content);
+  }
+  await cp(join(root, 'content/sections.yml'), join(dir, 'content/sections.yml'));
+  await cp(join(root, 'content/tags.yml'), join(dir, 'content/tags.yml'));
+}
+
 async function main(): Promise<void> {
+  const generateOnly = args.indexOf('--generate');
+  if (generateOnly >= 0) {
+    // npm run bench -- --generate 1000 /tmp/corpus  → then DLT_CONTENT_ROOT=/tmp/corpus npm run build
+    const n = Number(args[generateOnly + 1]);
+    const dir = resolve(args[generateOnly + 2]);
+    await writeCorpus(await measureRealNotes(), n, dir);
+    console.log(`Wrote ${n} notes to ${dir}/content. Build it with: DLT_CONTENT_ROOT=${dir} npm run build`);
+    return;
+  }
   console.log(`# Build benchmark\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}. Sizes: ${sizes.join(', ')} notes; ${runs} cold run(s) each, then one warm run.`);
   const sample = await measureRealNotes();
   printDistribution(sample);
@@ -153,12 +172,7 @@ async function main(): Promise<void> {
   try {
     for (const n of sizes) {
       const corpusRoot = join(work, `corpus-${n}`);
-      for (const f of generateCorpus(sample, n, n)) {
-        await mkdir(dirname(join(corpusRoot, f.path)), { recursive: true });
-        await writeFile(join(corpusRoot, f.path), f.content);
-      }
-      await cp(join(root, 'content/sections.yml'), join(corpusRoot, 'content/sections.yml'));
-      await cp(join(root, 'content/tags.yml'), join(corpusRoot, 'content/tags.yml'));
+      await writeCorpus(sample, n, corpusRoot);
       const dist = join(work, `dist-${n}`);
       const cold: RunResult[] = [];
       let env: Record<string, string> = {};

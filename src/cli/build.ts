@@ -6,8 +6,8 @@
  * Environment: DLT_DIST (default `dist`), DLT_BASE (site base path), DLT_TIMINGS=path to write
  * phase timings as JSON (used by `npm run bench`).
  */
-import { existsSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
 import { indexSite } from './pagefind-index.ts';
@@ -31,13 +31,62 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Astro writes intermediate files into <root>/.astro/.prerender, so two builds of one checkout at
+ * once corrupt each other (seen when the benchmark and the tests overlapped). A lock directory
+ * (created atomically) makes a second build wait for the first.
+ */
+async function acquireLock(): Promise<() => Promise<void>> {
+  const lock = join(root, '.astro', 'build.lock');
+  await mkdir(join(root, '.astro'), { recursive: true });
+  const deadline = Date.now() + 30 * 60_000;
+  for (let announced = false; ; ) {
+    try {
+      await mkdir(lock);
+      await writeFile(join(lock, 'pid'), String(process.pid));
+      const release = () => rm(lock, { recursive: true, force: true });
+      process.once('exit', () => rmSync(lock, { recursive: true, force: true }));
+      return release;
+    } catch {
+      const owner = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => '0'));
+      const alive = owner > 0 && (() => { try { process.kill(owner, 0); return true; } catch { return false; } })();
+      if (!alive) {
+        await rm(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() > deadline) throw new Error(`another build (pid ${owner}) has held ${lock} for 30 minutes`);
+      if (!announced) console.log(`Waiting for another build of this checkout (pid ${owner}) to finish…`);
+      announced = true;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
+}
+
 async function main(): Promise<void> {
+  const release = await acquireLock();
+  try {
+    await buildSite();
+  } finally {
+    await release();
+  }
+}
+
+function memory(label: string): void {
+  if (!process.env.DLT_MEMORY) return;
+  const m = process.memoryUsage();
+  console.log(`[memory] ${label}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB`);
+}
+
+async function buildSite(): Promise<void> {
   const started = performance.now();
   await rm(staging, { recursive: true, force: true });
   process.env.DLT_OUT_DIR = stagingSite;
   await phase('astro', () => astroBuild({ root, outDir: stagingSite, logLevel: process.env.DLT_QUIET ? 'warn' : 'info' }));
+  memory('after Astro');
   const search = await phase('pagefind', () => indexSite(stagingSite));
+  memory('after Pagefind');
   const offline = await phase('offline', () => buildOfflineFiles(stagingSite, root, stagingOffline));
+  memory('after offline files');
   // Swap: the old site stays in place until the new one is complete.
   for (const [from, to] of [[stagingSite, dist], [stagingOffline, offlineDist]]) {
     const old = join(staging, `old-${to.split(/[\\/]/).pop()}`);

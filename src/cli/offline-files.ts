@@ -65,7 +65,8 @@ async function buildServiceWorker(site: string, base: string): Promise<{ files: 
     sourcemap: false,
     mode: 'production',
     directoryIndex: 'index.html',
-    ignoreURLParametersMatching: [/^q$/, /^sort$/, /^tag$/, /^utm_/],
+    // Pagefind adds ?ts=<time> to its entry file to bust HTTP caches; the precache is versioned already.
+    ignoreURLParametersMatching: [/^q$/, /^sort$/, /^tag$/, /^ts$/, /^utm_/],
     runtimeCaching: [
       {
         // Pages not in the precache: try the network, else show the offline page.

@@ -121,11 +121,14 @@ export function resolveHeading(
   headings: readonly LinkableHeading[],
   ref: string,
 ): { ok: true; id: string } | { ok: false; suggestion?: string } {
-  const wanted = normalizeName(ref);
+  // The renderer writes the anchor as headingSlug(ref), so the link works only if that id exists
+  // (matching by visible text alone could accept a link whose anchor is wrong, e.g. a heading with math).
   const wantedId = headingSlug(ref);
-  const hit = headings.find((h) => h.id === ref || h.id === wantedId || normalizeName(h.text) === wanted);
+  const hit = headings.find((h) => h.id === wantedId);
   if (hit) return { ok: true, id: hit.id };
-  return { ok: false, suggestion: suggest(ref, headings.map((h) => h.text)) };
+  const byText = headings.find((h) => normalizeName(h.text) === normalizeName(ref));
+  const suggestion = byText ? byText.id : suggest(ref, headings.map((h) => h.text));
+  return { ok: false, suggestion };
 }
 
 /**

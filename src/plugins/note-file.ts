@@ -22,8 +22,8 @@ export interface NoteFileData {
   /** Raw link targets, Markdown paths and citation keys, so a cached render can be checked cheaply. */
   deps: { targets: string[]; paths: string[]; keys: string[]; figures: string[] };
   /**
-   * Source ranges [start, end) already attributed to a match, so repeated text is located in order
-   * and a narrative `@key` is never located inside an earlier `[@key]` or `[[…]]`.
+   * Source ranges [start, end) already attributed to a match, sorted by start, so repeated text is
+   * located in order and a narrative `@key` is never located inside an earlier `[@key]` or `[[…]]`.
    */
   usedRanges?: [number, number][];
   /** Per block: source ranges of inline code, math, HTML and links in it, where no match can lie. */
@@ -99,6 +99,24 @@ function opaqueRangesOf(data: NoteFileData, block: Nodes): [number, number][] {
   return ranges;
 }
 
+/** How many of `ranges` (sorted by start) start at or before `at`: binary search, so big notes stay fast. */
+function rangesStartingBy(ranges: readonly [number, number][], at: number): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (ranges[mid][0] <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** True when `at` lies inside one of `ranges` (sorted by start, not overlapping). */
+function inside(ranges: readonly [number, number][], at: number): boolean {
+  const i = rangesStartingBy(ranges, at) - 1;
+  return i >= 0 && at < ranges[i][1];
+}
+
 /**
  * Where a regex match inside a text node was written in the source. Text nodes split by an earlier
  * plugin have no position, so the match is searched in the source of the nearest positioned
@@ -107,7 +125,6 @@ function opaqueRangesOf(data: NoteFileData, block: Nodes): [number, number][] {
  */
 export function locateMatch(data: NoteFileData, source: string, stack: readonly Nodes[], whole: string): { line: number; column: number; offset?: number } {
   const used = (data.usedRanges ??= []);
-  const inside = (ranges: readonly [number, number][], at: number) => ranges.some(([s, e]) => at >= s && at < e);
   for (let i = stack.length - 1; i >= 0; i--) {
     const pos = stack[i].position;
     if (pos?.start.offset === undefined || pos.end.offset === undefined) continue;
@@ -115,7 +132,7 @@ export function locateMatch(data: NoteFileData, source: string, stack: readonly 
     let at = source.indexOf(whole, pos.start.offset);
     while (at !== -1 && at < pos.end.offset && (inside(used, at) || inside(opaque, at))) at = source.indexOf(whole, at + 1);
     if (at === -1 || at >= pos.end.offset) continue;
-    used.push([at, at + whole.length]);
+    used.splice(rangesStartingBy(used, at), 0, [at, at + whole.length]);
     const before = source.slice(0, at);
     const line = before.split('\n').length;
     const column = at - before.lastIndexOf('\n');

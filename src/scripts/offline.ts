@@ -14,26 +14,33 @@ export function initOffline(base: string): void {
   navigator.serviceWorker
     .register(url, { scope: base })
     .then(async (registration) => {
-      if (registration.active) set('ready', 'Available offline');
-      else set('pending', 'Saving for offline…');
+      // A new build's worker may already be installing or waiting when this script runs.
+      const watch = (worker: ServiceWorker | null) => {
+        if (!worker) return;
+        const check = () => {
+          if (worker.state === 'installed' && navigator.serviceWorker.controller) showUpdate(worker);
+        };
+        worker.addEventListener('statechange', check);
+        check();
+      };
+      watch(registration.waiting);
+      watch(registration.installing);
+      registration.addEventListener('updatefound', () => watch(registration.installing));
+      set(registration.active ? 'ready' : 'pending', registration.active ? 'Available offline' : 'Saving for offline…');
       await navigator.serviceWorker.ready;
       set('ready', 'Available offline');
-      registration.addEventListener('updatefound', () => {
-        const worker = registration.installing;
-        worker?.addEventListener('statechange', () => {
-          if (worker.state === 'installed' && navigator.serviceWorker.controller) showUpdate(worker);
-        });
-      });
-      if (registration.waiting && navigator.serviceWorker.controller) showUpdate(registration.waiting);
+      // Ask for a new build on every page load (browsers otherwise check at their own pace).
+      if (navigator.onLine) registration.update().catch(() => undefined);
     })
     .catch(() => set('none', 'Online only'));
-  let reloading = false;
+  // Reload only when the reader asked for the new version (the first install also changes the
+  // controller, through clientsClaim, and must not reload the page under the reader).
   navigator.serviceWorker.addEventListener('controllerchange', () => {
-    if (reloading) return;
-    reloading = true;
-    location.reload();
+    if (updateRequested) location.reload();
   });
 }
+
+let updateRequested = false;
 
 function showUpdate(worker: ServiceWorker): void {
   if (document.querySelector('.update-banner')) return;
@@ -44,7 +51,10 @@ function showUpdate(worker: ServiceWorker): void {
   const button = document.createElement('button');
   button.type = 'button';
   button.textContent = 'Reload';
-  button.addEventListener('click', () => worker.postMessage({ type: 'SKIP_WAITING' }));
+  button.addEventListener('click', () => {
+    updateRequested = true;
+    worker.postMessage({ type: 'SKIP_WAITING' });
+  });
   banner.append(button);
   document.body.append(banner);
 }

@@ -471,16 +471,36 @@ describe.concurrent('bibliography, taxonomy and figure mistakes', () => {
 
   it('reports a malformed sections.yml once, at its line, without flagging every note', async ({ expect }) => {
     const dir = await corpus({ 'content/sections.yml': '- id: theory\n  title: Theory\n  description: [unclosed\n- id: empirical\n' });
-    expect(await report(dir)).toMatchInlineSnapshot();
+    expect(await report(dir)).toMatchInlineSnapshot(`
+      "content/sections.yml:4:1  not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]  [taxonomy-yaml]
+
+      1 error and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      "
+    `);
   });
 
   it('reports a missing tags.yml once, without flagging every tag', async ({ expect }) => {
-    expect(await report(await corpus({ 'content/tags.yml': null }))).toMatchInlineSnapshot();
+    expect(await report(await corpus({ 'content/tags.yml': null }))).toMatchInlineSnapshot(`
+      "content/tags.yml  content/tags.yml is missing  [missing-file]
+
+      1 error and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      "
+    `);
   });
 
   it('reports invalid and duplicate taxonomy entries', async ({ expect }) => {
     const tags = `${baseline['content/tags.yml']}- id: Optimization Two\n  title: X\n  description: Y.\n- id: optimization\n  title: Again\n  description: Z.\n`;
-    expect(await report(await corpus({ 'content/tags.yml': tags, 'content/sections.yml': '- id: theory\n' }))).toMatchInlineSnapshot();
+    expect(await report(await corpus({ 'content/tags.yml': tags, 'content/sections.yml': '- id: theory\n' }))).toMatchInlineSnapshot(`
+      "content/notes/alpha.md:4:10  unknown section "theory". Sections:   [unknown-section]
+      content/notes/beta.md:4:10  unknown section "empirical". Sections:   [unknown-section]
+      content/sections.yml:1:1  entry 1: title: a section needs a title  [taxonomy-invalid]
+      content/sections.yml:1:1  entry 1: description: a section needs a one-line description  [taxonomy-invalid]
+      content/tags.yml:7:1  entry 3: id: a tag id must be kebab-case, e.g. implicit-bias  [taxonomy-invalid]
+      content/tags.yml:10:1  duplicate id "optimization"  [taxonomy-duplicate]
+
+      6 errors and 0 warnings in 4 files. Checked 2 notes and 2 papers in <time> s.
+      "
+    `);
   });
 
   it('refuses an unsafe figure', async ({ expect }) => {
@@ -507,7 +527,20 @@ describe('a corpus with several mistakes', () => {
       'content/references.bib': `${baseline['content/references.bib']}\n${entry('neal1996bayesian', 'Dup', 'Neal, R', 1996, 'url = {https://x.org}')}`,
     });
     const text = await report(dir);
-    expect(text).toMatchInlineSnapshot();
+    expect(text).toMatchInlineSnapshot(`
+      "content/notes/alpha.md:5:8  tag "optimisation" is not in content/tags.yml. Did you mean "optimization"? Add it there with a description, or use an existing tag  [unknown-tag]
+      content/notes/alpha.md:9:16  wikilink [[bta]] points to no note. Did you mean "Beta"?  [broken-link]
+      content/notes/beta.md:1:1  warning  no other note links to "beta"; link to it from a related note so readers can find it  [orphan-note]
+      content/notes/beta.md:8:46  unknown citation key "@neal1996bayesain": it is not in content/references.bib. Did you mean "neal1996bayesian"?  [unknown-citation]
+      content/notes/beta.md:10:8  could not render math: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{. Fix the TeX, or use a macro from src/lib/katex-macros.ts  [math-error]
+      content/notes/broken.md:1:1  missing required key "summary": add a line \`summary: …\` to the frontmatter  [frontmatter-missing-key]
+      content/notes/broken.md:4:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]
+      content/notes/empty.md  the file is empty: add frontmatter (title, summary, section) and a body, or delete it  [empty-file]
+      content/references.bib:19:1  duplicate BibTeX key "neal1996bayesian" (first defined on line 10); rename one of them or merge the entries  [bib-duplicate-key]
+
+      8 errors and 1 warning in 5 files. Checked 2 notes and 2 papers in <time> s.
+      "
+    `);
     expect(new Set((await problemsOf(dir)).map((p) => p.rule)).size).toBeGreaterThanOrEqual(7);
   });
 });

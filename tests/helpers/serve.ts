@@ -19,7 +19,8 @@ export interface SiteServer {
  */
 export async function serveSite(dir: string, opts: { base?: string; port?: number } = {}): Promise<SiteServer> {
   const base = opts.base ?? '/';
-  const files = sirv(dir, { dev: false, etag: true, dotfiles: false });
+  // dev: true re-reads the folder on every request, so a test can deploy a new build under a running server.
+  const files = sirv(dir, { dev: true, etag: true, dotfiles: false });
   const notFound = await readFile(join(dir, '404.html')).catch(() => Buffer.from('Not found'));
   const server = createServer((req, res) => {
     const url = req.url ?? '/';

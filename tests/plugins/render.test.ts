@@ -17,7 +17,7 @@ const fixtures = fileURLToPath(new URL('../fixtures/render/', import.meta.url));
 const update = process.env.UPDATE_FIXTURES === '1';
 
 /** A small fixed corpus: the note being rendered, three others, four papers and one figure. */
-export const setup: RenderSetup = {
+const setup: RenderSetup = {
   base: '/kb/',
   notes: [
     { slug: 'current', title: 'The current note', aliases: [], path: 'theory/current.md' },
@@ -96,7 +96,7 @@ describe('createRenderer', () => {
     expect(render(input(body))).toEqual(render(input(body)));
   });
 
-  it('reports the missing heading of a [[#Heading]] link only once every note is rendered (it records it)', () => {
+  it('records a [[#Heading]] link for the checker, which judges headings once every note is rendered', () => {
     expect(render(input('See [[#Nowhere]].')).links).toMatchObject([{ slug: 'current', heading: 'Nowhere' }]);
   });
 

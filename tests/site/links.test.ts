@@ -1,0 +1,114 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveSite, type SiteServer } from '../helpers/serve.ts';
+
+let site: SiteServer;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  site = await serveSite(inject('siteDir'));
+  browser = await launchBrowser();
+  page = browser.pages()[0] ?? (await browser.newPage());
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('cross-links between notes', () => {
+  it('follows a wikilink to the target note, which shows the backlink with the sentence that made it', async () => {
+    await page.goto(site.url('notes/deep-learning-theory/'));
+    const link = page.locator('.note-body a.wikilink[href$="/notes/early-stopping-and-ridge/"]').first();
+    const label = await link.textContent();
+    await link.click();
+    await page.waitForURL(/\/notes\/early-stopping-and-ridge\/$/);
+    const linkedFrom = page.locator('section[aria-labelledby="linked-from"]');
+    const entry = linkedFrom.locator('li').filter({ has: page.getByRole('link', { name: 'Deep learning theory: an overview' }) });
+    expect(await entry.count()).toBe(1);
+    // The context is the sentence around the link, with the link text highlighted.
+    const context = entry.locator('.context mark').first();
+    expect(await context.textContent()).toBe(label);
+  });
+
+  it('shows a preview card when a note link gets keyboard focus, and closes it with Escape', async () => {
+    await page.goto(site.url('notes/deep-learning-theory/'));
+    const link = page.locator('.note-body a.wikilink[href$="/notes/saddles-and-pl-condition/"]').first();
+    await link.focus();
+    const card = page.getByRole('tooltip');
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.textContent()).toMatch(/Polyak/);
+    expect(await link.getAttribute('aria-describedby')).toBe('link-preview');
+    // The card never covers the link it describes.
+    const [a, c] = await Promise.all([link.boundingBox(), card.boundingBox()]);
+    expect(a && c && (c.y >= a.y + a.height || c.y + c.height <= a.y)).toBe(true);
+    await page.keyboard.press('Escape');
+    await card.waitFor({ state: 'detached' });
+  });
+
+  it('previews a citation with the paper reference from the page', async () => {
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    const cite = page.locator('.note-body a.citation[data-cite="jacot2018neural"]').first();
+    await cite.hover();
+    const card = page.getByRole('tooltip');
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.textContent()).toMatch(/Neural Tangent Kernel/);
+  });
+});
+
+describe('citations and paper pages', () => {
+  it('follows a citation to its paper page and back to the note through "Cited in"', async () => {
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    const cite = page.locator('.note-body a.citation[data-cite="jacot2018neural"]').first();
+    expect(await cite.textContent()).toMatch(/^Jacot et al\.,? \(?2018\)?$/);
+    await cite.click();
+    await page.waitForURL(/\/papers\/jacot2018neural\/$/);
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toMatch(/Neural Tangent Kernel/);
+    expect(await page.getByRole('link', { name: /arXiv:1806\.07572/ }).getAttribute('href')).toBe('https://arxiv.org/abs/1806.07572');
+    expect(await page.locator('#bibtex-jacot2018neural').textContent()).toMatch(/^@\w+\{jacot2018neural,/);
+    const citedIn = page.locator('section[aria-labelledby="cited-in"]');
+    const back = citedIn.getByRole('link', { name: /Infinite-width limits/ });
+    expect(await citedIn.locator('.context mark').count()).toBeGreaterThan(0);
+    await back.click();
+    await page.waitForURL(/\/notes\/infinite-width-limits\/#ref-jacot2018neural$/);
+    expect(await page.locator('#ref-jacot2018neural').isVisible()).toBe(true);
+  });
+
+  it('sorts the papers index by year and by first author, and filters it by tag', async () => {
+    await page.goto(site.url('papers/'));
+    const years = async () => page.locator('[data-paper-list] > li:not([hidden])').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.year)));
+    await page.getByLabel('Sort by').selectOption('year-asc');
+    const asc = await years();
+    expect(asc).toEqual([...asc].sort((a, b) => a - b));
+    await page.getByLabel('Sort by').selectOption('author');
+    const authors = await page.locator('[data-paper-list] > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.author ?? ''));
+    expect(authors).toEqual([...authors].sort((a, b) => a.localeCompare(b)));
+    await page.getByLabel('Tag').selectOption('infinite-width');
+    const shown = await page.locator('[data-paper-list] > li:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tags ?? ''));
+    expect(shown.length).toBeGreaterThan(0);
+    expect(shown.every((t) => t.split(' ').includes('infinite-width'))).toBe(true);
+    expect(await page.locator('main').getByRole('status').textContent()).toBe(`${shown.length} paper${shown.length === 1 ? '' : 's'}`);
+  });
+});
+
+describe('the map', () => {
+  it('draws every note as a link without JavaScript, and a node opens its note', async () => {
+    const noScript = await browser.browser()?.newContext({ javaScriptEnabled: false });
+    const p = noScript ? await noScript.newPage() : page;
+    await p.goto(site.url('map/'));
+    const nodes = p.locator('figure.map svg a.node');
+    expect(await nodes.count()).toBeGreaterThanOrEqual(30);
+    expect(await p.locator('figure.map svg line.edge').count()).toBeGreaterThan(30);
+    await p.locator('figure.map svg a.node[aria-label="Saddle points and the Polyak–Łojasiewicz condition"]').click();
+    await p.waitForURL(/\/notes\/saddles-and-pl-condition\/$/);
+    await noScript?.close();
+  });
+
+  it('shows a note\'s neighbourhood on the note page', async () => {
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    const mini = page.locator('section.neighbourhood svg a.node');
+    expect(await mini.count()).toBeGreaterThan(2);
+    expect(await page.locator('section.neighbourhood a.node.current').getAttribute('aria-label')).toMatch(/Infinite-width limits/);
+  });
+});

@@ -1,0 +1,139 @@
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveSite, type SiteServer } from '../helpers/serve.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+async function waitForServiceWorker(page: Page): Promise<void> {
+  await page.evaluate(async () => {
+    const reg = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise<void>((r) => navigator.serviceWorker.addEventListener('controllerchange', () => r(), { once: true }));
+    }
+    return reg.active?.state;
+  });
+}
+
+describe('reading offline after one visit', () => {
+  let site: SiteServer;
+  let browser: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    site = await serveSite(inject('siteDir'));
+    browser = await launchBrowser();
+    page = browser.pages()[0] ?? (await browser.newPage());
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('opens never-visited pages with math and fonts, searches, and explains uncached URLs, with the network off', async () => {
+    await page.goto(site.url());
+    await waitForServiceWorker(page);
+    await page.locator('[data-offline-status]', { hasText: 'Available offline' }).waitFor({ timeout: 15_000 });
+    await browser.setOffline(true);
+    for (const path of ['notes/neural-mechanics/', 'notes/robust-optimization/', 'notes/bagging-and-boosting/', 'papers/karimi2016linear/', 'tags/verification/']) {
+      const response = await page.goto(site.url(path));
+      expect(response?.ok(), path).toBe(true);
+      expect(await page.getByRole('heading', { level: 1 }).count(), path).toBe(1);
+      await page.evaluate(() => document.fonts.ready);
+      expect(await page.evaluate(() => document.fonts.check('16px "Source Serif 4"')), `${path} text font`).toBe(true);
+      if (path.startsWith('notes/')) {
+        expect(await page.locator('.katex').count(), path).toBeGreaterThan(0);
+        expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main')), `${path} math font`).toBe(true);
+      }
+    }
+    await page.goto(site.url('search/?q=boosting'));
+    const hit = page.locator('pagefind-results a').filter({ hasText: 'Bagging and boosting' }).first();
+    await hit.waitFor({ timeout: 15_000 });
+    await page.goto(site.url('notes/not-saved-anywhere/'));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are offline');
+    expect(await page.getByRole('link', { name: 'list of notes' }).getAttribute('href')).toBe('/');
+    await browser.setOffline(false);
+  });
+});
+
+describe('a new deploy', () => {
+  const work = mkdtempSync(join(tmpdir(), 'dlt-deploy-'));
+  const build = (content: string, dist: string) => {
+    const r = spawnSync(process.execPath, ['src/cli/build.ts'], {
+      cwd: root,
+      env: { ...process.env, DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_QUIET: '1', DLT_CACHE_DIR: join(work, 'cache') },
+      encoding: 'utf8',
+    });
+    if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+  };
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('is picked up after a reload, with the reader told a newer version exists', async () => {
+    const content = join(work, 'corpus');
+    cpSync(join(root, 'content'), join(content, 'content'), { recursive: true });
+    build(content, join(work, 'v1'));
+    const note = join(content, 'content/notes/memorization.md');
+    writeFileSync(note, readFileSync(note, 'utf8').replace(/\n---\n/, '\n---\n\nThis sentence was added in the second deploy.\n'));
+    build(content, join(work, 'v2'));
+
+    const live = join(work, 'live');
+    cpSync(join(work, 'v1'), live, { recursive: true });
+    const site = await serveSite(live);
+    const browser = await launchBrowser();
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.goto(site.url('notes/memorization/'));
+      await waitForServiceWorker(page);
+      expect(await page.locator('.note-body').textContent()).not.toContain('second deploy');
+      // Deploy v2 over v1.
+      rmSync(live, { recursive: true, force: true });
+      cpSync(join(work, 'v2'), live, { recursive: true });
+      await page.reload();
+      // Until the reader accepts, pages still come whole from the old build.
+      expect(await page.locator('.note-body').textContent()).not.toContain('second deploy');
+      const banner = page.getByRole('status').filter({ hasText: 'A newer version of these notes is available' });
+      await banner.waitFor({ timeout: 40_000 });
+      await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
+      await page.locator('.note-body').getByText('This sentence was added in the second deploy.').waitFor({ timeout: 10_000 });
+      // Old caches are gone: only the current Workbox precache remains.
+      const caches = await page.evaluate(() => caches.keys());
+      expect(caches.filter((c) => c.includes('precache'))).toHaveLength(1);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  });
+});
+
+describe('the downloadable offline copy', () => {
+  it('opens from file:// and follows links across pages with styles, math and search', async () => {
+    const dir = inject('offlineDir');
+    const browser = await launchBrowser();
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.goto(pathToFileURL(join(dir, 'index.html')).href);
+      expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/Source Serif 4/);
+      await page.locator('a.card').filter({ hasText: 'Deep learning theory: an overview' }).click();
+      await page.waitForURL(/notes\/deep-learning-theory\/index\.html$/);
+      await page.locator('.note-body a.wikilink').filter({ hasText: /^Saddle points/ }).first().click();
+      await page.waitForURL(/notes\/saddles-and-pl-condition\/index\.html$/);
+      expect(await page.locator('.katex').count()).toBeGreaterThan(5);
+      await page.evaluate(() => document.fonts.ready);
+      expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main'))).toBe(true);
+      await page.locator('.note-end a.citation, .references a.ref-title').first().click();
+      await page.waitForURL(/papers\/[^/]+\/index\.html$/);
+      expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
+      await page.getByRole('banner').getByRole('link', { name: /^Search/ }).click();
+      await page.waitForURL(/search\/index\.html$/);
+      await page.getByLabel('Search the notes').fill('neural tangent');
+      await page.locator('.offline-results a').filter({ hasText: 'Infinite-width limits' }).first().waitFor();
+      expect(await page.locator('[data-offline-status]').textContent()).toBe('Offline copy');
+    } finally {
+      await browser.close();
+    }
+  });
+});
