@@ -73,3 +73,22 @@ export function radialLayout(center: LayoutNode, neighbours: readonly LayoutNode
   });
   return placed;
 }
+
+/**
+ * Splits a label into lines of at most `width` characters at spaces, so node labels are shown
+ * whole (a truncated label would no longer match the link's accessible name).
+ */
+export function wrapLabel(text: string, width = 24): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line ? `${line} ${word}` : word;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

@@ -13,8 +13,9 @@ export default function rehypeScrollWrappers() {
       if (node.tagName !== 'table') return;
       const wrapper: Element = {
         type: 'element',
-        tagName: 'div',
-        properties: { className: ['table-scroll'], tabIndex: 0, role: 'region', ariaLabel: 'Table (scrolls sideways)' },
+        // A labelled <section> is a region landmark: keyboard users can find and scroll it.
+        tagName: 'section',
+        properties: { className: ['table-scroll'], tabIndex: 0, ariaLabel: 'Table (scrolls sideways)' },
         children: [node],
       };
       parent.children.splice(index, 1, wrapper);

@@ -1,0 +1,145 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
+import axe from 'axe-core';
+import { HtmlValidate } from 'html-validate';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveSite, type SiteServer } from '../helpers/serve.ts';
+
+const siteDir = inject('siteDir');
+/** One page of every type, for the checks that run in a browser. */
+const pageTypes = ['', 'notes/implicit-deep-learning/', 'notes/deep-learning-theory/', 'papers/', 'papers/jacot2018neural/', 'tags/', 'tags/kernel-methods/', 'search/', 'map/', 'offline/', 'no-such-page/'];
+
+async function htmlFiles(): Promise<string[]> {
+  return (await readdir(siteDir, { recursive: true, withFileTypes: true }))
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => posix.relative(siteDir, join(e.parentPath, e.name)))
+    .sort();
+}
+
+/** The ids of a page and the URLs it links to or loads, read with a tag scanner. */
+function scan(html: string): { ids: Set<string>; refs: string[] } {
+  const ids = new Set<string>();
+  const refs: string[] = [];
+  for (const m of html.matchAll(/<([a-zA-Z][\w-]*)\b([^>]*)>/g)) {
+    const attrs = m[2];
+    const id = /\sid="([^"]*)"/.exec(attrs)?.[1];
+    if (id) ids.add(id);
+    for (const a of attrs.matchAll(/\s(href|src)="([^"]*)"/g)) refs.push(a[2].replace(/&amp;/g, '&'));
+  }
+  return { ids, refs };
+}
+
+describe('every internal link and fragment resolves', () => {
+  it('finds the target file and the #fragment for every href and src on every page', async () => {
+    const files = await htmlFiles();
+    const pages = new Map<string, Set<string>>();
+    const refsByPage = new Map<string, string[]>();
+    for (const f of files) {
+      const { ids, refs } = scan(await readFile(join(siteDir, f), 'utf8'));
+      pages.set(f, ids);
+      refsByPage.set(f, refs);
+    }
+    const exists = async (file: string) => readFile(join(siteDir, file)).then(() => true, () => false);
+    const broken: string[] = [];
+    for (const [page, refs] of refsByPage) {
+      const pageUrl = `/${page.replace(/index\.html$/, '')}`;
+      for (const ref of new Set(refs)) {
+        if (/^(https?:|mailto:|data:|blob:)/.test(ref)) continue;
+        const url = new URL(ref, `http://site${pageUrl}`);
+        let file = decodeURIComponent(url.pathname).slice(1);
+        if (file === '' || file.endsWith('/')) file += 'index.html';
+        if (!(await exists(file))) {
+          broken.push(`${page}: ${ref} (no ${file})`);
+          continue;
+        }
+        const fragment = decodeURIComponent(url.hash.slice(1));
+        if (fragment && file.endsWith('.html') && !pages.get(file)?.has(fragment)) broken.push(`${page}: ${ref} (no #${fragment} in ${file})`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('every page is valid HTML', () => {
+  it('passes html-validate (recommended rules) on every page', async () => {
+    const validator = new HtmlValidate({
+      extends: ['html-validate:recommended'],
+      rules: {
+        // KaTeX positions glyphs with inline style attributes; the CSP allows exactly those.
+        'no-inline-style': 'off',
+        // Astro's inline scripts and styles are hashed by the CSP.
+        'require-sri': 'off',
+        // KaTeX's MathML and the <pagefind-*> custom elements.
+        'no-unknown-elements': 'off',
+        // Long attribute values (KaTeX styles, the CSP) and lines are generated, not authored.
+        'long-title': 'off',
+      },
+    });
+    const failures: string[] = [];
+    for (const f of await htmlFiles()) {
+      const report = await validator.validateString(await readFile(join(siteDir, f), 'utf8'), f);
+      for (const r of report.results) for (const m of r.messages) failures.push(`${f}:${m.line}:${m.column} ${m.message} [${m.ruleId}]`);
+    }
+    expect(failures.slice(0, 30)).toEqual([]);
+  }, 300_000);
+});
+
+describe('in Chromium', () => {
+  let site: SiteServer;
+  let browser: BrowserContext;
+  let page: Page;
+  beforeAll(async () => {
+    site = await serveSite(siteDir);
+    browser = await launchBrowser();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await page.addInitScript(() => {
+      const w = window as unknown as { __csp: string[] };
+      w.__csp = [];
+      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  it('has no accessibility violations (axe, WCAG 2.1 AA) on any page type, light or dark', async () => {
+    const violations: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const path of pageTypes) {
+        await page.goto(site.url(path), { waitUntil: 'networkidle' });
+        // Evaluated through the DevTools protocol: the page's own CSP (rightly) refuses inline scripts.
+        await page.evaluate(axe.source);
+        const results = await page.evaluate(() =>
+          (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+        );
+        for (const v of results.violations) violations.push(`${scheme} /${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  }, 300_000);
+
+  it('sets a strict Content-Security-Policy and no page, search or preview violates it', async () => {
+    const violations: string[] = [];
+    for (const path of pageTypes) {
+      const response = await page.goto(site.url(path), { waitUntil: 'networkidle' });
+      const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
+      expect(csp, path).toMatch(/default-src 'self'/);
+      expect(csp, path).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
+      expect(csp, path).not.toMatch(/script-src[^;]*'unsafe-inline'/);
+      expect(response?.status(), path).toBeLessThan(path === 'no-such-page/' ? 500 : 400);
+      if (path === 'notes/deep-learning-theory/') {
+        await page.locator('.note-body a.wikilink').first().focus();
+        await page.getByRole('tooltip').waitFor();
+        await page.keyboard.press('/');
+        await page.locator('pagefind-modal input').first().fill('kernel');
+        await page.locator('pagefind-modal a').first().waitFor({ timeout: 15_000 });
+      }
+      violations.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).map((v) => `/${path}: ${v}`));
+    }
+    expect(violations).toEqual([]);
+  });
+});
