@@ -1,0 +1,111 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveSite, type SiteServer } from '../helpers/serve.ts';
+
+/** Byte budgets for a note page before any interaction (gzip level 6, as servers typically use). */
+const BUDGET = { typicalTotalGzip: 30 * 1024, jsGzip: 8 * 1024, stylesheets: 1 };
+
+interface PageLoad {
+  path: string;
+  files: { url: string; type: string; raw: number; gzip: number }[];
+}
+
+const siteDir = inject('siteDir');
+let site: SiteServer;
+let browser: BrowserContext;
+const loads: PageLoad[] = [];
+
+beforeAll(async () => {
+  site = await serveSite(siteDir);
+  // A first visit: no service worker has installed yet, nothing is cached.
+  browser = await launchBrowser({ serviceWorkers: 'block' });
+  const page = await browser.newPage();
+  // Every page is measured as a first visit would load it.
+  const cdp = await browser.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  const notes = (await readdir(join(siteDir, 'notes'))).sort();
+  for (const slug of notes) {
+    const load: PageLoad = { path: `notes/${slug}/`, files: [] };
+    const seen: { url: string; type: string }[] = [];
+    const onRequest = (r: import('playwright-core').Request) => seen.push({ url: r.url(), type: r.resourceType() });
+    page.on('request', onRequest);
+    await page.goto(site.url(load.path), { waitUntil: 'networkidle' });
+    await page.evaluate(() => document.fonts.ready);
+    page.off('request', onRequest);
+    // Sizes come from the files themselves (what the server sends), gzipped here.
+    for (const { url, type } of seen) {
+      if (!url.startsWith(site.origin)) {
+        load.files.push({ url, type, raw: 0, gzip: 0 });
+        continue;
+      }
+      let path = decodeURI(new URL(url).pathname).slice(1);
+      if (path === '' || path.endsWith('/')) path += 'index.html';
+      const body = await readFile(join(siteDir, path));
+      load.files.push({ url, type, raw: body.length, gzip: gzipSync(body).length });
+    }
+    loads.push(load);
+  }
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+const sum = (files: PageLoad['files'], types: string[]) => files.filter((f) => types.includes(f.type)).reduce((s, f) => s + f.gzip, 0);
+const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+
+describe('note page budgets (before any interaction)', () => {
+  it('keeps a typical note (the median) within 30 KB of gzipped HTML, CSS and JS', () => {
+    const totals = loads.map((l) => ({ path: l.path, total: sum(l.files, ['document', 'stylesheet', 'script']) })).sort((a, b) => a.total - b.total);
+    const median = totals[Math.floor(totals.length / 2)];
+    const biggest = totals[totals.length - 1];
+    console.log(`Note pages: median ${median.path} ${kb(median.total)}; biggest ${biggest.path} ${kb(biggest.total)} (HTML+CSS+JS, gzip).`);
+    expect(median.total, `the median note page ${median.path} weighs ${kb(median.total)}`).toBeLessThanOrEqual(BUDGET.typicalTotalGzip);
+  });
+
+  it('loads at most 8 KB of gzipped JavaScript, exactly one stylesheet, and only same-origin woff2 fonts on every note', () => {
+    const problems: string[] = [];
+    for (const l of loads) {
+      const js = l.files.filter((f) => f.type === 'script');
+      const jsTotal = sum(js, ['script']);
+      if (jsTotal > BUDGET.jsGzip) problems.push(`${l.path}: ${kb(jsTotal)} of JS (${js.map((f) => `${f.url} ${kb(f.gzip)}`).join(', ')})`);
+      const css = l.files.filter((f) => f.type === 'stylesheet');
+      if (css.length !== BUDGET.stylesheets) problems.push(`${l.path}: ${css.length} stylesheets (${css.map((f) => f.url).join(', ')})`);
+      for (const f of l.files.filter((f) => f.type === 'font')) {
+        if (!f.url.endsWith('.woff2')) problems.push(`${l.path}: font ${f.url} is not woff2`);
+        if (!f.url.startsWith(site.origin)) problems.push(`${l.path}: font ${f.url} comes from another origin`);
+      }
+      for (const f of l.files) if (!f.url.startsWith(site.origin)) problems.push(`${l.path}: ${f.url} comes from another origin`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('loads the search UI and the preview code only when first used', () => {
+    for (const l of loads) {
+      const urls = l.files.map((f) => f.url);
+      expect(urls.filter((u) => /pagefind|previews/.test(u)), l.path).toEqual([]);
+    }
+  });
+});
+
+describe('the whole site', () => {
+  it('prints the biggest page and the precache size', async () => {
+    const sw = await readFile(join(siteDir, 'sw.js'), 'utf8');
+    const urls = [...sw.matchAll(/url:"([^"]+)"/g)].map((m) => decodeURI(m[1]));
+    let bytes = 0;
+    let biggest = { path: '', size: 0 };
+    for (const u of urls) {
+      const file = join(siteDir, u.replace(/^\//, ''));
+      const size = (await stat(file)).size;
+      bytes += size;
+      if (u.endsWith('.html') && size > biggest.size) biggest = { path: u, size };
+    }
+    console.log(`Precache: ${urls.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MB. Biggest page: ${biggest.path} (${kb(biggest.size)} raw).`);
+    expect(urls.length).toBeGreaterThan(300);
+    expect(urls.some((u) => u.endsWith('.woff')) || urls.some((u) => u.endsWith('.ttf'))).toBe(false);
+  });
+});
