@@ -1,8 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildSite } from '../helpers/build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,7 +12,6 @@ declare module 'vitest' {
   }
 }
 
-const root = resolve(import.meta.dirname, '../..');
 
 /**
  * Builds the real site once for every site test, the way `npm run build` does, into a temporary
@@ -26,14 +25,9 @@ export default function setup(project: TestProject): void {
   let log = 'reused existing build';
   if (!dist) {
     dist = join(mkdtempSync(join(tmpdir(), 'dlt-site-')), 'dist');
-    const result = spawnSync(process.execPath, ['src/cli/build.ts'], {
-      cwd: root,
-      env: { ...process.env, DLT_DIST: dist, DLT_QUIET: '1' },
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    log = `${result.stdout}\n${result.stderr}`;
-    if (result.status !== 0) throw new Error(`The site did not build:\n${log}`);
+    const result = buildSite({ DLT_DIST: dist });
+    log = result.log;
+    if (!result.ok) throw new Error(`The site did not build:\n${log}`);
   }
   project.provide('siteDir', dist);
   project.provide('offlineDir', `${dist}-offline`);

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -6,6 +5,7 @@ import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser } from '../helpers/browser.ts';
+import { buildSite } from '../helpers/build.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -63,12 +63,8 @@ describe('reading offline after one visit', () => {
 describe('a new deploy', () => {
   const work = mkdtempSync(join(tmpdir(), 'dlt-deploy-'));
   const build = (content: string, dist: string) => {
-    const r = spawnSync(process.execPath, ['src/cli/build.ts'], {
-      cwd: root,
-      env: { ...process.env, DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_QUIET: '1', DLT_CACHE_DIR: join(work, 'cache') },
-      encoding: 'utf8',
-    });
-    if (r.status !== 0) throw new Error(r.stdout + r.stderr);
+    const r = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_CACHE_DIR: join(work, 'cache') });
+    if (!r.ok) throw new Error(r.log);
   };
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 

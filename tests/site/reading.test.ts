@@ -1,0 +1,190 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import axe from 'axe-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser.ts';
+import { buildSite } from '../helpers/build.ts';
+import { serveSite, type SiteServer } from '../helpers/serve.ts';
+
+const pages = ['', 'notes/infinite-width-limits/', 'papers/jacot2018neural/', 'tags/implicit-bias/', 'search/?q=kernel', 'map/'];
+const widths = [360, 768, 1280];
+
+let site: SiteServer;
+let browser: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  site = await serveSite(inject('siteDir'));
+  browser = await launchBrowser({ serviceWorkers: 'block' });
+  page = browser.pages()[0] ?? (await browser.newPage());
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('layout from a 360 px phone to a wide desktop', () => {
+  it('never scrolls the page sideways and keeps contrast, in light and dark', async () => {
+    const problems: string[] = [];
+    for (const scheme of ['light', 'dark'] as const) {
+      await page.emulateMedia({ colorScheme: scheme });
+      for (const width of widths) {
+        await page.setViewportSize({ width, height: 900 });
+        for (const path of pages) {
+          await page.goto(site.url(path), { waitUntil: 'networkidle' });
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          if (overflow > 0) problems.push(`${scheme} ${width}px /${path}: page is ${overflow}px wider than the screen`);
+          await page.evaluate(axe.source);
+          const result = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: ['color-contrast'] }));
+          for (const v of result.violations) problems.push(`${scheme} ${width}px /${path}: ${v.id} at ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+  }, 300_000);
+
+  it('scrolls wide formulas and tables inside their own boxes on a phone', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(site.url('notes/implicit-deep-learning/'));
+    const boxes = await page.locator('.math-display').evaluateAll((els) => els.map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, overflowX: getComputedStyle(e).overflowX })));
+    expect(boxes.some((b) => b.scroll > b.client)).toBe(true); // some formula is wider than a phone…
+    expect(boxes.every((b) => b.overflowX === 'auto')).toBe(true); // …and scrolls in its box
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+  });
+});
+
+describe('themes', () => {
+  it('follows the system, and a chosen theme persists across pages without a flash of the other', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.emulateMedia({ colorScheme: 'light' });
+    await page.goto(site.url('notes/neural-mechanics/'));
+    const bg = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    expect(await bg()).toBe('rgb(252, 251, 248)');
+    await page.getByRole('button', { name: 'Switch between light and dark theme' }).click();
+    expect(await bg()).toBe('rgb(20, 21, 25)');
+    // On the next page, the theme must already be dark in the very first frame.
+    await page.addInitScript(() => {
+      requestAnimationFrame(() => {
+        (window as unknown as { firstFrame: string }).firstFrame = `${document.documentElement.dataset.theme} ${getComputedStyle(document.documentElement).colorScheme}`;
+      });
+    });
+    await page.locator('.pager a').first().click();
+    await page.waitForLoadState('load');
+    expect(await page.evaluate(() => (window as unknown as { firstFrame: string }).firstFrame)).toBe('dark dark');
+    expect(await bg()).toBe('rgb(20, 21, 25)');
+    await page.getByRole('button', { name: 'Switch between light and dark theme' }).click();
+    await page.evaluate(() => localStorage.removeItem('theme'));
+  });
+});
+
+describe('reading aids', () => {
+  it('highlights the section being read in the table of contents on wide screens', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    const toc = page.getByRole('navigation', { name: 'On this page' });
+    expect(await toc.isVisible()).toBe(true);
+    const third = toc.getByRole('link').nth(2);
+    const id = (await third.getAttribute('href'))!.slice(1);
+    await page.evaluate((i) => document.getElementById(i)?.scrollIntoView({ behavior: 'instant' }), id);
+    await expect.poll(() => third.getAttribute('aria-current')).toBe('true');
+  });
+
+  it('folds the table of contents away on phones', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    expect(await page.getByRole('navigation', { name: 'On this page' }).isVisible()).toBe(false);
+    const details = page.locator('details.toc-inline');
+    expect(await details.getAttribute('open')).toBeNull();
+    await details.locator('summary').click();
+    expect(await page.getByRole('navigation', { name: 'Contents' }).isVisible()).toBe(true);
+  });
+
+  it('shows breadcrumbs, reading time, last updated, edit link, and previous/next in home-page order', async () => {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    expect(await page.getByRole('navigation', { name: 'Breadcrumbs' }).textContent()).toMatch(/Home.*Theoretical studies/);
+    expect(await page.locator('.meta').first().textContent()).toMatch(/\d+ min read.*Updated/);
+    expect(await page.getByRole('link', { name: 'Edit this note' }).getAttribute('href')).toMatch(/content\/notes\/infinite-width-limits\.md$/);
+    const pager = page.getByRole('navigation', { name: 'Previous and next notes' });
+    expect(await pager.getByRole('link').count()).toBe(2);
+  });
+
+  it('lets a keyboard user skip to the content, with a visible focus ring', async () => {
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to content' });
+    expect(await skip.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(await skip.isVisible()).toBe(true);
+    expect(await skip.evaluate((e) => getComputedStyle(e).outlineStyle)).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('prints a note with its references and without the site furniture', async () => {
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('.site-header').isVisible()).toBe(false);
+    expect(await page.locator('.toc-aside').isVisible()).toBe(false);
+    expect(await page.locator('#references').isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+  });
+});
+
+describe('metadata and feeds', () => {
+  it('gives every note a description and Open Graph tags from its summary', async () => {
+    await page.goto(site.url('notes/adam-vs-sgd/'));
+    const description = await page.locator('meta[name="description"]').getAttribute('content');
+    expect(description?.length).toBeGreaterThan(40);
+    expect(await page.locator('meta[property="og:description"]').getAttribute('content')).toBe(description);
+    expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe('Adam versus SGD');
+  });
+
+  it('publishes an Atom feed, a sitemap and a robots file', () => {
+    const dir = inject('siteDir');
+    const feed = readFileSync(join(dir, 'feed.xml'), 'utf8');
+    expect(feed).toMatch(/^<\?xml[\s\S]*<feed xmlns="http:\/\/www.w3.org\/2005\/Atom">/);
+    expect((feed.match(/<entry>/g) ?? []).length).toBeGreaterThan(10);
+    const sitemap = readFileSync(join(dir, 'sitemap.xml'), 'utf8');
+    expect(sitemap).toContain('/notes/infinite-width-limits/</loc>');
+    expect(readFileSync(join(dir, 'robots.txt'), 'utf8')).toMatch(/Sitemap: https?:\/\/.+\/sitemap\.xml/);
+  });
+});
+
+describe('under a base path, as on GitHub Pages', () => {
+  it('serves pages, links, search, previews, the feed and the offline worker under /dl-theory/', async () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'dlt-base-')), 'dist');
+    const built = buildSite({ DLT_BASE: '/dl-theory/', DLT_SITE: 'https://user.github.io', DLT_DIST: dist });
+    expect(built.ok, built.log).toBe(true);
+    const sub = await serveSite(dist, { base: '/dl-theory/' });
+    const ctx = await launchBrowser();
+    try {
+      const p = ctx.pages()[0] ?? (await ctx.newPage());
+      const failures: string[] = [];
+      p.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
+      await p.goto(sub.url(''));
+      await p.locator('a.card').filter({ hasText: 'Deep learning theory: an overview' }).click();
+      await p.waitForURL(/\/dl-theory\/notes\/deep-learning-theory\/$/);
+      const link = p.locator('.note-body a.wikilink').first();
+      expect(await link.getAttribute('href')).toMatch(/^\/dl-theory\/notes\//);
+      await link.focus();
+      await p.getByRole('tooltip').waitFor();
+      await p.keyboard.press('Escape');
+      await p.keyboard.press('/');
+      await p.locator('pagefind-modal input').first().fill('boosting');
+      const result = p.locator('pagefind-modal a').filter({ hasText: 'Bagging and boosting' }).first();
+      await result.waitFor({ timeout: 15_000 });
+      expect(await result.getAttribute('href')).toBe('/dl-theory/notes/bagging-and-boosting/');
+      await p.locator('[data-offline-status]', { hasText: 'Available offline' }).waitFor({ timeout: 20_000 });
+      expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${sub.origin}/dl-theory/`);
+      expect(failures).toEqual([]);
+      const feed = readFileSync(join(dist, 'feed.xml'), 'utf8');
+      expect(feed).toContain('https://user.github.io/dl-theory/notes/');
+      const manifest = JSON.parse(readFileSync(join(dist, 'manifest.webmanifest'), 'utf8'));
+      expect(manifest.start_url).toBe('/dl-theory/');
+    } finally {
+      await ctx.close();
+      await sub.close();
+    }
+  });
+});
