@@ -10,6 +10,9 @@ import { existsSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { build as astroBuild } from 'astro';
+
+// The site makes no request outside its origin, and neither does its build.
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
 import { indexSite } from './pagefind-index.ts';
 import { buildOfflineFiles } from './offline-files.ts';
 

@@ -60,16 +60,17 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly [strin
 }
 
 /**
- * A note and its direct neighbours on a circle around it: a small map that needs no simulation.
+ * A note and its direct neighbours on an ellipse around it (vertical radius `radiusY`, by default
+ * 80% of `radius`): a small map that needs no simulation.
  * Neighbours keep the order given (callers sort them), starting at the top and going clockwise.
  */
-export function radialLayout(center: LayoutNode, neighbours: readonly LayoutNode[], opts: { width: number; height: number; radius: number }): PlacedNode[] {
+export function radialLayout(center: LayoutNode, neighbours: readonly LayoutNode[], opts: { width: number; height: number; radius: number; radiusY?: number }): PlacedNode[] {
   const cx = opts.width / 2;
   const cy = opts.height / 2;
   const placed: PlacedNode[] = [{ ...center, x: cx, y: cy }];
   neighbours.forEach((n, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, neighbours.length);
-    placed.push({ ...n, x: Math.round((cx + Math.cos(angle) * opts.radius) * 10) / 10, y: Math.round((cy + Math.sin(angle) * opts.radius * 0.8) * 10) / 10 });
+    placed.push({ ...n, x: Math.round((cx + Math.cos(angle) * opts.radius) * 10) / 10, y: Math.round((cy + Math.sin(angle) * (opts.radiusY ?? opts.radius * 0.8)) * 10) / 10 });
   });
   return placed;
 }

@@ -96,8 +96,8 @@ describe('a new deploy', () => {
       await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
       await page.locator('.note-body').getByText('This sentence was added in the second deploy.').waitFor({ timeout: 10_000 });
       // Old caches are gone: only the current Workbox precache remains.
-      const caches = await page.evaluate(() => caches.keys());
-      expect(caches.filter((c) => c.includes('precache'))).toHaveLength(1);
+      const cacheNames: string[] = await page.evaluate(() => caches.keys());
+      expect(cacheNames.filter((c) => c.includes('precache'))).toHaveLength(1);
     } finally {
       await browser.close();
       await site.close();
