@@ -2,6 +2,8 @@
  * Opens Pagefind's Component UI in a modal. The UI's script and stylesheet come from the Pagefind
  * bundle built next to the site, and load only the first time a reader searches.
  */
+import { SEARCH_RANKING } from '../lib/search-config.ts';
+
 interface PagefindModalElement extends HTMLElement {
   open(): void;
 }
@@ -22,7 +24,7 @@ export function loadPagefindUi(base: string): Promise<void> {
     css.href = `${base}pagefind/pagefind-component-ui.css`;
     document.head.append(css);
     await import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`);
-    (window as unknown as PagefindWindow).PagefindComponents?.configureInstance('default', { bundlePath: `${base}pagefind/`, baseUrl: base });
+    (window as unknown as PagefindWindow).PagefindComponents?.configureInstance('default', { bundlePath: `${base}pagefind/`, baseUrl: base, ranking: SEARCH_RANKING });
   })();
   return ready;
 }

@@ -1,0 +1,100 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { SEARCH_RANKING } from '../../src/lib/search-config.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+import { serveSite, type SiteServer } from '../helpers/serve.ts';
+
+/** What readers type, and the note that must be among the first three results. */
+const QUERIES: [string, string][] = [
+  ['NTK', 'infinite-width-limits'],
+  ['neural tangent kernel', 'infinite-width-limits'],
+  ['Gaussian process limit', 'infinite-width-limits'],
+  ['PL condition', 'saddles-and-pl-condition'],
+  ['Polyak Lojasiewicz', 'saddles-and-pl-condition'],
+  ['saddle points', 'saddles-and-pl-condition'],
+  ['min-norm solution', 'early-stopping-and-ridge'],
+  ['early stopping ridge', 'early-stopping-and-ridge'],
+  ['implicit bias gradient descent', 'implicit-regularization'],
+  ['max margin logistic', 'implicit-regularization'],
+  ['lazy training', 'kernel-and-rich-regimes'],
+  ['HSIC bottleneck', 'kernel-and-rich-regimes'],
+  ['universal approximation', 'expressiveness'],
+  ['depth separation', 'expressiveness'],
+  ['Johnson Lindenstrauss', 'random-projections'],
+  ['random features', 'random-projections'],
+  ['lottery ticket', 'interesting-empirical-papers'],
+  ['double descent', 'simple-models'],
+  ['spin glass', 'statistical-mechanics'],
+  ['Noether symmetry', 'neural-mechanics'],
+  ['lifted networks', 'implicit-deep-learning'],
+  ['deep equilibrium', 'implicit-deep-learning'],
+  ['Wasserstein robustness', 'robust-optimization'],
+  ['group DRO', 'distributionally-robust-optimization'],
+  ['gradual self-training', 'domain-adaptation'],
+  ['threat model', 'adversarial-examples'],
+  ['interval bound propagation', 'certified-robustness'],
+  ['convex barrier', 'certified-robustness'],
+  ['robust self-training', 'robustness-accuracy-tradeoff'],
+  ['filter normalization', 'loss-landscape-visualization'],
+  ['SVCCA', 'comparing-representations'],
+  ['CKA', 'comparing-representations'],
+  ['AdamW', 'adam-vs-sgd'],
+  ['secret sharer', 'memorization'],
+  ['Bayes by backprop', 'probabilistic-inference'],
+  ['DARTS', 'architecture-search'],
+  ['AdaBoost', 'bagging-and-boosting'],
+  ['spectral bias', 'semantic-biases'],
+  ['level sets composition', 'functional-approximation'],
+  ['information bottleneck', 'misc-theoretical-areas'],
+  ['diffusion maps', 'analysis-tools'],
+  ['nearest neighbor', 'nearest-neighbor-comparisons'],
+  ['off convex', 'deep-learning-theory'],
+];
+
+/**
+ * Runs Pagefind's own search API in the page. Passed as a string: Vitest would otherwise rewrite
+ * the dynamic import() inside the function before Playwright sends it to the browser.
+ */
+async function searchTop(page: Page, queries: string[], n: number): Promise<Record<string, { url: string; excerpt: string }[]>> {
+  return page.evaluate(`(async () => {
+    const pagefind = await import(location.origin + '/pagefind/pagefind.js');
+    await pagefind.options({ ranking: ${JSON.stringify(SEARCH_RANKING)} });
+    await pagefind.init();
+    const out = {};
+    for (const q of ${JSON.stringify(queries)}) {
+      const search = await pagefind.search(q);
+      out[q] = await Promise.all(search.results.slice(0, ${n}).map((r) => r.data()));
+    }
+    return out;
+  })()`);
+}
+
+let site: SiteServer;
+let browser: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  site = await serveSite(inject('siteDir'));
+  browser = await launchBrowser({ serviceWorkers: 'block' });
+  page = browser.pages()[0] ?? (await browser.newPage());
+  await page.goto(site.url('search/'));
+});
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+describe('search quality', () => {
+  it(`returns the expected note in the top three for ${QUERIES.length} reader queries`, async () => {
+    const results = await searchTop(page, QUERIES.map(([q]) => q), 3);
+    const top3 = Object.fromEntries(Object.entries(results).map(([q, rs]) => [q, rs.map((r) => r.url)]));
+    const misses = QUERIES.filter(([q, slug]) => !top3[q].includes(`/notes/${slug}/`)).map(([q, slug]) => `"${q}" → expected ${slug}, got ${top3[q].join(', ') || 'nothing'}`);
+    expect(misses).toEqual([]);
+  });
+
+  it('keeps TeX out of result excerpts', async () => {
+    const results = await searchTop(page, ['gradient', 'kernel', 'norm'], 8);
+    const excerpt = Object.values(results).flat().map((r) => r.excerpt).join(' ');
+    expect(excerpt).not.toMatch(/\\(nabla|frac|mathbb|norm|left|right)\b/);
+    expect(excerpt).not.toMatch(/katex/);
+  });
+});
