@@ -105,6 +105,8 @@ interface RawNote {
   aliasLine: number;
   titleLine: number;
   relatedLines: number[];
+  /** False when the frontmatter had errors (already reported): no further warnings about it. */
+  valid: boolean;
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
@@ -207,6 +209,24 @@ async function gitDates(root: URL, dir: string): Promise<Map<string, Date>> {
   return dates;
 }
 
+/** Whatever usable frontmatter a note with schema errors has (the errors are already reported). */
+function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : []);
+  return {
+    title: text(r.title, slug),
+    summary: text(r.summary, ''),
+    section: text(r.section, ''),
+    tags: list(r.tags),
+    aliases: list(r.aliases),
+    related: list(r.related),
+    updated: undefined,
+    draft: r.draft === true,
+  };
+}
+
 /**
  * Reads, checks and renders the whole content folder. The site's loaders and `npm run check:content`
  * both call this, so they report the same problems. Every problem is collected; none stops the
@@ -279,10 +299,13 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
         return;
       }
       const split = splitFrontmatter(text);
-      const { data, problems: fm } = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
-      problems.push(...fm);
+      const validated = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
+      problems.push(...validated.problems);
+      // With broken frontmatter the note is still read as far as it can be, so its links, math and
+      // citations are checked in the same run (all problems at once) and links to it still resolve.
+      const data = validated.data ?? lenientFrontmatter(split.data, noteSlugFromPath(path));
       if (!data) return;
-      if (sectionIds && !sectionIds.has(data.section)) {
+      if (sectionIds && data.section !== '' && !sectionIds.has(data.section)) {
         problems.push(problem(file, split.locate(['section']), `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`, 'unknown-section'));
       }
       data.tags.forEach((t, i) => {
@@ -299,6 +322,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
         aliasLine: split.locate(['aliases'], 'key').line,
         titleLine: split.locate(['title'], 'key').line,
         relatedLines: data.related.map((_, k) => split.locate(['related', k]).line),
+        valid: validated.data !== undefined,
       });
     }),
   );
@@ -426,7 +450,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   for (const r of records) {
     r.backlinks = graph.backward.get(r.slug) ?? [];
     r.relatedNotes = related.get(r.slug) ?? [];
-    if (r.backlinks.length === 0 && records.length > 1) {
+    if (r.backlinks.length === 0 && records.length > 1 && bySlug.get(r.slug)?.valid) {
       problems.push(problem(r.file, { line: 1, column: 1 }, `no other note links to "${r.slug}"; link to it from a related note so readers can find it`, 'orphan-note', 'warning'));
     }
   }

@@ -179,7 +179,7 @@ describe.concurrent('frontmatter mistakes', () => {
     expect(await report(await corpus({ 'content/notes/broken.md': broken }))).toMatchInlineSnapshot(`
       "content/notes/broken.md:1:1  missing required key "summary": add a line \`summary: …\` to the frontmatter  [frontmatter-missing-key]
 
-      1 error and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      1 error and 0 warnings in 1 file. Checked 3 notes and 2 papers in <time> s.
       "
     `);
   });
@@ -190,7 +190,7 @@ describe.concurrent('frontmatter mistakes', () => {
       "content/notes/broken.md:5:7  tags must be a list, e.g. \`tags: [implicit-bias, optimization]\`  [frontmatter-invalid]
       content/notes/broken.md:6:8  draft must be true or false  [frontmatter-invalid]
 
-      2 errors and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      2 errors and 0 warnings in 1 file. Checked 3 notes and 2 papers in <time> s.
       "
     `);
   });
@@ -200,7 +200,7 @@ describe.concurrent('frontmatter mistakes', () => {
     expect(await report(await corpus({ 'content/notes/broken.md': broken }))).toMatchInlineSnapshot(`
       "content/notes/broken.md:5:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]
 
-      1 error and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      1 error and 0 warnings in 1 file. Checked 3 notes and 2 papers in <time> s.
       "
     `);
   });
@@ -221,7 +221,7 @@ describe.concurrent('frontmatter mistakes', () => {
     expect(await report(await corpus({ 'content/notes/broken.md': broken }))).toMatchInlineSnapshot(`
       "content/notes/broken.md:5:10  updated is not a real calendar date  [frontmatter-invalid]
 
-      1 error and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      1 error and 0 warnings in 1 file. Checked 3 notes and 2 papers in <time> s.
       "
     `);
   });
@@ -534,11 +534,12 @@ describe('a corpus with several mistakes', () => {
       content/notes/beta.md:8:46  unknown citation key "@neal1996bayesain": it is not in content/references.bib. Did you mean "neal1996bayesian"?  [unknown-citation]
       content/notes/beta.md:10:8  could not render math: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{. Fix the TeX, or use a macro from src/lib/katex-macros.ts  [math-error]
       content/notes/broken.md:1:1  missing required key "summary": add a line \`summary: …\` to the frontmatter  [frontmatter-missing-key]
+      content/notes/broken.md:3:10  unknown section "nowhere". Sections: theory, empirical  [unknown-section]
       content/notes/broken.md:4:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]
       content/notes/empty.md  the file is empty: add frontmatter (title, summary, section) and a body, or delete it  [empty-file]
       content/references.bib:19:1  duplicate BibTeX key "neal1996bayesian" (first defined on line 10); rename one of them or merge the entries  [bib-duplicate-key]
 
-      8 errors and 1 warning in 5 files. Checked 2 notes and 2 papers in <time> s.
+      9 errors and 1 warning in 5 files. Checked 3 notes and 2 papers in <time> s.
       "
     `);
     expect(new Set((await problemsOf(dir)).map((p) => p.rule)).size).toBeGreaterThanOrEqual(7);
