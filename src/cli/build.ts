@@ -9,10 +9,7 @@
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { build as astroBuild } from 'astro';
-
-// The site makes no request outside its origin, and neither does its build.
-process.env.ASTRO_TELEMETRY_DISABLED = '1';
+import { spawn } from 'node:child_process';
 import { indexSite } from './pagefind-index.ts';
 import { buildOfflineFiles } from './offline-files.ts';
 
@@ -74,6 +71,22 @@ async function main(): Promise<void> {
   }
 }
 
+/** Runs the Astro step in a child process (see astro-build.ts); rejects if it fails. */
+function runAstro(outDir: string): Promise<void> {
+  return new Promise((resolvePromise, reject) => {
+    const child = spawn(process.execPath, [join(root, 'src/cli/astro-build.ts'), outDir], { cwd: root, stdio: 'inherit', env: process.env });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      if (code === 0) resolvePromise();
+      else {
+        const error = new Error('The Astro step failed (its output is above); nothing was published.');
+        error.name = 'ContentError';
+        reject(error);
+      }
+    });
+  });
+}
+
 function memory(label: string): void {
   if (!process.env.DLT_MEMORY) return;
   const m = process.memoryUsage();
@@ -83,8 +96,7 @@ function memory(label: string): void {
 async function buildSite(): Promise<void> {
   const started = performance.now();
   await rm(staging, { recursive: true, force: true });
-  process.env.DLT_OUT_DIR = stagingSite;
-  await phase('astro', () => astroBuild({ root, outDir: stagingSite, logLevel: process.env.DLT_QUIET ? 'warn' : 'info' }));
+  await phase('astro', () => runAstro(stagingSite));
   memory('after Astro');
   const search = await phase('pagefind', () => indexSite(stagingSite));
   memory('after Pagefind');
@@ -99,7 +111,7 @@ async function buildSite(): Promise<void> {
   await rm(staging, { recursive: true, force: true });
   timings.total = Math.round(performance.now() - started);
   console.log(
-    `\nBuilt ${search.pages} pages into ${dist} in ${(timings.total / 1000).toFixed(1)} s: search index of ${search.pages} pages; ` +
+    `\nBuilt ${search.pages} pages into ${dist} in ${(timings.total / 1000).toFixed(1)} s: search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}; ` +
       `service worker precaches ${offline.precacheFiles} files (${(offline.precacheBytes / 1024 / 1024).toFixed(2)} MB); ` +
       `offline copy in ${offlineDist} (${offline.offlinePages} pages, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
   );

@@ -24,14 +24,15 @@ export const PRECACHE_PATTERNS = [
   '_astro/**/*.{css,js,woff2}',
   '*.{svg,webmanifest,xml,txt}',
   'icons/*.png',
-  'pagefind/pagefind.js',
-  'pagefind/pagefind-worker.js',
-  'pagefind/pagefind-entry.json',
+  'pagefind*/pagefind.js',
+  'pagefind*/pagefind-worker.js',
+  'pagefind*/pagefind-entry.json',
+  'pagefind/bundles.json',
   'pagefind/pagefind-component-ui.{js,css}',
-  'pagefind/wasm.en.pagefind',
-  'pagefind/*.pf_meta',
-  'pagefind/index/*',
-  'pagefind/fragment/*',
+  'pagefind*/wasm.en.pagefind',
+  'pagefind*/*.pf_meta',
+  'pagefind*/index/*',
+  'pagefind*/fragment/*',
 ];
 
 const deflateRawAsync = promisify(deflateRaw);
@@ -145,7 +146,7 @@ async function buildOfflineCopy(site: string, out: string, base: string, root: s
   await rm(out, { recursive: true, force: true });
   await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
   const zip = new ZipWriter(join(site, OFFLINE_ZIP));
-  const excluded = (rel: string) => rel === 'sw.js' || rel.startsWith('pagefind/') || rel.startsWith('downloads/') || rel === 'manifest.webmanifest' || rel.startsWith('offline/');
+  const excluded = (rel: string) => rel === 'sw.js' || rel.startsWith('pagefind') || rel.startsWith('downloads/') || rel === 'manifest.webmanifest' || rel.startsWith('offline/');
   const files = (await walk(site)).map((f) => relative(site, f).split('\\').join('/')).filter((rel) => !excluded(rel));
   const index: OfflineSearchEntry[] = [];
   const put = async (rel: string, data: Uint8Array) => {

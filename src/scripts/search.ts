@@ -23,8 +23,17 @@ export function loadPagefindUi(base: string): Promise<void> {
     css.rel = 'stylesheet';
     css.href = `${base}pagefind/pagefind-component-ui.css`;
     document.head.append(css);
-    await import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`);
-    (window as unknown as PagefindWindow).PagefindComponents?.configureInstance('default', { bundlePath: `${base}pagefind/`, baseUrl: base, ranking: SEARCH_RANKING });
+    // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
+    const [bundles] = await Promise.all([
+      fetch(`${base}pagefind/bundles.json`).then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] })).catch(() => ({ merge: [] as string[] })),
+      import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
+    ]);
+    (window as unknown as PagefindWindow).PagefindComponents?.configureInstance('default', {
+      bundlePath: `${base}pagefind/`,
+      baseUrl: base,
+      ranking: SEARCH_RANKING,
+      mergeIndex: bundles.merge.map((path) => ({ bundlePath: `${base}${path}`, baseUrl: base })),
+    });
   })();
   return ready;
 }

@@ -1,7 +1,11 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_RANKING } from '../../src/lib/search-config.ts';
 import { launchBrowser } from '../helpers/browser.ts';
+import { buildSite } from '../helpers/build.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
 /** What readers type, and the note that must be among the first three results. */
@@ -96,5 +100,29 @@ describe('search quality', () => {
     const excerpt = Object.values(results).flat().map((r) => r.excerpt).join(' ');
     expect(excerpt).not.toMatch(/\\(nabla|frac|mathbb|norm|left|right)\b/);
     expect(excerpt).not.toMatch(/katex/);
+  });
+});
+
+describe('a site indexed in several bundles (as large sites are)', () => {
+  it('finds notes from every bundle through the search dialog', async () => {
+    const dist = join(mkdtempSync(join(tmpdir(), 'dlt-bundles-')), 'dist');
+    const built = buildSite({ DLT_DIST: dist, DLT_PAGEFIND_BATCH: '100' });
+    expect(built.ok, built.log).toBe(true);
+    expect(JSON.parse(readFileSync(join(dist, 'pagefind/bundles.json'), 'utf8')).merge.length).toBeGreaterThanOrEqual(2);
+    const sub = await serveSite(dist);
+    const ctx = await launchBrowser({ serviceWorkers: 'block' });
+    try {
+      const p = ctx.pages()[0] ?? (await ctx.newPage());
+      // Notes sit in the first bundle, papers and tags in later ones: both must be found.
+      for (const [query, title] of [['memorization', 'Memorization in deep networks'], ['Identity Crisis', 'Identity Crisis']]) {
+        await p.goto(sub.url(''));
+        await p.keyboard.press('/');
+        await p.locator('pagefind-modal input').first().fill(query);
+        await p.locator('pagefind-modal a').filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
+      }
+    } finally {
+      await ctx.close();
+      await sub.close();
+    }
   });
 });

@@ -1,0 +1,26 @@
+/**
+ * The Astro step of `npm run build`, run in its own process by src/cli/build.ts: when it exits,
+ * the memory of Vite, Astro and the render threads goes back to the system before Pagefind and the
+ * offline files run (measured: the build's peak memory is the largest of the steps, not their sum).
+ * Usage: node src/cli/astro-build.ts <outDir>
+ */
+import { resolve } from 'node:path';
+import { build } from 'astro';
+
+process.env.ASTRO_TELEMETRY_DISABLED = '1';
+const root = resolve(import.meta.dirname, '../..');
+const outDir = process.argv[2];
+if (!outDir) {
+  console.error('usage: node src/cli/astro-build.ts <outDir>');
+  process.exit(2);
+}
+process.env.DLT_OUT_DIR = outDir;
+try {
+  await build({ root, outDir, logLevel: process.env.DLT_QUIET ? 'warn' : 'info' });
+  if (process.env.DLT_MEMORY) console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+} catch (error) {
+  const e = error as Error;
+  // Content errors are already listed above by the loader; repeat only the summary.
+  console.error(e.name === 'ContentError' || /nothing was published/.test(e.message) ? e.message : (e.stack ?? e.message));
+  process.exit(1);
+}
