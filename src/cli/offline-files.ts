@@ -130,7 +130,7 @@ class ZipWriter {
     const body = compress ? await deflateRawAsync(data, { level: 6 }) : data;
     const entry: ZipInputFile = { filename: name, size: data.length, crc: crc32(data), compression: compress ? 8 : 0 };
     this.#zip.add(entry);
-    entry.ondata?.(null, body, true);
+    entry.ondata?.(null, body as Uint8Array<ArrayBuffer>, true);
   }
   async close(): Promise<void> {
     this.#zip.end();

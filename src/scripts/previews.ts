@@ -84,9 +84,26 @@ function schedule(link: HTMLAnchorElement, delay: number) {
   timer = window.setTimeout(() => void show(link), delay);
 }
 
-/** Starts previews; `first` is the event that loaded this module, so it is not lost. */
+let started = false;
+let lastPointer = '';
+
+/** Starts previews (once); `first` is an event that arrived while this module loaded, so it is not lost. */
 export function initPreviews(first: Event) {
-  let lastPointer = '';
+  if (!started) listen();
+  started = true;
+  const link = (first.target as Element | null)?.closest?.<HTMLAnchorElement>(SELECTOR);
+  if (!link) return;
+  if (first.type === 'click') {
+    // The tap that loaded this module: show the preview; the next tap on the link follows it.
+    lastPointer = 'touch';
+    touchArmed = link;
+    void show(link);
+  } else {
+    schedule(link, first.type === 'focusin' ? 150 : 300);
+  }
+}
+
+function listen() {
   document.addEventListener('pointerdown', (e) => {
     lastPointer = e.pointerType;
     if (card && !card.contains(e.target as Node) && !(e.target as Element).closest?.(SELECTOR)) hide();
@@ -123,6 +140,4 @@ export function initPreviews(first: Event) {
     }
   });
   window.addEventListener('scroll', () => current && card?.isConnected && place(current, card), { passive: true });
-  const link = (first.target as Element | null)?.closest?.<HTMLAnchorElement>(SELECTOR);
-  if (link && first.type !== 'touchstart') schedule(link, first.type === 'focusin' ? 150 : 300);
 }

@@ -43,6 +43,23 @@ describe('a note page in Chromium', () => {
     expect(await page.locator('annotation').allTextContents()).toEqual(expect.arrayContaining([expect.stringMatching(/\\(norm\{|\|)\s*\\nabla f\(x\)/)]));
   });
 
+  it('copies the LaTeX source when a reader copies rendered math', async () => {
+    await browser.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+    await page.goto(site.url('notes/saddles-and-pl-condition/'));
+    const formula = page.locator('.math-display .katex').first();
+    const tex = await formula.locator('annotation').textContent();
+    await formula.evaluate((el) => {
+      const range = document.createRange();
+      range.selectNode(el);
+      const selection = window.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+    });
+    await page.keyboard.press('Control+c');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied.replace(/^\$+|\$+$/g, '').trim()).toBe(tex?.trim());
+  });
+
   it('gives every heading a stable anchor with a visible link', async () => {
     await page.goto(site.url('notes/infinite-width-limits/'));
     const h2 = page.locator('.note-body h2').first();

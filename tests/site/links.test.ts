@@ -47,6 +47,21 @@ describe('cross-links between notes', () => {
     await card.waitFor({ state: 'detached' });
   });
 
+  it('on a touch screen, shows the preview on the first tap and follows the link on the second', async () => {
+    const touch = await browser.browser()?.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 }, serviceWorkers: 'block' });
+    const p = touch ? await touch.newPage() : page;
+    await p.goto(site.url('notes/deep-learning-theory/'));
+    const link = p.locator('.note-body a.wikilink[href$="/notes/saddles-and-pl-condition/"]').first();
+    await link.tap();
+    const card = p.getByRole('tooltip');
+    await card.waitFor({ timeout: 5000 });
+    expect(await card.textContent()).toMatch(/Tap the link again/);
+    expect(p.url()).toMatch(/\/notes\/deep-learning-theory\/$/);
+    await link.tap();
+    await p.waitForURL(/\/notes\/saddles-and-pl-condition\/$/);
+    await touch?.close();
+  });
+
   it('previews a citation with the paper reference from the page', async () => {
     await page.goto(site.url('notes/infinite-width-limits/'));
     const cite = page.locator('.note-body a.citation[data-cite="jacot2018neural"]').first();

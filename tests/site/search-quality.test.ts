@@ -95,6 +95,11 @@ describe('search quality', () => {
     expect(misses).toEqual([]);
   });
 
+  it('indexes the words inside formulas (arcsinh appears only in math)', async () => {
+    const results = await searchTop(page, ['arcsinh'], 3);
+    expect(results.arcsinh.map((r) => r.url)).toContain('/notes/kernel-and-rich-regimes/');
+  });
+
   it('keeps TeX out of result excerpts', async () => {
     const results = await searchTop(page, ['gradient', 'kernel', 'norm'], 8);
     const excerpt = Object.values(results).flat().map((r) => r.excerpt).join(' ');
