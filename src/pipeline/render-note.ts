@@ -127,7 +127,8 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput) => Rend
     .use(rehypeAutolinkHeadings, {
       behavior: 'append',
       properties: (node: Element) => ({ className: ['heading-anchor'], ariaLabel: `Link to the section “${headingText(node)}”` }),
-      content: { type: 'element', tagName: 'span', properties: { ariaHidden: 'true' }, children: [{ type: 'text', value: '#' }] },
+      // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
+      content: [],
     })
     .use(rehypeScrollWrappers)
     // Raw nodes here are only KaTeX's output (notes' own HTML is refused before this point).
