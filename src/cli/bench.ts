@@ -198,7 +198,7 @@ async function main(): Promise<void> {
         cold,
         warm,
         dist: await dirSize(dist),
-        pagefind: await dirSize(join(dist, 'pagefind')),
+        pagefind: (await Promise.all((await readdir(dist)).filter((d) => d.startsWith('pagefind')).map((d) => dirSize(join(dist, d))))).reduce((a, b) => a + b, 0),
         zip: (await stat(join(dist, 'downloads/dl-theory-notes-offline.zip'))).size,
         precache: cold[cold.length - 1].timings.precacheBytes ?? 0,
         weight,
