@@ -38,3 +38,25 @@ export async function launchBrowser(opts: { viewport?: { width: number; height: 
     serviceWorkers: opts.serviceWorkers ?? 'allow',
   });
 }
+
+/** A built site served locally and a browser pointed at it: what most site tests start from. */
+export interface OpenSite {
+  site: import('./serve.ts').SiteServer;
+  browser: BrowserContext;
+  page: import('playwright-core').Page;
+}
+
+/** Serves `dir` and opens Chromium on it (with `launchBrowser` options). */
+export async function openSite(dir: string, opts: Parameters<typeof launchBrowser>[0] = {}): Promise<OpenSite> {
+  const { serveSite } = await import('./serve.ts');
+  const site = await serveSite(dir);
+  const browser = await launchBrowser(opts);
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  return { site, browser, page };
+}
+
+/** Closes what `openSite` opened (safe to call when it failed half-way). */
+export async function closeSite(open: Partial<OpenSite>): Promise<void> {
+  await open.browser?.close();
+  await open.site?.close();
+}

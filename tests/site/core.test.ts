@@ -2,23 +2,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { serveSite, type SiteServer } from '../helpers/serve.ts';
+import { closeSite, openSite } from '../helpers/browser.ts';
+import type { SiteServer } from '../helpers/serve.ts';
 
 const siteDir = inject('siteDir');
 let site: SiteServer;
 let browser: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  site = await serveSite(siteDir);
-  browser = await launchBrowser();
-  page = browser.pages()[0] ?? (await browser.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+beforeAll(async () => ({ site, browser, page } = await openSite(siteDir)));
+afterAll(() => closeSite({ site, browser }));
 
 describe('the built site', () => {
   it('has a page for every note, paper and tag, a 404 page, a search index and a service worker', async () => {

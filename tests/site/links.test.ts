@@ -1,21 +1,14 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { serveSite, type SiteServer } from '../helpers/serve.ts';
+import { closeSite, openSite } from '../helpers/browser.ts';
+import type { SiteServer } from '../helpers/serve.ts';
 
 let site: SiteServer;
 let browser: BrowserContext;
 let page: Page;
 
-beforeAll(async () => {
-  site = await serveSite(inject('siteDir'));
-  browser = await launchBrowser();
-  page = browser.pages()[0] ?? (await browser.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+beforeAll(async () => ({ site, browser, page } = await openSite(inject('siteDir'))));
+afterAll(() => closeSite({ site, browser }));
 
 describe('cross-links between notes', () => {
   it('follows a wikilink to the target note, which shows the backlink with the sentence that made it', async () => {

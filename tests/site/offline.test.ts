@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
@@ -24,15 +24,8 @@ describe('reading offline after one visit', () => {
   let site: SiteServer;
   let browser: BrowserContext;
   let page: Page;
-  beforeAll(async () => {
-    site = await serveSite(inject('siteDir'));
-    browser = await launchBrowser();
-    page = browser.pages()[0] ?? (await browser.newPage());
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  beforeAll(async () => ({ site, browser, page } = await openSite(inject('siteDir'))));
+  afterAll(() => closeSite({ site, browser }));
 
   it('opens never-visited pages with math and fonts, searches, and explains uncached URLs, with the network off', async () => {
     await page.goto(site.url());

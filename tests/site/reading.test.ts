@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import axe from 'axe-core';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
+import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
@@ -14,15 +14,8 @@ const widths = [360, 768, 1280];
 let site: SiteServer;
 let browser: BrowserContext;
 let page: Page;
-beforeAll(async () => {
-  site = await serveSite(inject('siteDir'));
-  browser = await launchBrowser({ serviceWorkers: 'block' });
-  page = browser.pages()[0] ?? (await browser.newPage());
-});
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+beforeAll(async () => ({ site, browser, page } = await openSite(inject('siteDir'), { serviceWorkers: 'block' })));
+afterAll(() => closeSite({ site, browser }));
 
 describe('layout from a 360 px phone to a wide desktop', () => {
   it('never scrolls the page sideways and keeps contrast, in light and dark', async () => {

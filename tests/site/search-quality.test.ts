@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { SEARCH_RANKING } from '../../src/lib/search-config.ts';
-import { launchBrowser } from '../helpers/browser.ts';
+import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
@@ -77,15 +77,10 @@ let site: SiteServer;
 let browser: BrowserContext;
 let page: Page;
 beforeAll(async () => {
-  site = await serveSite(inject('siteDir'));
-  browser = await launchBrowser({ serviceWorkers: 'block' });
-  page = browser.pages()[0] ?? (await browser.newPage());
+  ({ site, browser, page } = await openSite(inject('siteDir'), { serviceWorkers: 'block' }));
   await page.goto(site.url('search/'));
 });
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
+afterAll(() => closeSite({ site, browser }));
 
 describe('search quality', () => {
   it(`returns the expected note in the top three for ${QUERIES.length} reader queries`, async () => {

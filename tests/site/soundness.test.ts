@@ -4,8 +4,8 @@ import axe from 'axe-core';
 import { HtmlValidate } from 'html-validate';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser.ts';
-import { serveSite, type SiteServer } from '../helpers/serve.ts';
+import { closeSite, openSite } from '../helpers/browser.ts';
+import type { SiteServer } from '../helpers/serve.ts';
 
 const siteDir = inject('siteDir');
 /** One page of every type, for the checks that run in a browser. */
@@ -91,19 +91,14 @@ describe('in Chromium', () => {
   let browser: BrowserContext;
   let page: Page;
   beforeAll(async () => {
-    site = await serveSite(siteDir);
-    browser = await launchBrowser();
-    page = browser.pages()[0] ?? (await browser.newPage());
+    ({ site, browser, page } = await openSite(siteDir));
     await page.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
       document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
     });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  afterAll(() => closeSite({ site, browser }));
 
   it('has no accessibility violations (axe, WCAG 2.1 AA) on any page type, light or dark', async () => {
     const violations: string[] = [];
