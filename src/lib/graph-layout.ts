@@ -45,7 +45,8 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly [strin
     .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
     .force('link', forceLink<Sim, { source: string; target: string }>(links).id((d) => d.id).distance(60).strength(0.3))
     .force('charge', forceManyBody().strength(-120).theta(0.9))
-    .force('collide', forceCollide(14))
+    // Collision keeps labelled nodes apart; big maps show no labels, and the extra quadtree per tick costs memory.
+    .force('collide', nodes.length <= 1000 ? forceCollide(14) : null)
     .force('x', forceX<Sim>((d) => anchor(d.group).x).strength(0.06))
     .force('y', forceY<Sim>((d) => anchor(d.group).y).strength(0.06))
     .stop();
