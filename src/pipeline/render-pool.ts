@@ -18,11 +18,19 @@ function workerFile(): string {
   return here && existsSync(here) ? here : join(process.cwd(), 'src/pipeline/render-worker.ts');
 }
 
-/** How many render threads to use: `DLT_WORKERS` if set, else one per core for large corpora. */
+/**
+ * Above this many notes one render thread is used: each extra thread (its heap and malloc arena)
+ * adds about 250 MB to the build's peak, and at 5,000 notes two threads took the peak to 1.57 GB,
+ * over the 1.5 GB budget, while one thread stays at 1.32 GB for 18% more time (measured, npm run bench).
+ */
+const MAX_NOTES_FOR_PARALLEL = 2500;
+
+/** How many render threads to use: `DLT_WORKERS` if set, else one per core for mid-sized corpora. */
 export function workerCount(notes: number): number {
   const configured = process.env.DLT_WORKERS;
   if (configured !== undefined && configured !== '') return Math.max(0, Number(configured) || 0);
   if (notes < MIN_NOTES_FOR_WORKERS) return 0;
+  if (notes > MAX_NOTES_FOR_PARALLEL) return 1;
   return Math.min(availableParallelism(), 8);
 }
 
