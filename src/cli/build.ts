@@ -3,8 +3,10 @@
  * files), and only when every step succeeded swaps it into `dist/`. A failed build prints why,
  * exits non-zero and leaves the last good `dist/` exactly as it was.
  *
- * Environment: DLT_DIST (default `dist`), DLT_BASE (site base path), DLT_TIMINGS=path to write
- * phase timings as JSON (used by `npm run bench`).
+ * Environment (all optional; the README lists them): DLT_BASE, DLT_SITE, DLT_EDIT_BASE (where the
+ * site is published), DLT_DIST (output folder, default `dist`), DLT_CONTENT_ROOT (build another
+ * content folder), DLT_CACHE_DIR, DLT_WORKERS, DLT_PAGEFIND_BATCH, DLT_TIMINGS (write phase timings
+ * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';

@@ -1,9 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
-import { hashOf } from '../pipeline/fingerprint.ts';
 import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
 
 /**
@@ -29,8 +28,7 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     const base = context.config.base ?? '/';
     // DLT_CONTENT_ROOT builds another corpus with this site (the benchmark and tests use it).
     const root = process.env.DLT_CONTENT_ROOT ? pathToFileURL(`${resolve(process.env.DLT_CONTENT_ROOT)}/`) : context.config.root;
-    const cacheDir = process.env.DLT_CACHE_DIR ? undefined : fileURLToPath(new URL(`node_modules/.cache/dl-theory/${hashOf([root.href, base])}`, context.config.root));
-    const promise = loadCorpus({ root, base, cacheDir }).then((corpus) => {
+    const promise = loadCorpus({ root, base }).then((corpus) => {
       const lines = corpus.problems.map(formatProblem);
       if (lines.length > 0) console.error(`\n${lines.join('\n')}\n${summarizeProblems(corpus.problems)}\n`);
       if (process.env.DLT_TIMINGS) writeFileSync(`${process.env.DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));

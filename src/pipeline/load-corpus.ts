@@ -18,7 +18,7 @@ import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
 import { sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
 import { hashOf, renderFingerprint, rendererVersion } from './fingerprint.ts';
-import { RenderCache } from './render-cache.ts';
+import { RenderCache, touchAndPrune } from './render-cache.ts';
 import { renderAll } from './render-pool.ts';
 import type { RenderInput, RenderOutput } from './render-note.ts';
 
@@ -361,6 +361,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // Render, reusing previous renders whose source and dependencies are unchanged.
   const renderStarted = performance.now();
   const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
+  if (!options.cacheDir) await touchAndPrune(cache.dir);
   const ctx = { index, labels, figureHashes, base, renderer: await rendererVersion() };
   const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
   const outputs: (Omit<RenderOutput, 'html'> | undefined)[] = await Promise.all(

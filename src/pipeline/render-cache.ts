@@ -1,5 +1,5 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import type { RenderOutput } from './render-note.ts';
 
 /** What is remembered about one note's render, besides its HTML (which lives in its own file). */
@@ -36,5 +36,25 @@ export class RenderCache {
     await mkdir(this.dir, { recursive: true });
     await writeFile(this.htmlPath(slug), html);
     await writeFile(join(this.dir, `${slug}.json`), JSON.stringify(entry));
+  }
+}
+
+/** Cache folders of other corpora (tests, benchmarks) unused for this long are removed. */
+const STALE_MS = 14 * 24 * 3600 * 1000;
+
+/**
+ * Marks `dir` as used and removes sibling cache folders that no build has used for two weeks, so
+ * temporary corpora (tests, benchmarks) do not pile up under node_modules/.cache.
+ */
+export async function touchAndPrune(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const now = new Date();
+  await utimes(dir, now, now);
+  const parent = dirname(dir);
+  for (const name of await readdir(parent).catch(() => [] as string[])) {
+    const sibling = join(parent, name);
+    if (sibling === dir) continue;
+    const info = await stat(sibling).catch(() => undefined);
+    if (info?.isDirectory() && now.getTime() - info.mtimeMs > STALE_MS) await rm(sibling, { recursive: true, force: true });
   }
 }
