@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { build } from 'astro';
+import { settings } from '../settings.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const root = resolve(import.meta.dirname, '../..');
@@ -16,8 +17,8 @@ if (!outDir) {
 }
 process.env.DLT_OUT_DIR = outDir;
 try {
-  await build({ root, outDir, logLevel: process.env.DLT_QUIET ? 'warn' : 'info' });
-  if (process.env.DLT_MEMORY) console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  await build({ root, outDir, logLevel: settings().DLT_QUIET ? 'warn' : 'info' });
+  if (settings().DLT_MEMORY) console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } catch (error) {
   const e = error as Error;
   // Content errors are already listed above by the loader; repeat only the summary.

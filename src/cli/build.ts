@@ -8,20 +8,40 @@
  * content folder), DLT_CACHE_DIR, DLT_WORKERS, DLT_PAGEFIND_BATCH, DLT_TIMINGS (write phase timings
  * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
-import { existsSync, rmSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { indexSite } from './pagefind-index.ts';
 import { buildOfflineFiles } from './offline-files.ts';
+import { deadBuildFolders, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const dist = resolve(root, process.env.DLT_DIST ?? 'dist');
+let config: Settings;
+try {
+  config = readSettings();
+} catch (error) {
+  console.error(`\nBuild failed. Nothing was changed.\n${(error as Error).message}`);
+  process.exit(1);
+}
+const dist = config.dist;
 /** The file:// copy, next to dist (`dist-offline/`). */
 const offlineDist = `${dist}-offline`;
-const staging = resolve(dirname(dist), `.build-${process.pid}`);
+const staging = join(dirname(dist), `.build-${process.pid}`);
 const stagingSite = join(staging, 'site');
 const stagingOffline = join(staging, 'offline');
+/**
+ * Where Astro writes: inside the project, then moved into staging. Astro 7 renames its prerendered
+ * assets from <cwd>/.astro into outDir when outDir is outside cwd (getOutDirWithinCwd in
+ * astro/dist/core/build/common.js), which fails with EXDEV when dist is on another file system.
+ */
+const astroOut = join(root, '.astro', `out-${process.pid}`);
+/**
+ * False while the staging folder may hold the only copy of the previous site: during the swap (a
+ * signal could arrive between two renames; the next build restores it, see recoverStaleBuilds) and
+ * after a swap whose undo failed.
+ */
+let stagingDisposable = true;
 const timings: Record<string, number> = {};
 
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
@@ -93,26 +113,44 @@ function runAstro(outDir: string): Promise<void> {
 }
 
 function memory(label: string): void {
-  if (!process.env.DLT_MEMORY) return;
+  if (!config.DLT_MEMORY) return;
   const m = process.memoryUsage();
   console.log(`[memory] ${label}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB`);
 }
 
 async function buildSite(): Promise<void> {
   const started = performance.now();
+  for (const line of await recoverStaleBuilds(dist, [{ target: dist, stagedName: 'site' }, { target: offlineDist, stagedName: 'offline' }])) console.log(line);
+  for (const folder of await deadBuildFolders(join(root, '.astro'), 'out-')) await rm(folder, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
-  await phase('astro', () => runAstro(stagingSite));
+  await mkdir(staging, { recursive: true });
+  await phase('astro', async () => {
+    await rm(astroOut, { recursive: true, force: true });
+    await runAstro(astroOut);
+    await moveFolder(astroOut, stagingSite);
+  });
   memory('after Astro');
   const search = await phase('pagefind', () => indexSite(stagingSite));
   memory('after Pagefind');
   const offline = await phase('offline', () => buildOfflineFiles(stagingSite, root, stagingOffline));
   memory('after offline files');
-  // Swap: the old site stays in place until the new one is complete.
-  for (const [from, to] of [[stagingSite, dist], [stagingOffline, offlineDist]]) {
-    const old = join(staging, `old-${to.split(/[\\/]/).pop()}`);
-    if (existsSync(to)) await rename(to, old);
-    await rename(from, to);
+  // The old site stays in place until the new one is complete, and comes back if the swap fails.
+  stagingDisposable = false;
+  try {
+    await publish(
+      [
+        { staged: stagingSite, target: dist },
+        { staged: stagingOffline, target: offlineDist },
+      ],
+      staging,
+      undefined,
+      (message) => console.warn(`Warning: ${message}`),
+    );
+  } catch (error) {
+    stagingDisposable = error instanceof PublishError && error.restored;
+    throw error;
   }
+  stagingDisposable = true;
   await rm(staging, { recursive: true, force: true });
   timings.total = Math.round(performance.now() - started);
   console.log(
@@ -120,12 +158,52 @@ async function buildSite(): Promise<void> {
       `service worker precaches ${offline.precacheFiles} files (${(offline.precacheBytes / 1024 / 1024).toFixed(2)} MB); ` +
       `offline copy in ${offlineDist} (${offline.offlinePages} pages, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
   );
-  if (process.env.DLT_TIMINGS) await writeFile(process.env.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
+  if (config.DLT_TIMINGS) await writeFile(config.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
 }
 
-main().catch(async (error: Error) => {
-  await rm(staging, { recursive: true, force: true }).catch(() => {});
-  const message = error.name === 'ContentError' || error.message.includes('nothing was published') ? error.message : (error.stack ?? error.message);
-  console.error(`\nBuild failed. The previous site in ${dist} is unchanged.\n${message}`);
+/** Moves a folder, copying when it must cross file systems. */
+async function moveFolder(from: string, to: string): Promise<void> {
+  try {
+    await rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await cp(from, to, { recursive: true });
+    await rm(from, { recursive: true, force: true });
+  }
+}
+
+/** What the author reads when the build fails: the cause, without a stack trace for known causes. */
+function describe(error: Error): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') {
+    const e = error as NodeJS.ErrnoException & { dest?: string };
+    const file = e.dest ?? e.path;
+    return `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). The partial build was removed; free some space and build again.`;
+  }
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;
+  if (['ContentError', 'PublishError', 'SettingsError'].includes(error.name) || error.message.includes('nothing was published')) return error.message;
+  return error.stack ?? error.message;
+}
+
+let failing = false;
+/** Reports a failed build, removes what it staged (unless it holds the old site), and exits 1. */
+function fail(error: Error): never {
+  if (!failing) {
+    failing = true;
+    rmSync(astroOut, { recursive: true, force: true });
+    if (stagingDisposable) rmSync(staging, { recursive: true, force: true });
+    const kept = error instanceof PublishError && !error.restored;
+    console.error(`\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${describe(error)}`);
+  }
   process.exit(1);
-});
+}
+
+// A failure outside the awaited chain (a stream's error event, a callback that throws) still ends
+// in the same report and clean-up instead of a bare stack trace and a staging folder left behind.
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', (reason) => fail(reason instanceof Error ? reason : new Error(String(reason))));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => fail(Object.assign(new Error(`The build was stopped (${signal}); nothing was published.`), { name: 'ContentError' })));
+}
+
+main().catch(fail);

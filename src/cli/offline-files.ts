@@ -15,8 +15,9 @@ import { crc32, deflateRaw } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { Zip, type ZipInputFile } from 'fflate';
 import { generateSW } from 'workbox-build';
+import { withOfflineCsp } from '../lib/offline-csp.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
-import { normalizeBase } from '../lib/slugs.ts';
+import { settings } from '../settings.ts';
 
 /** Files the service worker precaches (relative to the site root). Everything a page needs, woff2 only. */
 export const PRECACHE_PATTERNS = [
@@ -168,7 +169,7 @@ async function buildOfflineCopy(site: string, out: string, base: string, root: s
         .replace(/<meta http-equiv="content-security-policy"[^>]*>/gi, '')
         .replace(/<link rel="(manifest|preload)"[^>]*>/g, '')
         .replace(/<\/body>/, `<script src="${base}_offline/offline.js"></script></body>`);
-      await put(rel, Buffer.from(relativizeUrls(rewritten, rel, base)));
+      await put(rel, Buffer.from(withOfflineCsp(relativizeUrls(rewritten, rel, base))));
     } else if (rel.endsWith('.css')) {
       await put(rel, Buffer.from(relativizeUrls(await readFile(path, 'utf8'), rel, base)));
     } else {
@@ -198,7 +199,7 @@ async function buildOfflineCopy(site: string, out: string, base: string, root: s
 
 /** Builds the service worker and the offline copy for the site in `site`; `offlineDir` receives the copy. */
 export async function buildOfflineFiles(site: string, root: string, offlineDir: string): Promise<{ precacheFiles: number; precacheBytes: number; offlinePages: number; zipBytes: number; searchIndexBytes: number }> {
-  const base = normalizeBase(process.env.DLT_BASE ?? '/');
+  const base = settings().DLT_BASE;
   const copy = await buildOfflineCopy(site, offlineDir, base, root);
   const sw = await buildServiceWorker(site, base);
   return { precacheFiles: sw.files, precacheBytes: sw.bytes, offlinePages: copy.files, zipBytes: copy.zipBytes, searchIndexBytes: copy.searchIndexBytes };

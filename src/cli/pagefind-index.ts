@@ -2,6 +2,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import * as pagefind from 'pagefind';
 import { stripForIndex } from '../lib/strip-for-index.ts';
+import { settings } from '../settings.ts';
 
 /**
  * What search must not index: KaTeX's rendered glyphs and TeX source (each formula's words are
@@ -15,7 +16,7 @@ export const SEARCH_EXCLUDE = ['.katex', '.heading-anchor', '.breadcrumbs', '.to
  * as its own bundle (`pagefind/`, `pagefind-1/`, …) by a fresh Pagefind process, and the search UI
  * merges them (Pagefind's mergeIndex). `DLT_PAGEFIND_BATCH` overrides it.
  */
-export const PAGES_PER_BUNDLE = Number(process.env.DLT_PAGEFIND_BATCH ?? 1500);
+export const PAGES_PER_BUNDLE = settings().DLT_PAGEFIND_BATCH;
 
 /** Lists the extra bundles the search UI must merge; read by src/scripts/search.ts. */
 export const BUNDLES_FILE = 'pagefind/bundles.json';

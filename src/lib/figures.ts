@@ -1,34 +1,193 @@
-import type { Element, Root } from 'hast';
-import { fromHtml } from 'hast-util-from-html';
-import { toString } from 'hast-util-to-string';
-import { visit } from 'unist-util-visit';
+import * as csstree from 'css-tree';
+import type { Element, ElementContent } from 'hast';
+import { sanitize, type Schema } from 'hast-util-sanitize';
+import { s } from 'hastscript';
+import { find, svg as svgSchema } from 'property-information';
+import type { Element as XmlElement, Nodes as XmlNodes } from 'xast';
+import { fromXml } from 'xast-util-from-xml';
 
 /**
- * Parses an SVG figure and checks that it is safe and self-contained to inline in a page:
- * no scripts, no event handlers, no external references, no embedded HTML.
+ * SVG figures are inlined into pages, so a figure is as powerful as the page's own HTML. A figure
+ * is parsed as XML (a strict parser: malformed markup, entity definitions and HTML-isms are
+ * refused, never "repaired" into something else), checked against an allowlist of SVG elements and
+ * attributes with a message for each thing refused, and then passed through hast-util-sanitize
+ * with the same allowlist, so what reaches the page is built only from allowed parts even if a
+ * check here missed something. Style attributes are parsed as CSS and rebuilt from their parsed
+ * form. `<style>` elements are refused: the site's Content-Security-Policy would block them anyway.
  */
-export function parseFigure(source: string): { svg?: Element; errors: string[] } {
+
+/** Figures larger than this are refused: a figure is a diagram, and its page must stay light. */
+export const MAX_FIGURE_BYTES = 512 * 1024;
+
+/** SVG elements a figure may use: shapes, text, structure, paint servers, markers, simple filters. */
+const ELEMENTS = [
+  'svg', 'g', 'defs', 'symbol', 'use', 'title', 'desc',
+  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon',
+  'text', 'tspan', 'textPath',
+  'marker', 'linearGradient', 'radialGradient', 'stop', 'clipPath', 'mask', 'pattern',
+  'filter', 'feGaussianBlur', 'feOffset', 'feBlend', 'feFlood', 'feComposite', 'feMerge', 'feMergeNode',
+  'feColorMatrix', 'feDropShadow',
+];
+
+/** Attributes (as written in SVG) any allowed element may carry. `href` is further limited to `#id`. */
+const ATTRIBUTES = [
+  'id', 'class', 'style', 'transform', 'viewBox', 'preserveAspectRatio', 'version', 'xmlns', 'xmlns:xlink', 'xml:space',
+  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'fx', 'fy', 'width', 'height', 'd', 'points', 'pathLength',
+  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray',
+  'stroke-dashoffset', 'stroke-miterlimit', 'stroke-opacity', 'opacity', 'color', 'display', 'visibility',
+  'vector-effect', 'paint-order', 'shape-rendering', 'text-rendering', 'clip-path', 'clip-rule', 'clipPathUnits', 'mask',
+  'maskUnits', 'maskContentUnits', 'filter', 'filterUnits',
+  'font-family', 'font-size', 'font-style', 'font-weight', 'text-anchor', 'dominant-baseline', 'alignment-baseline',
+  'baseline-shift', 'letter-spacing', 'text-decoration', 'dx', 'dy', 'rotate', 'textLength', 'lengthAdjust', 'startOffset',
+  'marker-start', 'marker-mid', 'marker-end', 'markerWidth', 'markerHeight', 'markerUnits', 'refX', 'refY', 'orient',
+  'gradientUnits', 'gradientTransform', 'spreadMethod', 'offset', 'stop-color', 'stop-opacity',
+  'patternUnits', 'patternContentUnits', 'patternTransform',
+  'stdDeviation', 'in', 'in2', 'result', 'mode', 'operator', 'k1', 'k2', 'k3', 'k4', 'values', 'type',
+  'flood-color', 'flood-opacity',
+  'href', 'xlink:href', 'role', 'aria-label', 'aria-labelledby', 'aria-describedby', 'aria-hidden', 'focusable',
+];
+
+/** CSS properties a style attribute may set: how things are painted and how text is set, nothing else. */
+const CSS_PROPERTIES = new Set(
+  ATTRIBUTES.filter((a) => /^[a-z-]+$/.test(a) && !['id', 'class', 'style', 'href', 'role', 'in', 'in2', 'result', 'mode', 'operator', 'values', 'type', 'version', 'xmlns', 'offset', 'd', 'points', 'rotate', 'x', 'y', 'r', 'width', 'height'].includes(a)),
+);
+/** CSS functions a figure's styles may call (colours, custom properties, arithmetic). */
+const CSS_FUNCTIONS = new Set(['var', 'rgb', 'rgba', 'hsl', 'hsla', 'calc', 'min', 'max', 'clamp']);
+
+const propertyOf = (attribute: string) => find(svgSchema, attribute).property;
+
+/** The allowlist as hast-util-sanitize reads it (property names), also used to report. */
+const schema: Schema = {
+  tagNames: ELEMENTS,
+  attributes: { '*': ATTRIBUTES.map(propertyOf) },
+  // Only fragment references (`#marker`) survive; anything with a protocol is dropped.
+  protocols: { href: [], xLinkHref: [] },
+  clobber: [],
+  strip: ['script', 'style'],
+  required: {},
+  ancestors: {},
+};
+const allowedElements = new Set(ELEMENTS);
+const allowedAttributes = new Set(ATTRIBUTES);
+
+/** `url(#id)`, the only url() a figure may use: a reference to one of its own definitions. */
+const localUrl = /^url\(\s*(['"]?)#[\w.:-]+\1\s*\)$/i;
+
+/**
+ * Checks a CSS declaration list (a style attribute) and returns it rebuilt from its parsed form,
+ * or the reasons it is refused. Escapes are refused outright: `u\rl(` is how filters are evaded.
+ */
+export function checkFigureCss(css: string): { css?: string; errors: string[] } {
   const errors: string[] = [];
-  const tree: Root = fromHtml(source, { fragment: true, space: 'svg' });
-  const svg = tree.children.find((n): n is Element => n.type === 'element' && n.tagName === 'svg');
-  if (!svg) return { errors: ['the file has no <svg> element'] };
-  visit(svg, 'element', (node: Element) => {
-    const tag = node.tagName.toLowerCase();
-    if (tag === 'script' || tag === 'foreignobject' || tag === 'iframe') errors.push(`<${node.tagName}> is not allowed in a figure`);
-    if (tag === 'style' && /url\(|@import/i.test(toString(node))) errors.push('a <style> with url() or @import is not allowed in a figure');
-    for (const [name, value] of Object.entries(node.properties)) {
-      if (/^on/i.test(name)) errors.push(`event handler "${name.toLowerCase()}" is not allowed in a figure`);
-      // Also catches `<animate attributeName="href" values="javascript:…">`, which sets a link without an href.
-      if ((Array.isArray(value) ? value.join(' ') : String(value)).toLowerCase().replace(/\s+/g, '').includes('javascript:')) {
-        errors.push(`a javascript: URL is not allowed in a figure (in ${name})`);
-      }
-      if (/^(href|xLinkHref|src)$/i.test(name) && typeof value === 'string' && !value.startsWith('#')) {
-        errors.push(`external reference "${value}" is not allowed in a figure (the site makes no outside requests)`);
-      }
-      if (name === 'style' && typeof value === 'string' && /url\(|@import/i.test(value)) errors.push('style with url() is not allowed in a figure');
+  if (/[\\<>@]/.test(css)) {
+    return { errors: ['a style with a backslash escape, "<", ">" or an at-rule is not allowed in a figure: write plain declarations such as style="fill: currentColor"'] };
+  }
+  let broken = false;
+  const ast = csstree.parse(css, { context: 'declarationList', onParseError: () => (broken = true) });
+  if (broken) return { errors: [`the style "${css.slice(0, 60)}" is not valid CSS`] };
+  csstree.walk(ast, (node) => {
+    if (node.type === 'Declaration' && !CSS_PROPERTIES.has(node.property.toLowerCase()) && !node.property.startsWith('--')) {
+      errors.push(`the CSS property "${node.property}" is not allowed in a figure's style; use paint and text properties such as fill, stroke, font-size`);
+    } else if (node.type === 'Url' && !localUrl.test(`url(${node.value})`)) {
+      errors.push(`style with url() is not allowed in a figure (only url(#id) of the figure's own definitions)`);
+    } else if (node.type === 'Function' && !CSS_FUNCTIONS.has(node.name.toLowerCase())) {
+      errors.push(`the CSS function ${node.name}() is not allowed in a figure's style`);
     }
   });
-  if (!svg.properties.viewBox) errors.push('the <svg> needs a viewBox so it can scale to the page width');
+  return errors.length > 0 ? { errors } : { css: csstree.generate(ast), errors };
+}
+
+/** Checks one attribute of an allowed element; returns the value to keep, or undefined when refused. */
+function checkAttribute(element: string, name: string, value: string, errors: string[]): string | undefined {
+  const lower = name.toLowerCase();
+  if (lower.startsWith('on')) {
+    errors.push(`event handler "${lower}" is not allowed in a figure`);
+    return undefined;
+  }
+  if (!allowedAttributes.has(name)) {
+    errors.push(`attribute "${name}" on <${element}> is not allowed in a figure`);
+    return undefined;
+  }
+  if (lower === 'href' || lower === 'xlink:href') {
+    if (/^#[\w.:-]+$/.test(value.trim())) return value.trim();
+    const squashed = value.toLowerCase().replace(/[\s\u0000-\u001f]+/g, '');
+    errors.push(
+      squashed.startsWith('javascript:')
+        ? `a javascript: URL is not allowed in a figure (in ${name})`
+        : `external reference "${value}" is not allowed in a figure (the site makes no outside requests)`,
+    );
+    return undefined;
+  }
+  if (lower === 'style') {
+    const checked = checkFigureCss(value);
+    errors.push(...checked.errors);
+    return checked.css;
+  }
+  if (/\\/.test(value) || (/url\s*\(/i.test(value) && !localUrl.test(value.trim()))) {
+    errors.push(`the value of "${name}" may only refer to the figure's own definitions, as url(#id)`);
+    return undefined;
+  }
+  return value;
+}
+
+/** Converts an allowed XML element to hast, reporting (and leaving out) everything not allowed. */
+function toHast(node: XmlElement, errors: string[]): Element | undefined {
+  if (!allowedElements.has(node.name)) {
+    const why =
+      node.name === 'style'
+        ? 'a <style> element is not allowed in a figure (the site\'s Content-Security-Policy blocks it): put fill=, stroke= or style="…" on the elements'
+        : /^(animate|animateMotion|animateTransform|set|discard)$/.test(node.name)
+          ? `<${node.name}> is not allowed in a figure: figures are static (an animation can rewrite a link into a script)`
+          : node.name === 'image'
+            ? '<image> is not allowed in a figure: draw the picture in SVG (the site makes no outside requests and has no raster images)'
+            : `<${node.name}> is not allowed in a figure`;
+    errors.push(why);
+    return undefined;
+  }
+  const properties: Record<string, string> = {};
+  for (const [name, value] of Object.entries(node.attributes)) {
+    if (value === null || value === undefined) continue;
+    const kept = checkAttribute(node.name, name, String(value), errors);
+    if (kept !== undefined) properties[name] = kept;
+  }
+  const children: ElementContent[] = [];
+  for (const child of node.children as XmlNodes[]) {
+    if (child.type === 'element') {
+      const converted = toHast(child, errors);
+      if (converted) children.push(converted);
+    } else if (child.type === 'text' || child.type === 'cdata') {
+      children.push({ type: 'text', value: child.value });
+    }
+  }
+  return s(node.name, properties, children);
+}
+
+/**
+ * Parses an SVG figure and checks that it is safe and self-contained to inline in a page.
+ * Returns the sanitized <svg> element (only when there are no errors) and every problem found.
+ */
+export function parseFigure(source: string): { svg?: Element; errors: string[] } {
+  if (Buffer.byteLength(source) > MAX_FIGURE_BYTES) {
+    return { errors: [`the figure is ${(Buffer.byteLength(source) / 1024).toFixed(0)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`] };
+  }
+  let root;
+  try {
+    root = fromXml(source);
+  } catch (error) {
+    const e = error as { cause?: Error; place?: { line: number; column: number } };
+    const detail = (e.cause?.message ?? String(error)).split('\n')[0].replace(/\s*\(line \d+, column \d+\)$/, '');
+    const where = e.place ? ` at line ${e.place.line}, column ${e.place.column}` : '';
+    return { errors: [`the file is not well-formed XML${where}: ${detail}. Export it again as plain SVG`] };
+  }
+  const top = root.children.find((n): n is XmlElement => n.type === 'element');
+  if (!top || top.name !== 'svg') return { errors: ['the file has no <svg> element'] };
+  const errors: string[] = [];
+  const converted = toHast(top, errors);
+  if (!top.attributes.viewBox) errors.push('the <svg> needs a viewBox so it can scale to the page width');
+  if (!converted || errors.length > 0) return { errors };
+  const clean = sanitize(converted, schema) as unknown as { type: string; children?: ElementContent[] };
+  const svg = (clean.type === 'root' ? clean.children?.find((n) => n.type === 'element') : clean) as Element | undefined;
+  if (!svg || svg.tagName !== 'svg') return { errors: ['the figure has nothing left once sanitized'] };
   // Sizing comes from CSS; fixed width/height would overflow phones.
   delete svg.properties.width;
   delete svg.properties.height;

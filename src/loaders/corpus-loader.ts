@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
+import { settings } from '../settings.ts';
 import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
 import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
 
@@ -27,11 +27,11 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
   if (!current || current.generation !== generation) {
     const base = context.config.base ?? '/';
     // DLT_CONTENT_ROOT builds another corpus with this site (the benchmark and tests use it).
-    const root = process.env.DLT_CONTENT_ROOT ? pathToFileURL(`${resolve(process.env.DLT_CONTENT_ROOT)}/`) : context.config.root;
+    const root = pathToFileURL(`${settings().contentRoot}/`);
     const promise = loadCorpus({ root, base }).then((corpus) => {
       const lines = corpus.problems.map(formatProblem);
       if (lines.length > 0) console.error(`\n${lines.join('\n')}\n${summarizeProblems(corpus.problems)}\n`);
-      if (process.env.DLT_TIMINGS) writeFileSync(`${process.env.DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));
+      if (settings().DLT_TIMINGS) writeFileSync(`${settings().DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));
       context.logger.info(
         `${corpus.stats.notes} notes (${corpus.stats.rendered} rendered, ${corpus.stats.reused} reused) and ${corpus.papers.length} papers in ${Math.round(corpus.stats.totalMs)} ms`,
       );
@@ -55,7 +55,7 @@ function watch(context: LoaderContext, reload: () => void): void {
   reloaders.add(reload);
   if (watching || !context.watcher) return;
   watching = true;
-  const root = (process.env.DLT_CONTENT_ROOT ? `${resolve(process.env.DLT_CONTENT_ROOT)}/` : context.config.root.pathname);
+  const root = `${settings().contentRoot}/`;
   let timer: NodeJS.Timeout | undefined;
   context.watcher.add(`${root}content`);
   context.watcher.on('all', (_event, path) => {

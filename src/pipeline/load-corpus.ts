@@ -14,6 +14,7 @@ import { buildLinkIndex, resolveHeading, resolveTarget, type LinkableNote } from
 import { didYouMean, problem, sortProblems, type Problem } from '../lib/problems.ts';
 import { noteSlugFromPath } from '../lib/slugs.ts';
 import { validateFrontmatter } from '../lib/validate-frontmatter.ts';
+import { settings } from '../settings.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
 import { sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
@@ -36,7 +37,7 @@ export const CONTENT = {
  * node_modules/.cache (DLT_CACHE_DIR overrides the parent folder).
  */
 export function defaultCacheDir(root: URL, base: string): string {
-  const parent = process.env.DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
+  const parent = settings().DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
   return `${parent.replace(/\/$/, '')}/${hashOf([root.href, base])}`;
 }
 
@@ -267,7 +268,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const labels = citationLabels(papers);
 
   // Figures.
-  const figures: [string, string][] = [];
+  const figures: [string, string | null][] = [];
   const figureHashes = new Map<string, string>();
   for (const name of figureFiles) {
     const path = `${CONTENT.figures}/${name}`;
@@ -275,10 +276,8 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     if (text === undefined) continue;
     const { errors } = parseFigure(text);
     for (const e of errors) problems.push(problem(path, { line: 1, column: 1 }, e, 'unsafe-figure'));
-    if (errors.length === 0) {
-      figures.push([name, text]);
-      figureHashes.set(name, hashOf(text));
-    }
+    figures.push([name, errors.length === 0 ? text : null]);
+    figureHashes.set(name, hashOf(errors.length === 0 ? text : ''));
   }
 
   // Notes: read, split, validate.

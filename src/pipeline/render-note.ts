@@ -33,7 +33,8 @@ export interface RenderSetup {
   base: string;
   notes: LinkableNote[];
   labels: [string, CitationLabel][];
-  figures: [string, string][];
+  /** Figure name → SVG source, or null when the figure was refused (reported on its own file). */
+  figures: [string, string | null][];
 }
 
 /** One note to render. */
@@ -74,8 +75,12 @@ function cleanKatexMessage(message: string): string {
 export function createRenderer(setup: RenderSetup): (input: RenderInput) => RenderOutput {
   const { index } = buildLinkIndex(setup.notes);
   const labels = new Map(setup.labels);
-  const figures = new Map<string, Element>();
+  const figures = new Map<string, Element | null>();
   for (const [name, source] of setup.figures) {
+    if (source === null) {
+      figures.set(name, null);
+      continue;
+    }
     const { svg } = parseFigure(source);
     if (svg) figures.set(name, svg);
   }

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
+import { settings } from '../settings.ts';
 import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup } from './render-note.ts';
 
 /** Below this many notes, starting workers (each loads unified and KaTeX) costs more than it saves. */
@@ -27,8 +28,8 @@ const MAX_NOTES_FOR_PARALLEL = 2500;
 
 /** How many render threads to use: `DLT_WORKERS` if set, else one per core for mid-sized corpora. */
 export function workerCount(notes: number): number {
-  const configured = process.env.DLT_WORKERS;
-  if (configured !== undefined && configured !== '') return Math.max(0, Number(configured) || 0);
+  const configured = settings().DLT_WORKERS;
+  if (configured !== undefined) return configured;
   if (notes < MIN_NOTES_FOR_WORKERS) return 0;
   if (notes > MAX_NOTES_FOR_PARALLEL) return 1;
   return Math.min(availableParallelism(), 8);

@@ -6,8 +6,11 @@ import { didYouMean, problem } from '../lib/problems.ts';
 import { noteData, placeOf } from './note-file.ts';
 
 export interface FigureOptions {
-  /** figure file name (`implicit-model.svg`) → parsed <svg> element, already checked for safety. */
-  figures: ReadonlyMap<string, Element>;
+  /**
+   * figure file name (`implicit-model.svg`) → parsed <svg> element, already checked for safety, or
+   * null for a figure that was refused (its own problems are reported on the figure file).
+   */
+  figures: ReadonlyMap<string, Element | null>;
 }
 
 /**
@@ -23,6 +26,7 @@ export default function remarkFigures(options: FigureOptions) {
       const name = /(?:^|\/)figures\/([^/?#]+\.svg)$/i.exec(node.url)?.[1];
       const svg = name ? figures.get(name) : undefined;
       if (name) data.deps.figures.push(name);
+      if (name && figures.get(name) === null) return;
       if (!svg) {
         const message = name
           ? `figure "${name}" is not in content/figures/.${didYouMean(name, figures.keys())}`

@@ -508,10 +508,9 @@ describe.concurrent('bibliography, taxonomy and figure mistakes', () => {
     expect(await report(await corpus({ 'content/figures/diagram.svg': svg }))).toMatchInlineSnapshot(`
       "content/figures/diagram.svg:1:1  event handler "onload" is not allowed in a figure  [unsafe-figure]
       content/figures/diagram.svg:1:1  <script> is not allowed in a figure  [unsafe-figure]
-      content/figures/diagram.svg:1:1  external reference "https://example.org/x.png" is not allowed in a figure (the site makes no outside requests)  [unsafe-figure]
-      content/notes/alpha.md:15:1  figure "diagram.svg" is not in content/figures/.  [broken-image]
+      content/figures/diagram.svg:1:1  <image> is not allowed in a figure: draw the picture in SVG (the site makes no outside requests and has no raster images)  [unsafe-figure]
 
-      4 errors and 0 warnings in 2 files. Checked 2 notes and 2 papers in <time> s.
+      3 errors and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
       "
     `);
   });

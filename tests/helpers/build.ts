@@ -8,11 +8,11 @@ const root = resolve(import.meta.dirname, '../..');
  * Vitest puts Vite's own variables into process.env (NODE_ENV=test, BASE_URL=/, MODE, DEV, SSR…);
  * they are removed so the child builds exactly as a reader's `npm run build` would.
  */
-export function buildSite(env: Record<string, string>): { ok: boolean; log: string } {
+export function buildSite(env: Record<string, string>, nodeArgs: string[] = []): { ok: boolean; log: string } {
   const clean = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
   ) as Record<string, string>;
-  const result = spawnSync(process.execPath, ['src/cli/build.ts'], {
+  const result = spawnSync(process.execPath, [...nodeArgs, 'src/cli/build.ts'], {
     cwd: root,
     env: { ...clean, DLT_QUIET: '1', ...env },
     encoding: 'utf8',

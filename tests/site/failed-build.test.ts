@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -19,24 +20,88 @@ function fingerprint(dir: string): string {
 }
 
 describe('a failed build', () => {
-  it('exits non-zero, names the problem, and leaves the last good site exactly as it was', () => {
-    const work = mkdtempSync(join(tmpdir(), 'dlt-failed-'));
-    const content = join(work, 'corpus');
-    cpSync(join(root, 'content'), join(content, 'content'), { recursive: true });
-    const dist = join(work, 'dist');
-    expect(buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist }).ok).toBe(true);
-    const before = fingerprint(dist);
-    const offlineBefore = fingerprint(`${dist}-offline`);
+  let work: string;
+  let content: string;
+  let dist: string;
+  let before: string;
+  let offlineBefore: string;
 
+  beforeAll(() => {
+    work = mkdtempSync(join(tmpdir(), 'dlt-failed-'));
+    content = join(work, 'corpus');
+    cpSync(join(root, 'content'), join(content, 'content'), { recursive: true });
+    dist = join(work, 'dist');
+    const first = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
+    expect(first.ok, first.log).toBe(true);
+    // What a user keeps in dist/ for deploying: it survives every build.
+    mkdirSync(join(dist, '.git'));
+    writeFileSync(join(dist, '.git', 'HEAD'), 'ref: refs/heads/gh-pages\n');
+    writeFileSync(join(dist, 'CNAME'), 'notes.example.org\n');
+    before = fingerprint(dist);
+    offlineBefore = fingerprint(`${dist}-offline`);
+  });
+
+  const unchanged = () => {
+    expect(fingerprint(dist)).toBe(before);
+    expect(fingerprint(`${dist}-offline`)).toBe(offlineBefore);
+    expect(readdirSync(work).filter((f) => f.startsWith('.build-'))).toEqual([]);
+  };
+
+  it('exits non-zero, names the problem, and leaves the last good site exactly as it was', () => {
     const note = join(content, 'content/notes/memorization.md');
-    writeFileSync(note, `${readFileSync(note, 'utf8')}\nSee [[no-such-note]] and $\\frac{1}{$.\n`);
+    const original = readFileSync(note, 'utf8');
+    writeFileSync(note, `${original}\nSee [[no-such-note]] and $\\frac{1}{$.\n`);
     const failed = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
+    writeFileSync(note, original);
     expect(failed.ok).toBe(false);
     expect(failed.log).toMatch(/content\/notes\/memorization\.md:\d+:\d+ {2}wikilink \[\[no-such-note\]\] points to no note/);
     expect(failed.log).toMatch(/content\/notes\/memorization\.md:\d+:\d+ {2}could not render math/);
     expect(failed.log).toContain(`The previous site in ${dist} is unchanged.`);
-    expect(fingerprint(dist)).toBe(before);
-    expect(fingerprint(`${dist}-offline`)).toBe(offlineBefore);
-    expect(readdirSync(work).filter((f) => f.startsWith('.build-'))).toEqual([]);
+    unchanged();
+  });
+
+  it('puts the last good site back when moving the new one into place fails (EPERM)', () => {
+    const failed = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_TEST_FAIL_RENAME_TO: dist }, ['--import', join(root, 'tests/helpers/fail-rename.mjs')]);
+    expect(failed.ok).toBe(false);
+    expect(failed.log).toMatch(/could not move the new site into place \(EPERM[^)]*\); the previous site was put back/);
+    expect(failed.log).toContain(`The previous site in ${dist} is unchanged.`);
+    unchanged();
+  });
+
+  it('keeps the user\'s .git and CNAME in dist/ across a successful build', () => {
+    const ok = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
+    expect(ok.ok, ok.log).toBe(true);
+    expect(readFileSync(join(dist, 'CNAME'), 'utf8')).toBe('notes.example.org\n');
+    expect(readFileSync(join(dist, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/gh-pages\n');
+  });
+
+  // 14 MB fills up while the Astro output is moved into place; 31 MB while the offline files are written.
+  it.each(['14m', '31m'])('reports a full disk (%s) as a failed build, removes what it wrote and keeps the last good site', (size) => {
+    // A small tmpfs, mounted in a private mount namespace (no root needed): the previous site fits,
+    // a second copy does not. The checks run inside, since the mount ends with the namespace.
+    const out = mkdtempSync(join(tmpdir(), 'dlt-enospc-'));
+    const script = `
+      set -e
+      mnt="${out}/mnt"; mkdir -p "$mnt"
+      mount -t tmpfs -o size=${size} tmpfs "$mnt"
+      cp -r "${dist}" "$mnt/dist"
+      (cd "$mnt/dist" && find . -type f | sort | xargs sha256sum) > "${out}/before.txt"
+      set +e
+      DLT_QUIET=1 DLT_CONTENT_ROOT="${content}" DLT_DIST="$mnt/dist" "${process.execPath}" src/cli/build.ts > "${out}/log.txt" 2>&1
+      echo $? > "${out}/status.txt"
+      (cd "$mnt/dist" && find . -type f | sort | xargs sha256sum) > "${out}/after.txt"
+      ls -A "$mnt" > "${out}/ls.txt"
+    `;
+    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)));
+    const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: root, env, encoding: 'utf8' });
+    if (run.error || run.status !== 0) {
+      throw new Error(`Could not run a build on a small tmpfs (needs util-linux unshare and user namespaces): ${run.error?.message ?? run.stderr}`);
+    }
+    const log = readFileSync(join(out, 'log.txt'), 'utf8');
+    expect(readFileSync(join(out, 'status.txt'), 'utf8').trim()).toBe('1');
+    expect(log).toMatch(/Build failed\. The previous site in .* is unchanged\./);
+    expect(log).toMatch(/The disk is full \(ENOSPC[^)]*\)\. The partial build was removed/);
+    expect(readFileSync(join(out, 'after.txt'), 'utf8')).toBe(readFileSync(join(out, 'before.txt'), 'utf8'));
+    expect(readFileSync(join(out, 'ls.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(['dist']);
   });
 });

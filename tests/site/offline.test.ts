@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -104,6 +104,11 @@ describe('the downloadable offline copy', () => {
     const browser = await launchBrowser();
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
+      // The copy's own Content-Security-Policy must allow everything the copy itself needs.
+      const violations: string[] = [];
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) violations.push(m.text());
+      });
       await page.goto(pathToFileURL(join(dir, 'index.html')).href);
       expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/Source Serif 4/);
       await page.locator('a.card').filter({ hasText: 'Deep learning theory: an overview' }).click();
@@ -121,8 +126,30 @@ describe('the downloadable offline copy', () => {
       await page.getByLabel('Search the notes').fill('neural tangent');
       await page.locator('.offline-results a').filter({ hasText: 'Infinite-width limits' }).first().waitFor();
       expect(await page.locator('[data-offline-status]').textContent()).toBe('Offline copy');
+      expect(violations).toEqual([]);
     } finally {
       await browser.close();
+    }
+  });
+
+  it('has a Content-Security-Policy of its own, so injected markup cannot run from file://', async () => {
+    const dir = inject('offlineDir');
+    const pages = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
+    for (const file of pages) expect(readFileSync(join(dir, file), 'utf8'), file).toMatch(/<meta http-equiv="content-security-policy" content="default-src 'self';/);
+    // A page with markup that would run if it got past the figure and HTML checks.
+    const original = readFileSync(join(dir, 'notes/memorization/index.html'), 'utf8');
+    const attacked = join(dir, 'notes/memorization/attacked.html');
+    writeFileSync(attacked, original.replace('</main>', '<img src="x" onerror="document.title=\'pwned\'"><script>document.title=\'pwned\'</script></main>'));
+    const browser = await launchBrowser();
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      await page.goto(pathToFileURL(attacked).href);
+      await page.waitForLoadState('load');
+      expect(await page.title()).not.toBe('pwned');
+      expect(await page.locator('.katex').count()).toBeGreaterThan(5);
+    } finally {
+      await browser.close();
+      rmSync(attacked);
     }
   });
 });

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { normalizeBase } from './lib/slugs.ts';
+
+/**
+ * Every build setting, read from the environment once and checked here (the README's table lists
+ * the same variables). Nothing else in src/ reads `process.env.DLT_*`.
+ *
+ * | variable | meaning |
+ * |---|---|
+ * | DLT_BASE, DLT_SITE | base path (normalised to `/x/`) and origin the site is published at |
+ * | DLT_EDIT_BASE | prefix of "Edit this note" links (the file path is appended) |
+ * | DLT_DIST | output folder (default `dist`; the file:// copy goes to `<DLT_DIST>-offline`) |
+ * | DLT_CONTENT_ROOT | the folder that holds `content/` (default: the project) |
+ * | DLT_CACHE_DIR | parent folder of the render caches (default node_modules/.cache/dl-theory) |
+ * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
+ * | DLT_PAGEFIND_BATCH | pages per Pagefind bundle (default 1,500) |
+ * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
+ * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |
+ * | DLT_MEMORY, DLT_QUIET | print memory per step; quieter logs |
+ * | DLT_OUT_DIR, DLT_ASTRO_CACHE_DIR | internal: set by the build for its Astro step, and by the benchmark |
+ */
+
+const flag = z
+  .string()
+  .optional()
+  .transform((v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false');
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const count = (what: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+$/, `${what} must be a whole number, like 4`)
+      .transform(Number)
+      .optional(),
+  );
+
+const schema = z.object({
+  DLT_BASE: optionalText.transform((v) => normalizeBase(v)),
+  DLT_SITE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/[^/\s]+$/, 'DLT_SITE must be an origin such as https://user.github.io (no path: put the path in DLT_BASE)')
+      .default('https://example.github.io'),
+  ),
+  DLT_EDIT_BASE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address')
+      .default('https://github.com/example/dl-theory-kb/edit/main/'),
+  ),
+  DLT_DIST: optionalText,
+  DLT_CONTENT_ROOT: optionalText,
+  DLT_CACHE_DIR: optionalText,
+  DLT_WORKERS: count('DLT_WORKERS'),
+  DLT_PAGEFIND_BATCH: count('DLT_PAGEFIND_BATCH').pipe(z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1500)),
+  DLT_NOTE_BUDGET_MS: count('DLT_NOTE_BUDGET_MS').pipe(z.number().min(100, 'DLT_NOTE_BUDGET_MS must be at least 100').default(20_000)),
+  DLT_TIMINGS: optionalText,
+  DLT_MEMORY: flag,
+  DLT_QUIET: flag,
+  DLT_OUT_DIR: optionalText,
+  DLT_ASTRO_CACHE_DIR: optionalText,
+});
+
+/** The parsed settings. */
+export type Settings = z.output<typeof schema> & {
+  /** Absolute folder that holds `content/`. */
+  contentRoot: string;
+  /** Absolute output folder. */
+  dist: string;
+};
+
+/** The project root (the folder with package.json). */
+export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+
+/**
+ * Parses the settings from an environment (by default `process.env`). Throws one error listing
+ * every bad variable with what to write instead.
+ */
+export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    const error = new Error(`Invalid build settings:\n${lines.join('\n')}`);
+    error.name = 'SettingsError';
+    throw error;
+  }
+  const s = parsed.data;
+  return {
+    ...s,
+    contentRoot: resolve(projectRoot, s.DLT_CONTENT_ROOT ?? '.'),
+    dist: resolve(projectRoot, s.DLT_DIST ?? 'dist'),
+  };
+}
+
+/** The settings of this process, parsed on first use. */
+let current: Settings | undefined;
+export function settings(): Settings {
+  current ??= readSettings();
+  return current;
+}
