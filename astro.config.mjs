@@ -5,6 +5,7 @@ import remarkMath from 'remark-math';
 import rehypeKatex from 'rehype-katex';
 import { katexMacros } from './src/lib/katex-macros.ts';
 import { siteConfig } from './src/site.config.ts';
+import { settings } from './src/settings.ts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only.ts';
 
 const serif = '@fontsource-variable/source-serif-4/files/source-serif-4';
@@ -19,9 +20,9 @@ const latin =
 export default defineConfig({
   site: siteConfig.site,
   base: siteConfig.base,
-  outDir: process.env.DLT_OUT_DIR ?? './dist',
+  outDir: settings().DLT_OUT_DIR ?? './dist',
   // The benchmark gives each run its own cache folders, so cold runs are really cold.
-  ...(process.env.DLT_ASTRO_CACHE_DIR ? { cacheDir: process.env.DLT_ASTRO_CACHE_DIR } : {}),
+  ...(settings().DLT_ASTRO_CACHE_DIR ? { cacheDir: settings().DLT_ASTRO_CACHE_DIR } : {}),
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: {

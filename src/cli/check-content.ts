@@ -9,13 +9,22 @@ import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
 import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
 import { loadCorpus } from '../pipeline/load-corpus.ts';
+import { readSettings } from '../settings.ts';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
 const rootArg = args.indexOf('--root');
-const root = pathToFileURL(`${resolve(rootArg >= 0 ? args[rootArg + 1] : resolve(import.meta.dirname, '../..'))}/`);
+let config;
+try {
+  config = readSettings();
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+// --root, else DLT_CONTENT_ROOT (as the build reads it), else the project.
+const root = pathToFileURL(`${rootArg >= 0 ? resolve(args[rootArg + 1]) : config.contentRoot}/`);
 
-const corpus = await loadCorpus({ root, base: process.env.DLT_BASE ?? '/' });
+const corpus = await loadCorpus({ root, base: config.DLT_BASE });
 const { problems } = corpus;
 if (json) {
   process.stdout.write(`${JSON.stringify({ problems, summary: summarizeProblems(problems), stats: corpus.stats }, null, 2)}\n`);

@@ -40,6 +40,7 @@ const chosenTags = (tagsArg ?? '').split(',').map((t) => t.trim()).filter(Boolea
 for (const t of chosenTags) if (!tags.includes(t)) fail(`unknown tag "${t}".${didYouMean(t, tags)} Tags are listed in content/tags.yml`);
 
 const slug = noteSlugFromPath(`${title}.md`);
+if (slug === '') fail(`"${title}" has no letter or digit to name the file after; give a title with words, e.g. npm run new -- "Rocket launch dynamics"`);
 const existing = await glob('content/notes/**/*.md', { cwd: root });
 const notes = existing.map((file) => {
   const data = (splitFrontmatter(readFileSync(join(root, file), 'utf8')).data ?? {}) as { title?: string; aliases?: string[] };

@@ -75,6 +75,12 @@ async function buildServiceWorker(site: string, base: string): Promise<{ files: 
     ignoreURLParametersMatching: [/^q$/, /^sort$/, /^tag$/, /^ts$/, /^utm_/],
     runtimeCaching: [
       {
+        // An address without its trailing slash (`/notes/x`) redirects to the page (`/notes/x/`), as
+        // static hosts do online; offline there is no server to do it and the precache has only `x/`.
+        urlPattern: ({ request, url }) => request.mode === 'navigate' && !url.pathname.endsWith('/') && !/\.[a-z0-9]+$/i.test(url.pathname),
+        handler: async ({ url }) => Response.redirect(new URL(`${url.pathname}/${url.search}${url.hash}`, url.href).href, 301),
+      },
+      {
         // Pages not in the precache: try the network, else show the offline page.
         urlPattern: ({ request }) => request.mode === 'navigate',
         handler: 'NetworkOnly',

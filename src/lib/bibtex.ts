@@ -1,5 +1,6 @@
 import { parse, type Creator } from '@retorquere/bibtex-parser';
 import { problem, type Problem } from './problems.ts';
+import { paperSlug } from './slugs.ts';
 
 /** A person or organisation in an author list. */
 export interface Author {
@@ -56,20 +57,57 @@ function scanEntryStarts(source: string): EntryStart[] {
 }
 
 /**
+ * Characters the parser would change, hidden behind same-length placeholders while it parses:
+ * `<` and `>` (it prints them as `¡` and `¿`, as LaTeX's OT1 encoding does, and its own output
+ * uses `<…>` for markup, so a literal `p < 1 … q > 2` was later stripped as a tag) and a `%`
+ * inside a field value (a TeX comment to the parser, which cut "5% better" to "5").
+ */
+const LT = '\uE000';
+const GT = '\uE001';
+const PERCENT = '\uE002';
+
+/** Replaces `<`, `>` and in-value `%` with placeholders; the text keeps its length, so offsets hold. */
+function protect(source: string): string {
+  let out = '';
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    const escaped = i > 0 && source[i - 1] === '\\';
+    if (c === '{' && !escaped) depth++;
+    else if (c === '}' && !escaped) depth = Math.max(0, depth - 1);
+    else if (c === '"' && depth === 1 && !escaped) quoted = !quoted;
+    if (c === '<') out += LT;
+    else if (c === '>') out += GT;
+    else if (c === '%' && !escaped && (depth >= 2 || (depth === 1 && quoted))) out += PERCENT;
+    else out += c;
+  }
+  return out;
+}
+
+function restore(text: string): string {
+  return text.replaceAll(LT, '<').replaceAll(GT, '>').replaceAll(PERCENT, '%');
+}
+
+/**
  * Strips the light HTML markup the BibTeX parser produces (`<i>…</i>`) to plain text, in NFC:
  * the parser turns `{\'e}` into `e` plus a combining accent, which would not match a typed `é`.
  */
 function plain(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const text = value.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').trim().normalize('NFC');
+  const text = restore(value.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim().normalize('NFC');
   return text === '' ? undefined : text;
 }
 
 function toAuthor(c: Creator): Author {
-  if (c.name) return { family: c.name.normalize('NFC') };
-  const family = [c.prefix, c.lastName].filter(Boolean).join(' ').normalize('NFC');
-  return { family: family || c.firstName?.normalize('NFC') || '', given: c.firstName?.normalize('NFC') || undefined };
+  const clean = (v: string | undefined) => (v === undefined ? undefined : restore(v).normalize('NFC'));
+  if (c.name) return { family: clean(c.name) as string };
+  const family = clean([c.prefix, c.lastName].filter(Boolean).join(' ')) as string;
+  return { family: family || clean(c.firstName) || '', given: clean(c.firstName) || undefined };
 }
+
+/** Characters a key may have: letters, digits and `_ : . / + -` (what BibTeX tools write). */
+const keyPattern = /^[\p{L}\p{N}_:./+-]+$/u;
 
 /**
  * Parses a BibTeX file into papers and reports, with line numbers: syntax errors, duplicate keys,
@@ -79,7 +117,7 @@ function toAuthor(c: Creator): Author {
 export function parseBibliography(source: string, file: string): { papers: Paper[]; problems: Problem[] } {
   const problems: Problem[] = [];
   const starts = scanEntryStarts(source);
-  const library = parse(source, { sentenceCase: false, english: false, unsupported: 'ignore' });
+  const library = parse(protect(source), { sentenceCase: false, english: false, unsupported: 'ignore' });
 
   const startByInput = new Map<number, EntryStart>();
   for (const s of starts) startByInput.set(s.offset, s);
@@ -112,6 +150,26 @@ export function parseBibliography(source: string, file: string): { papers: Paper
     if (s.key === '') problems.push(problem(file, { line: s.line, column: 1 }, 'BibTeX entry has no key: write `@article{smith2020title,`', 'bib-syntax'));
   }
 
+  // Keys name paper pages (papers/<slug>/) and are written in notes as [@key].
+  const badKeys = new Set<number>();
+  const slugOwner = new Map<string, EntryStart>();
+  for (const s of starts) {
+    if (s.key === '' || duplicateOffsets.has(s.offset)) continue;
+    const bad = [...new Set(s.key.replace(/[\p{L}\p{N}_:./+-]/gu, ''))];
+    const slug = paperSlug(s.key);
+    if (!keyPattern.test(s.key) || slug === '') {
+      badKeys.add(s.offset);
+      const why = bad.length > 0 ? `has characters a key cannot have (${bad.map((c) => `"${c}"`).join(' ')})` : 'has no letter or digit';
+      problems.push(problem(file, { line: s.line, column: 1 }, `BibTeX key "${s.key}" ${why}: use letters, digits and _ : . / + - only, e.g. smith2020title`, 'bib-invalid-key'));
+      continue;
+    }
+    const owner = slugOwner.get(slug.toLowerCase());
+    if (owner) {
+      badKeys.add(s.offset);
+      problems.push(problem(file, { line: s.line, column: 1 }, `BibTeX keys "${owner.key}" (line ${owner.line}) and "${s.key}" would share the page papers/${slug}/: rename one of them`, 'bib-key-collision'));
+    } else slugOwner.set(slug.toLowerCase(), s);
+  }
+
   const papers: Paper[] = [];
   let cursor = 0;
   for (const entry of library.entries) {
@@ -119,7 +177,7 @@ export function parseBibliography(source: string, file: string): { papers: Paper
     const start = starts.find((s) => s.offset >= cursor && s.key === entry.key);
     if (!start) continue;
     cursor = start.offset + 1;
-    if (brokenOffsets.has(start.offset) || duplicateOffsets.has(start.offset)) continue;
+    if (brokenOffsets.has(start.offset) || duplicateOffsets.has(start.offset) || badKeys.has(start.offset)) continue;
     const next = starts.find((s) => s.offset > start.offset);
     const bibtex = source.slice(start.offset, next ? next.offset : source.length).trim();
     const f = entry.fields;
@@ -176,7 +234,7 @@ export function parseBibliography(source: string, file: string): { papers: Paper
       url,
       abstract: plain(f.abstract),
       note: plain(f.note),
-      tags: (f.keywords ?? []).map((k) => k.trim()).filter(Boolean),
+      tags: (f.keywords ?? []).map((k) => restore(k).trim()).filter(Boolean),
       line: start.line,
       bibtex,
     });

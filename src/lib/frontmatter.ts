@@ -73,7 +73,18 @@ export function splitFrontmatter(source: string): SplitNote {
     place: toPlace(e.pos[0]),
     rule: 'frontmatter-yaml',
   }));
-  const data = errors.length > 0 ? undefined : doc.toJS();
+  let data: unknown;
+  if (errors.length === 0) {
+    try {
+      // The yaml library refuses alias expansion past maxAliasCount (a "billion laughs" bomb).
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      const message = /alias count/i.test((e as Error).message)
+        ? 'the frontmatter expands too many YAML aliases (*name); write the values out'
+        : `the frontmatter could not be read: ${firstLine((e as Error).message)}`;
+      errors.push({ message, place: { line: 2, column: 1 }, rule: 'frontmatter-yaml' });
+    }
+  }
   return { data, body, bodyLine, errors, locate: (path, part = 'value') => locateIn(doc, path, part, toPlace) };
 }
 

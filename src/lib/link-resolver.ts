@@ -143,10 +143,25 @@ export function resolveMarkdownPath(
   const match = /^(?![a-z][a-z0-9+.-]*:|\/)([^?#]*\.md)(?:#(.*))?$/i.exec(href);
   if (!match) return undefined;
   const parts = fromPath.split('/').slice(0, -1);
-  for (const segment of decodeURIComponent(match[1]).split('/')) {
+  for (const segment of safeDecode(match[1]).split('/')) {
     if (segment === '..') parts.pop();
     else if (segment !== '.' && segment !== '') parts.push(segment);
   }
   const path = parts.join('/');
-  return { slug: index.byPath.get(path), heading: match[2] ? decodeURIComponent(match[2]) : undefined, path };
+  return { slug: index.byPath.get(path), heading: match[2] ? safeDecode(match[2]) : undefined, path };
+}
+
+/** Decodes %-escapes in a link; a `%` that starts no valid escape is kept as written (`100%.md`). */
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text.replace(/%[0-9a-f]{2}/gi, (m) => {
+      try {
+        return decodeURIComponent(m);
+      } catch {
+        return m;
+      }
+    });
+  }
 }

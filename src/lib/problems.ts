@@ -35,6 +35,28 @@ export function formatProblem(p: Problem): string {
   return `${where}  ${tag}  [${p.rule}]`;
 }
 
+/**
+ * Keeps the first `perRule` problems of each rule in each file and replaces the rest with one line
+ * saying how many more there are: a note that repeats one mistake 30,000 times gets a readable report.
+ */
+export function capProblems(problems: readonly Problem[], perRule = 20): Problem[] {
+  const seen = new Map<string, number>();
+  const out: Problem[] = [];
+  for (const p of problems) {
+    const key = `${p.file}\u0000${p.rule}`;
+    const n = (seen.get(key) ?? 0) + 1;
+    seen.set(key, n);
+    if (n <= perRule) out.push(p);
+  }
+  for (const [key, n] of seen) {
+    if (n <= perRule) continue;
+    const [file, rule] = key.split('\u0000');
+    const first = problems.find((p) => p.file === file && p.rule === rule) as Problem;
+    out.push({ ...first, line: 0, column: 0, message: `${n - perRule} more problems like the ones above (${n} in all); fix those first`, rule });
+  }
+  return out;
+}
+
 /** Sorts problems by file, then line, then column, so output reads top to bottom. */
 export function sortProblems(problems: readonly Problem[]): Problem[] {
   return [...problems].sort(

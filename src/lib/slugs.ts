@@ -38,9 +38,23 @@ export function noteUrl(base: string, slug: string, anchor?: string): string {
   return withBase(base, `notes/${slug}/`) + (anchor ? `#${anchor}` : '');
 }
 
-/** URL of a paper page. Keys may contain characters such as `:` so they are encoded. */
+/**
+ * The URL segment of a paper page: the BibTeX key with every run of characters other than ASCII
+ * letters, digits, `_` and `-` turned into one `-` (`DBLP:conf/nips/JacotHG18` → `DBLP-conf-nips-JacotHG18`),
+ * so pages are plain folder names everywhere: on any host, in the file:// copy and offline.
+ * Two keys that give one segment are reported by the BibTeX check. Empty for a key with no letter or digit.
+ */
+export function paperSlug(key: string): string {
+  return key
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9_-]+/g, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+/** URL of a paper page. */
 export function paperUrl(base: string, key: string): string {
-  return withBase(base, `papers/${encodeURIComponent(key)}/`);
+  return withBase(base, `papers/${paperSlug(key)}/`);
 }
 
 /** URL of a tag page. */

@@ -1,13 +1,13 @@
 import { execFile } from 'node:child_process';
-import { readFile, stat } from 'node:fs/promises';
+import { readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { glob } from 'tinyglobby';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { z } from 'zod';
 import { parseBibliography, type Paper } from '../lib/bibtex.ts';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
-import { parseFigure } from '../lib/figures.ts';
+import { MAX_FIGURE_BYTES, parseFigure } from '../lib/figures.ts';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
 import { buildLinkIndex, resolveHeading, resolveTarget, type LinkableNote } from '../lib/link-resolver.ts';
@@ -21,7 +21,7 @@ import { sectionSchema, tagSchema, type Section, type Tag } from '../schemas/tax
 import { hashOf, renderFingerprint, rendererVersion } from './fingerprint.ts';
 import { RenderCache, touchAndPrune } from './render-cache.ts';
 import { renderAll } from './render-pool.ts';
-import type { RenderInput, RenderOutput } from './render-note.ts';
+import type { RenderInput, RenderMeta } from './render-note.ts';
 
 /** Where the content lives, relative to the project root. */
 export const CONTENT = {
@@ -54,6 +54,8 @@ export interface CorpusOptions {
    * node_modules/.cache keyed by the content root and base path.
    */
   cacheDir?: string;
+  /** How long one note may take to render; default DLT_NOTE_BUDGET_MS (20 s). */
+  noteBudgetMs?: number;
 }
 
 /** A note, fully processed: what the site renders and what the checker reports on. */
@@ -112,10 +114,45 @@ interface RawNote {
 
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+/**
+ * The absolute path of a project-relative path. Joined as a path, never resolved as a URL: file
+ * names may hold `#`, `?` or `%`, which a URL would read as a fragment, a query or an escape.
+ */
+function pathIn(root: URL, path: string): string {
+  return join(fileURLToPath(root), path);
+}
+
+/**
+ * The files under `dir` (relative to it) whose names match `pattern`. Symbolic links are never
+ * followed into folders (a link to `/` once made the checker walk the whole disk); a linked file
+ * inside the content root is read like any other, one that points outside it is reported.
+ */
+async function listFiles(root: URL, dir: string, pattern: RegExp, recursive: boolean, problems: Problem[]): Promise<string[]> {
+  const base = pathIn(root, dir);
+  const entries = await readdir(base, { recursive, withFileTypes: true }).catch(() => []);
+  const files: string[] = [];
+  for (const e of entries) {
+    const rel = relative(base, join(e.parentPath, e.name)).split('\\').join('/');
+    if (rel.split('/').includes('node_modules')) continue;
+    if (e.isFile() && pattern.test(e.name)) files.push(rel);
+    if (!e.isSymbolicLink()) continue;
+    const target = await realpath(join(base, rel)).catch(() => undefined);
+    const info = target ? await stat(target).catch(() => undefined) : undefined;
+    const inside = target !== undefined && !relative(fileURLToPath(root), target).startsWith('..');
+    if (inside && info?.isFile() && pattern.test(e.name)) files.push(rel);
+    else if (!inside && (info?.isDirectory() || pattern.test(e.name))) {
+      problems.push(
+        problem(`${dir}/${rel}`, undefined, `the ${info?.isDirectory() ? 'folder' : 'file'} is a symbolic link to ${target ?? 'nothing'}, outside the content folder: copy what it points to into content/ instead`, 'symlink-outside'),
+      );
+    }
+  }
+  return files;
+}
+
 async function readText(root: URL, path: string, problems: Problem[]): Promise<string | undefined> {
   let bytes: Buffer;
   try {
-    bytes = await readFile(new URL(path, root));
+    bytes = await readFile(pathIn(root, path));
   } catch {
     return undefined;
   }
@@ -242,8 +279,8 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     readYamlList(root, CONTENT.sections, sectionSchema, problems),
     readYamlList(root, CONTENT.tags, tagSchema, problems),
     readText(root, CONTENT.bibliography, problems),
-    glob('*.svg', { cwd: fileURLToPath(new URL(`${CONTENT.figures}/`, root)) }).catch(() => [] as string[]),
-    glob('**/*.md', { cwd: fileURLToPath(new URL(`${CONTENT.notes}/`, root)), ignore: ['**/node_modules/**'] }),
+    listFiles(root, CONTENT.figures, /\.svg$/i, false, problems),
+    listFiles(root, CONTENT.notes, /\.md$/i, true, problems),
     gitDates(root, CONTENT.notes),
   ]);
   noteFiles.sort();
@@ -272,6 +309,13 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const figureHashes = new Map<string, string>();
   for (const name of figureFiles) {
     const path = `${CONTENT.figures}/${name}`;
+    const size = (await stat(pathIn(root, path)).catch(() => undefined))?.size ?? 0;
+    if (size > MAX_FIGURE_BYTES) {
+      problems.push(problem(path, { line: 1, column: 1 }, `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`, 'figure-too-large'));
+      figures.push([name, null]);
+      figureHashes.set(name, hashOf(''));
+      continue;
+    }
     const text = await readText(root, path, problems);
     if (text === undefined) continue;
     const { errors } = parseFigure(text);
@@ -286,7 +330,8 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   await Promise.all(
     noteFiles.map(async (path) => {
       const file = `${CONTENT.notes}/${path}`;
-      const info = await stat(new URL(file, root));
+      const info = await stat(pathIn(root, file)).catch(() => undefined);
+      if (!info) return;
       if (info.size > MAX_NOTE_BYTES) {
         problems.push(problem(file, undefined, `the note is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB. Split it into several linked notes`, 'note-too-large'));
         return;
@@ -328,6 +373,10 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   raws.sort((a, b) => a.file.localeCompare(b.file));
   const notes: RawNote[] = [];
   for (const raw of raws) {
+    if (raw.slug === '') {
+      problems.push(problem(raw.file, { line: 1, column: 1 }, `the file name "${raw.path.split('/').pop()}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`, 'empty-slug'));
+      continue;
+    }
     const owner = slugOwner.get(raw.slug);
     if (owner) {
       problems.push(problem(raw.file, { line: 1, column: 1 }, `duplicate slug "${raw.slug}": ${owner} already uses it. Rename one of the files`, 'duplicate-slug'));
@@ -363,11 +412,15 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   if (!options.cacheDir) await touchAndPrune(cache.dir);
   const ctx = { index, labels, figureHashes, base, renderer: await rendererVersion() };
   const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
-  const outputs: (Omit<RenderOutput, 'html'> | undefined)[] = await Promise.all(
+  // Each note's HTML file is fixed here (content-addressed), together with the problems found in it.
+  const htmlHashes: string[] = [];
+  const outputs: (RenderMeta | undefined)[] = await Promise.all(
     notes.map(async (n, i) => {
       const prev = await cache.read(n.slug);
       if (!prev || prev.sourceHash !== sourceHashes[i] || prev.output.problems.length > 0) return undefined;
-      return renderFingerprint(prev.output.deps, ctx) === prev.fingerprint ? prev.output : undefined;
+      if (renderFingerprint(prev.output.deps, ctx) !== prev.fingerprint) return undefined;
+      htmlHashes[i] = prev.htmlHash;
+      return prev.output;
     }),
   );
   const reusedSet = new Set(outputs.flatMap((o, i) => (o ? [i] : [])));
@@ -378,18 +431,19 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     toRender.push({ slug: n.slug, file: n.file, path: n.path, body: n.body, bodyLine: n.bodyLine });
     toRenderIndex.push(i);
   });
-  await renderAll({ base, notes: linkable, labels: [...labels], figures }, toRender, async (out, j) => {
+  await renderAll({ base, notes: linkable, labels: [...labels], figures, budgetMs: options.noteBudgetMs }, toRender, async (out, j) => {
     const i = toRenderIndex[j];
     const { html, ...rest } = out;
     outputs[i] = rest;
-    await cache.write(notes[i].slug, { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: rest }, html);
+    htmlHashes[i] = await cache.write(notes[i].slug, { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: rest }, html);
   });
+  await cache.prune(htmlHashes);
   const renderMs = performance.now() - renderStarted;
 
   // Heading links, now that every note's headings are known; then the graph.
-  const headingsOf = new Map(notes.map((n, i) => [n.slug, (outputs[i] as Omit<RenderOutput, 'html'>).headings]));
+  const headingsOf = new Map(notes.map((n, i) => [n.slug, (outputs[i] as RenderMeta).headings]));
   const records: NoteRecord[] = notes.map((n, i) => {
-    const out = outputs[i] as Omit<RenderOutput, 'html'>;
+    const out = outputs[i] as RenderMeta;
     problems.push(...out.problems);
     const links = out.links.map((l) => {
       if (!l.heading) return { slug: l.slug, context: l.context };
@@ -424,7 +478,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
       file: n.file,
       path: n.path,
       related,
-      htmlFile: cache.htmlPath(n.slug),
+      htmlFile: cache.htmlPath(htmlHashes[i]),
       headings: out.headings,
       links,
       cites: [...new Set(out.citations.map((c) => c.key))],
@@ -441,7 +495,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const graphInput = records.map((r, i) => ({
     slug: r.slug,
     links: r.links,
-    citations: (outputs[i] as Omit<RenderOutput, 'html'>).citations,
+    citations: (outputs[i] as RenderMeta).citations,
     tags: r.tags,
     related: r.related,
   }));
@@ -458,7 +512,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // Papers, with the notes that cite them.
   const citedIn = new Map<string, Map<string, string[]>>();
   records.forEach((r, i) => {
-    for (const c of (outputs[i] as Omit<RenderOutput, 'html'>).citations) {
+    for (const c of (outputs[i] as RenderMeta).citations) {
       const byNote = citedIn.get(c.key) ?? new Map<string, string[]>();
       const contexts = byNote.get(r.slug) ?? [];
       if (c.context && !contexts.includes(c.context)) contexts.push(c.context);

@@ -1,18 +1,27 @@
-import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { RenderOutput } from './render-note.ts';
+import type { RenderMeta } from './render-note.ts';
 
 /** What is remembered about one note's render, besides its HTML (which lives in its own file). */
 export interface CachedRender {
   sourceHash: string;
   fingerprint: string;
-  output: Omit<RenderOutput, 'html'>;
+  /** The name of the HTML file, which is the hash of its content (see RenderCache). */
+  htmlHash: string;
+  output: RenderMeta;
 }
 
 /**
- * Rendered notes on disk: `<dir>/<slug>.html` and `<dir>/<slug>.json`. Pages read a note's HTML
+ * Rendered notes on disk: `<dir>/<slug>.json` says what the last render of a note found, and
+ * `<dir>/html/<hash>.html` holds its HTML under the hash of that HTML. Pages read a note's HTML
  * from its file when they render, so a build never holds every note's HTML in memory at once, and
  * the next build (or `check:content`) reuses every render whose inputs did not change.
+ *
+ * Content addressing is what makes a build publish exactly what it checked: an HTML file never
+ * changes once written, so `check:content` or `npm run dev` re-rendering a note while a build runs
+ * writes a new file beside it instead of replacing the one the build checked. Every file is
+ * written to a temporary name and renamed, so no reader sees half a file.
  */
 export class RenderCache {
   readonly dir: string;
@@ -20,23 +29,60 @@ export class RenderCache {
     this.dir = dir;
   }
 
-  htmlPath(slug: string): string {
-    return join(this.dir, `${slug}.html`);
+  /** The HTML file of a render, by its hash. */
+  htmlPath(htmlHash: string): string {
+    return join(this.dir, 'html', `${htmlHash}.html`);
   }
 
   async read(slug: string): Promise<CachedRender | undefined> {
     try {
-      return JSON.parse(await readFile(join(this.dir, `${slug}.json`), 'utf8')) as CachedRender;
+      const entry = JSON.parse(await readFile(join(this.dir, `${slug}.json`), 'utf8')) as CachedRender;
+      // An entry whose HTML was pruned (or a cache from before content addressing) is not reusable.
+      // Touching the file marks it in use, so no other process prunes it while this one reads it.
+      const now = new Date();
+      await utimes(this.htmlPath(entry.htmlHash), now, now);
+      return entry;
     } catch {
       return undefined;
     }
   }
 
-  async write(slug: string, entry: CachedRender, html: string): Promise<void> {
-    await mkdir(this.dir, { recursive: true });
-    await writeFile(this.htmlPath(slug), html);
-    await writeFile(join(this.dir, `${slug}.json`), JSON.stringify(entry));
+  /** Stores a render; returns the hash its HTML is stored under. */
+  async write(slug: string, entry: Omit<CachedRender, 'htmlHash'>, html: string): Promise<string> {
+    const htmlHash = createHash('sha256').update(html).digest('base64url').slice(0, 32);
+    await mkdir(join(this.dir, 'html'), { recursive: true });
+    await atomicWrite(this.htmlPath(htmlHash), html);
+    await atomicWrite(join(this.dir, `${slug}.json`), JSON.stringify({ ...entry, htmlHash }));
+    return htmlHash;
   }
+
+  /**
+   * Removes HTML files that this load did not use and that are older than `minAgeMs` (a day by
+   * default: a file another process wrote since, or one a build still running is reading, is young).
+   */
+  async prune(used: Iterable<string>, minAgeMs = 24 * 3600 * 1000): Promise<number> {
+    const live = new Set([...used].map((hash) => `${hash}.html`));
+    let removed = 0;
+    const now = Date.now();
+    for (const name of await readdir(join(this.dir, 'html')).catch(() => [] as string[])) {
+      if (live.has(name)) continue;
+      const path = join(this.dir, 'html', name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && now - info.mtimeMs > minAgeMs) {
+        await rm(path, { force: true });
+        removed++;
+      }
+    }
+    return removed;
+  }
+}
+
+let sequence = 0;
+/** Writes a file under a temporary name and renames it into place (atomic on one file system). */
+async function atomicWrite(path: string, data: string): Promise<void> {
+  const temp = `${path}.${process.pid}.${sequence++}.tmp`;
+  await writeFile(temp, data);
+  await rename(temp, path);
 }
 
 /** Cache folders of other corpora (tests, benchmarks) unused for this long are removed. */

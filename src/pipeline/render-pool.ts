@@ -40,8 +40,12 @@ export function workerCount(notes: number): number {
  * hands each result to `onResult` (with its input index) as soon as it exists, so the caller can
  * write the HTML out and let it go instead of holding every note's HTML at once.
  */
-export async function renderAll(setup: RenderSetup, inputs: RenderInput[], onResult: (output: RenderOutput, index: number) => Promise<void>): Promise<void> {
-  const threads = workerCount(inputs.length);
+export async function renderAll(
+  setup: RenderSetup,
+  inputs: RenderInput[],
+  onResult: (output: RenderOutput, index: number) => Promise<void>,
+  threads = workerCount(inputs.length),
+): Promise<void> {
   if (threads === 0 || inputs.length === 0) {
     const render = createRenderer(setup);
     for (let i = 0; i < inputs.length; i++) await onResult(render(inputs[i]), i);

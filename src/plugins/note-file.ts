@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Problem } from '../lib/problems.ts';
+import { checkBudget, type RenderBudget } from '../lib/render-budget.ts';
 
 /**
  * What the note plugins share through `file.data` while one note renders: where the note is,
@@ -26,6 +27,12 @@ export interface NoteFileData {
    * located in order and a narrative `@key` is never located inside an earlier `[@key]` or `[[…]]`.
    */
   usedRanges?: [number, number][];
+  /** The note's time budget (absent when a plugin runs outside the note pipeline). */
+  budget?: RenderBudget;
+  /** Where the next search for a text in a block starts (`<block offset>\0<text>` → offset). */
+  searchFrom?: Map<string, number>;
+  /** Offsets where each line of the body starts, computed on first use. */
+  lineStarts?: number[];
   /** Per block: source ranges of inline code, math, HTML and links in it, where no match can lie. */
   opaqueRanges?: WeakMap<Nodes, [number, number][]>;
 }
@@ -125,20 +132,42 @@ function inside(ranges: readonly [number, number][], at: number): boolean {
  */
 export function locateMatch(data: NoteFileData, source: string, stack: readonly Nodes[], whole: string): { line: number; column: number; offset?: number } {
   const used = (data.usedRanges ??= []);
+  // Matches of one text arrive in document order, so each search resumes after the last one found
+  // in the same block: a paragraph with thousands of identical links is searched once, not once per link.
+  const resume = (data.searchFrom ??= new Map());
   for (let i = stack.length - 1; i >= 0; i--) {
     const pos = stack[i].position;
     if (pos?.start.offset === undefined || pos.end.offset === undefined) continue;
     const opaque = opaqueRangesOf(data, stack[i]);
-    let at = source.indexOf(whole, pos.start.offset);
+    const key = `${pos.start.offset}\u0000${whole}`;
+    let at = source.indexOf(whole, Math.max(pos.start.offset, resume.get(key) ?? 0));
     while (at !== -1 && at < pos.end.offset && (inside(used, at) || inside(opaque, at))) at = source.indexOf(whole, at + 1);
     if (at === -1 || at >= pos.end.offset) continue;
+    resume.set(key, at + 1);
     used.splice(rangesStartingBy(used, at), 0, [at, at + whole.length]);
-    const before = source.slice(0, at);
-    const line = before.split('\n').length;
-    const column = at - before.lastIndexOf('\n');
+    const { line, column } = lineAndColumn(data, source, at);
+    checkBudget(data.budget, line + data.lineOffset);
     return { line: line + data.lineOffset, column, offset: at };
   }
   return placeOf(data, stack[stack.length - 1]);
+}
+
+/** 1-based line and column of an offset in the body, from line starts computed once per note. */
+function lineAndColumn(data: NoteFileData, source: string, offset: number): { line: number; column: number } {
+  let starts = data.lineStarts;
+  if (!starts) {
+    starts = [0];
+    for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) starts.push(i + 1);
+    data.lineStarts = starts;
+  }
+  let lo = 0;
+  let hi = starts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (starts[mid] <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return { line: lo, column: offset - starts[lo - 1] + 1 };
 }
 
 /** Nearest ancestor that is a paragraph, heading or table cell: the block a context sentence comes from. */

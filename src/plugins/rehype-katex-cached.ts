@@ -3,6 +3,8 @@ import { toText } from 'hast-util-to-text';
 import katex from 'katex';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
+import { katexOptions, refusedTex, trustPolicy } from '../lib/katex-options.ts';
+import { checkBudget } from '../lib/render-budget.ts';
 
 export interface KatexCachedOptions {
   macros: Readonly<Record<string, string>>;
@@ -27,12 +29,20 @@ const MAX_CACHE = 50_000;
 export default function rehypeKatexCached(options: KatexCachedOptions) {
   const cache = options.cache ?? new Map<string, string>();
   const render = (tex: string, displayMode: boolean, file: VFile, place: Element, ancestors: (Root | Element)[]): string => {
+    const data = file.data.note;
+    const at = place.position ?? [...ancestors].reverse().find((n) => n.position)?.position;
+    checkBudget(data?.budget, at ? at.start.line + (data?.lineOffset ?? 0) : undefined);
     const key = `${displayMode ? 'D' : 'I'}${tex}`;
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
     let html: string;
     try {
-      html = katex.renderToString(tex, { macros: { ...options.macros }, strict: options.strict ?? 'error', displayMode, throwOnError: true });
+      const refusal = refusedTex(tex);
+      if (refusal) throw new Error(refusal);
+      const policy = trustPolicy();
+      html = katex.renderToString(tex, katexOptions(displayMode, options.strict ?? 'error', policy.trust, options.macros));
+      // KaTeX draws an untrusted \href or \includegraphics in red without an error: make it one.
+      if (policy.refused.length > 0) throw new Error(policy.refused.join('; '));
       if (cache.size >= MAX_CACHE) cache.clear();
       cache.set(key, html);
     } catch (error) {
@@ -44,10 +54,12 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
         ruleId: cause.name.toLowerCase(),
         source: 'rehype-katex',
       });
+      const escaped = `<span class="katex-error">${tex.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</span>`;
       try {
-        html = katex.renderToString(tex, { macros: { ...options.macros }, displayMode, strict: 'ignore', throwOnError: false });
+        // A refused formula is shown as its source: rendering it would run what was refused.
+        html = refusedTex(tex) ? escaped : katex.renderToString(tex, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false });
       } catch {
-        html = `<span class="katex-error">${tex.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</span>`;
+        html = escaped;
       }
     }
     return html;

@@ -45,7 +45,7 @@ export default function remarkCitations(options: CitationOptions) {
       tree,
       [
         [
-          /\[([^[\]\n]*@[^[\]\n]*)\]/g,
+          /\[([^[\]\n@]*@[^[\]\n]*)\]/g,
           (whole: string, inner: string, match: { index: number; stack: Nodes[] }) => {
             const items = parseBracketCitation(inner);
             if (!items) return false;

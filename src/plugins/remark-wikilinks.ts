@@ -1,4 +1,4 @@
-import type { Link, Nodes, Root } from 'mdast';
+import type { Link, Nodes, PhrasingContent, Root } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
@@ -6,6 +6,17 @@ import { parseWikilink, resolveMarkdownPath, resolveTarget, type LinkIndex } fro
 import { didYouMean, problem } from '../lib/problems.ts';
 import { headingSlug, noteUrl } from '../lib/slugs.ts';
 import { contextBlock, locateMatch, noteData, placeOf } from './note-file.ts';
+
+/** A link label as Markdown text and formulas: `A heading with $x^2$` shows its formula rendered. */
+function labelChildren(label: string): PhrasingContent[] {
+  const parts = label.split(/(?<!\\)\$([^$]+?)(?<!\\)\$/);
+  const out: PhrasingContent[] = [];
+  parts.forEach((part, i) => {
+    if (i % 2 === 1) out.push({ type: 'inlineMath', value: part, data: { hName: 'code', hProperties: { className: ['language-math', 'math-inline'] }, hChildren: [{ type: 'text', value: part }] } });
+    else if (part !== '') out.push({ type: 'text', value: part });
+  });
+  return out;
+}
 
 export interface WikilinkOptions {
   index: LinkIndex;
@@ -60,7 +71,7 @@ export default function remarkWikilinks(options: WikilinkOptions) {
           const node: Link = {
             type: 'link',
             url: slug === data.slug && anchor ? `#${anchor}` : noteUrl(base, slug, anchor),
-            children: [{ type: 'text', value: label ?? slug }],
+            children: labelChildren(label ?? slug),
             data: { hProperties: { className: ['wikilink'], dataNote: slug } },
           };
           record(node, match.stack, slug, link.heading, place);

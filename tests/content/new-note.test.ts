@@ -26,6 +26,7 @@ describe('npm run new', () => {
     [['A new note', '--section', 'theroy'], /unknown section "theroy"\. Did you mean "theory"\?/],
     [['A new note', '--tags', 'implicit-bais'], /unknown tag "implicit-bais"\. Did you mean "implicit-bias"\?/],
     [[], /give the title of the note/],
+    [['🚀'], /"🚀" has no letter or digit to name the file after/],
   ])('refuses %j with a message that says what to do', (args, message) => {
     const result = run('new-note.ts', args);
     expect(result.status).toBe(1);

@@ -46,6 +46,10 @@ describe('reading offline after one visit', () => {
     await page.goto(site.url('search/?q=boosting'));
     const hit = page.locator('pagefind-results a').filter({ hasText: 'Bagging and boosting' }).first();
     await hit.waitFor({ timeout: 15_000 });
+    // An address typed without its trailing slash opens the page, as the server's redirect would.
+    await page.goto(site.url('notes/neural-mechanics'));
+    expect(page.url()).toBe(site.url('notes/neural-mechanics/'));
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('You are offline');
     await page.goto(site.url('notes/not-saved-anywhere/'));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('You are offline');
     expect(await page.getByRole('link', { name: 'list of notes' }).getAttribute('href')).toBe('/');

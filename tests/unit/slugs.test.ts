@@ -1,7 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { headingSlug, isKebabCase, normalizeBase, noteSlugFromPath, noteUrl, paperUrl, tagUrl, withBase } from '../../src/lib/slugs.ts';
+import { headingSlug, isKebabCase, normalizeBase, noteSlugFromPath, noteUrl, paperSlug, paperUrl, tagUrl, withBase } from '../../src/lib/slugs.ts';
+
+describe('paperSlug', () => {
+  it.each([
+    ['jacot2018neural', 'jacot2018neural'],
+    ['DBLP:conf/nips/JacotHG18', 'DBLP-conf-nips-JacotHG18'],
+    ['smith.2020+x', 'smith-2020-x'],
+    ['müller2019', 'muller2019'],
+    ['..', ''],
+    ['a/../b', 'a-b'],
+  ])('gives the key %s the page folder %s (plain letters, digits, _ and -)', (key, slug) => {
+    expect(paperSlug(key)).toBe(slug);
+  });
+});
 
 describe('noteSlugFromPath', () => {
+  it('gives a name of emoji only an empty slug, which the checker reports', () => {
+    expect(noteSlugFromPath('🚀.md')).toBe('');
+  });
+
   it.each([
     ['ntk.md', 'ntk'],
     ['theory/NTK.md', 'ntk'],
@@ -75,7 +92,7 @@ describe('URLs', () => {
     [noteUrl('/', 'ntk'), '/notes/ntk/'],
     [noteUrl('/dl/', 'ntk', 'setup'), '/dl/notes/ntk/#setup'],
     [paperUrl('/', 'jacot2018neural'), '/papers/jacot2018neural/'],
-    [paperUrl('/dl/', 'key:with/slash'), '/dl/papers/key%3Awith%2Fslash/'],
+    [paperUrl('/dl/', 'key:with/slash'), '/dl/papers/key-with-slash/'],
     [tagUrl('dl', 'implicit-bias'), '/dl/tags/implicit-bias/'],
   ])('builds %s', (actual, expected) => {
     expect(actual).toBe(expected);
