@@ -114,7 +114,8 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
-    .use(step('restoring protected characters', () => (tree: Root) => {
+    .use(step('restoring protected characters', () => (tree: Root, file: VFile) => {
+      if (!file.data.note?.protected) return;
       visit(tree, (node) => {
         if ('value' in node && typeof node.value === 'string') node.value = restoreProtected(node.value);
         // mdast-util-math copies a formula into data.hChildren when it parses it.
@@ -176,7 +177,8 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
   const renderNote = (input: RenderInput, budget: RenderBudget): RenderOutput => {
     // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
     // original text, of the same length, for locating matches and for messages.
-    const file = new VFile({ value: protectMarkdown(input.body), path: input.file });
+    const protectedBody = protectMarkdown(input.body);
+    const file = new VFile({ value: protectedBody, path: input.file });
     file.data.note = {
       slug: input.slug,
       file: input.file,
@@ -188,6 +190,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
       pendingContexts: [],
       deps: { targets: [], paths: [], keys: [], figures: [] },
       budget,
+      protected: protectedBody !== input.body,
     };
     const parsed = processor.parse(file);
     file.value = input.body;

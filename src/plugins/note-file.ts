@@ -27,6 +27,8 @@ export interface NoteFileData {
    * located in order and a narrative `@key` is never located inside an earlier `[@key]` or `[[…]]`.
    */
   usedRanges?: [number, number][];
+  /** True when characters were hidden before parsing (protectMarkdown) and must be put back. */
+  protected?: boolean;
   /** The note's time budget (absent when a plugin runs outside the note pipeline). */
   budget?: RenderBudget;
   /** Where the next search for a text in a block starts (`<block offset>\0<text>` → offset). */
