@@ -1,0 +1,164 @@
+/**
+ * The reading phases of a corpus load: the bibliography, the figures and the notes, each checked
+ * on its own (frontmatter, taxonomy ids, sizes, encodings, safety), every problem collected.
+ */
+import { stat } from 'node:fs/promises';
+import { parseBibliography, type Paper } from '../lib/bibtex.ts';
+import { MAX_FIGURE_BYTES, parseFigure } from '../lib/figures.ts';
+import { splitFrontmatter } from '../lib/frontmatter.ts';
+import { didYouMean, problem, type Problem } from '../lib/problems.ts';
+import { noteSlugFromPath } from '../lib/slugs.ts';
+import { validateFrontmatter } from '../lib/validate-frontmatter.ts';
+import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
+import { CONTENT, MAX_NOTE_BYTES, pathIn, readText } from './content-files.ts';
+import { hashOf } from './fingerprint.ts';
+
+/** A note as read from its file, before rendering. */
+export interface RawNote {
+  slug: string;
+  file: string;
+  path: string;
+  frontmatter: NoteFrontmatter;
+  body: string;
+  bodyLine: number;
+  /** Line of the `aliases:` key, for conflict messages. */
+  aliasLine: number;
+  titleLine: number;
+  relatedLines: number[];
+  /** False when the frontmatter had errors (already reported): no further warnings about it. */
+  valid: boolean;
+}
+
+/** Parses the bibliography and checks its keywords against the tags (`tagIds` undefined: tags unreadable). */
+export function readBibliography(bibText: string | undefined, tagIds: ReadonlySet<string> | undefined, problems: Problem[]): Paper[] {
+  if (bibText === undefined) {
+    problems.push(problem(CONTENT.bibliography, undefined, 'the bibliography is missing: create content/references.bib', 'missing-file'));
+    return [];
+  }
+  const bib = parseBibliography(bibText, CONTENT.bibliography);
+  problems.push(...bib.problems);
+  for (const p of bib.papers) for (const t of p.tags) {
+    if (tagIds && !tagIds.has(t)) problems.push(problem(CONTENT.bibliography, { line: p.line, column: 1 }, `"${p.key}" has keyword "${t}", which is not a tag in content/tags.yml.${didYouMean(t, tagIds)}`, 'unknown-tag'));
+  }
+  return bib.papers;
+}
+
+/**
+ * Reads and checks every figure. Returns name → SVG source (null for a refused figure, whose
+ * problems are reported on the figure itself) and name → hash, for render fingerprints.
+ */
+export async function readFigures(root: URL, names: readonly string[], problems: Problem[]): Promise<{ figures: [string, string | null][]; hashes: Map<string, string> }> {
+  const figures: [string, string | null][] = [];
+  const hashes = new Map<string, string>();
+  for (const name of names) {
+    const path = `${CONTENT.figures}/${name}`;
+    const size = (await stat(pathIn(root, path)).catch(() => undefined))?.size ?? 0;
+    let source: string | null = null;
+    if (size > MAX_FIGURE_BYTES) {
+      problems.push(problem(path, { line: 1, column: 1 }, `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`, 'figure-too-large'));
+    } else {
+      const text = await readText(root, path, problems);
+      if (text === undefined) continue;
+      const { errors } = parseFigure(text);
+      for (const e of errors) problems.push(problem(path, { line: 1, column: 1 }, e, 'unsafe-figure'));
+      if (errors.length === 0) source = text;
+    }
+    figures.push([name, source]);
+    hashes.set(name, hashOf(source ?? ''));
+  }
+  return { figures, hashes };
+}
+
+/** Whatever usable frontmatter a note with schema errors has (the errors are already reported). */
+function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undefined {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
+  const r = raw as Record<string, unknown>;
+  const text = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : []);
+  return {
+    title: text(r.title, slug),
+    summary: text(r.summary, ''),
+    section: text(r.section, ''),
+    tags: list(r.tags),
+    aliases: list(r.aliases),
+    related: list(r.related),
+    updated: undefined,
+    draft: r.draft === true,
+  };
+}
+
+/**
+ * Reads every note file: size and encoding, frontmatter (validated, or read leniently so the rest
+ * of a broken note is still checked), section and tags, then slugs (empty or duplicate ones
+ * reported). Drafts are left out. Returns the notes in file order.
+ */
+export async function readNotes(
+  root: URL,
+  noteFiles: readonly string[],
+  sectionIds: ReadonlySet<string> | undefined,
+  tagIds: ReadonlySet<string> | undefined,
+  problems: Problem[],
+): Promise<RawNote[]> {
+  const raws: RawNote[] = [];
+  const slugOwner = new Map<string, string>();
+  await Promise.all(
+    noteFiles.map(async (path) => {
+      const file = `${CONTENT.notes}/${path}`;
+      const info = await stat(pathIn(root, file)).catch(() => undefined);
+      if (!info) return;
+      if (info.size > MAX_NOTE_BYTES) {
+        problems.push(problem(file, undefined, `the note is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB. Split it into several linked notes`, 'note-too-large'));
+        return;
+      }
+      const text = await readText(root, file, problems);
+      if (text === undefined) return;
+      if (text.trim() === '') {
+        problems.push(problem(file, undefined, 'the file is empty: add frontmatter (title, summary, section) and a body, or delete it', 'empty-file'));
+        return;
+      }
+      const split = splitFrontmatter(text);
+      const validated = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
+      problems.push(...validated.problems);
+      // With broken frontmatter the note is still read as far as it can be, so its links, math and
+      // citations are checked in the same run (all problems at once) and links to it still resolve.
+      const data = validated.data ?? lenientFrontmatter(split.data, noteSlugFromPath(path));
+      if (!data) return;
+      if (sectionIds && data.section !== '' && !sectionIds.has(data.section)) {
+        problems.push(problem(file, split.locate(['section']), `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`, 'unknown-section'));
+      }
+      data.tags.forEach((t, i) => {
+        if (tagIds && !tagIds.has(t)) problems.push(problem(file, split.locate(['tags', i]), `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`, 'unknown-tag'));
+      });
+      if (data.draft) return;
+      raws.push({
+        slug: noteSlugFromPath(path),
+        file,
+        path,
+        frontmatter: data,
+        body: split.body,
+        bodyLine: split.bodyLine,
+        aliasLine: split.locate(['aliases'], 'key').line,
+        titleLine: split.locate(['title'], 'key').line,
+        relatedLines: data.related.map((_, k) => split.locate(['related', k]).line),
+        valid: validated.data !== undefined,
+      });
+    }),
+  );
+  raws.sort((a, b) => a.file.localeCompare(b.file));
+  const notes: RawNote[] = [];
+  for (const raw of raws) {
+    if (raw.slug === '') {
+      problems.push(problem(raw.file, { line: 1, column: 1 }, `the file name "${raw.path.split('/').pop()}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`, 'empty-slug'));
+      continue;
+    }
+    const owner = slugOwner.get(raw.slug);
+    if (owner) {
+      problems.push(problem(raw.file, { line: 1, column: 1 }, `duplicate slug "${raw.slug}": ${owner} already uses it. Rename one of the files`, 'duplicate-slug'));
+      continue;
+    }
+    slugOwner.set(raw.slug, raw.file);
+    notes.push(raw);
+  }
+
+  return notes;
+}
