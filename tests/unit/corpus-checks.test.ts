@@ -36,7 +36,7 @@ describe('resolveRelated', () => {
     const { index } = buildLinkIndex([{ slug: 'ntk', title: 'Neural tangent kernel', aliases: ['NTK'] }]);
     const r = resolveRelated(index, 'a.md', ['NTK', 'nkt'], [7, 8]);
     expect(r.related).toEqual(['ntk']);
-    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toEqual(['8 related entry "nkt" (item 2) names no note. Did you mean "ntk"?']);
+    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toEqual(['8 related entry "nkt" (item 2) names no note. Did you mean "NTK"?']);
   });
 });
 
