@@ -1,5 +1,7 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
+import { fillUsedIn, refLookup, resolveRefTokens, usedInHtml, type NoteResult } from '../lib/results.ts';
+import { noteUrl } from '../lib/slugs.ts';
 import { orderNotes, type NoteSummary } from '../lib/site-order.ts';
 
 /**
@@ -27,6 +29,14 @@ export interface SiteData {
   sectionsById: Map<string, SectionEntry>;
   notesByTag: Map<string, NoteSummary[]>;
   papersByTag: Map<string, PaperEntry[]>;
+  /** Every result, grouped by note in home-page order. */
+  resultsByNote: { slug: string; title: string; results: NoteResult[] }[];
+  /** The definitions, alphabetical by term (their title, or the note's title for an untitled one). */
+  glossary: { term: string; slug: string; noteTitle: string; result: NoteResult }[];
+  /** Resolves the reference tokens in a body or a context sentence ("Theorem 2 in Note"). */
+  resolveRefs: (html: string) => string;
+  /** A note's body as pages show it: references resolved, "Used in" lists filled. */
+  noteBody: (slug: string, html: string) => string;
 }
 
 let cache: { key: unknown; value: Promise<SiteData> } | undefined;
@@ -57,10 +67,32 @@ async function build(): Promise<SiteData> {
   for (const n of ordered) for (const t of n.tags) notesByTag.get(t)?.push(n);
   const papersByTag = new Map<string, PaperEntry[]>(tags.map((t) => [t.id, []]));
   for (const p of papers) for (const t of p.tags) papersByTag.get(t)?.push(p);
+  const lookup = refLookup({ notes: new Map(notes.map((n) => [n.id, { title: n.data.title, results: n.data.derived.results, equations: n.data.derived.equations }])) });
+  const resolveRefs = (html: string) => resolveRefTokens(html, lookup);
+  const titles = new Map(notes.map((n) => [n.id, n.data.title]));
+  const usesOf = new Map(notes.map((n) => [n.id, n.data.derived.usedIn]));
+  const base = import.meta.env.BASE_URL;
+  const noteBody = (slug: string, html: string) => {
+    const uses = usesOf.get(slug) ?? {};
+    return fillUsedIn(resolveRefs(html), (label) =>
+      usedInHtml((uses[label] ?? []).map((u) => ({ href: noteUrl(base, u.slug), title: titles.get(u.slug) ?? u.slug, contexts: u.contexts.map(resolveRefs) }))),
+    );
+  };
+  const bySlug = new Map(notes.map((n) => [n.id, n]));
+  const resultsByNote = ordered
+    .map((o) => ({ slug: o.slug, title: o.title, results: bySlug.get(o.slug)?.data.derived.results ?? [] }))
+    .filter((g) => g.results.length > 0);
+  const glossary = resultsByNote
+    .flatMap((g) => g.results.filter((r) => r.kind === 'definition').map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })))
+    .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
   return {
     notes,
     ordered,
-    bySlug: new Map(notes.map((n) => [n.id, n])),
+    resultsByNote,
+    glossary,
+    resolveRefs,
+    noteBody,
+    bySlug,
     papers,
     papersByKey: new Map(papers.map((p) => [p.key, p])),
     labels: citationLabels(papers),

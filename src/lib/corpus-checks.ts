@@ -1,5 +1,6 @@
 import { resolveHeading, resolveTarget, type LinkableHeading, type LinkIndex, type NameConflict } from './link-resolver.ts';
-import { problem, type Problem } from './problems.ts';
+import { problem, suggest, type Problem } from './problems.ts';
+import { looksLikeLabel } from './results.ts';
 
 /**
  * The checks that need every note at once, as pure functions over plain data: names claimed twice,
@@ -47,36 +48,84 @@ export interface FoundNoteLink {
   context: string;
 }
 
-/** A link once its heading is checked: the anchor it lands on, when it names one. */
+/** A link once its anchor is checked: where it lands, and whether that is a result or equation. */
 export interface ResolvedLink {
   slug: string;
   anchor?: string;
+  /** True when the anchor is a result or equation label. */
+  labelled?: boolean;
   context: string;
 }
 
+/** What a note offers links to: its headings, and the labels of its results and equations. */
+export interface AnchorTargets {
+  headings: readonly LinkableHeading[];
+  labels: readonly string[];
+}
+
 /**
- * Checks the heading part of each link of the note in `file` against the target's headings, which
- * are known only once every note is rendered; a missing heading is reported with the nearest one.
+ * Checks the `#part` of each link of the note in `file` against the target, known only once every
+ * note is rendered: a result or equation label, else a heading (by id or text). A missing one is
+ * reported with the nearest label or heading; a label the target had in the previous build (from
+ * the render cache) is reported as renamed, so references to it get updated.
  */
-export function resolveHeadingLinks(file: string, links: readonly FoundNoteLink[], headingsOf: ReadonlyMap<string, readonly LinkableHeading[]>): { links: ResolvedLink[]; problems: Problem[] } {
+export function resolveAnchors(
+  file: string,
+  links: readonly FoundNoteLink[],
+  targets: ReadonlyMap<string, AnchorTargets>,
+  previousLabels: ReadonlyMap<string, ReadonlySet<string>> = new Map(),
+): { links: ResolvedLink[]; problems: Problem[] } {
   const problems: Problem[] = [];
-  const resolved = links.map((l) => {
+  const resolved = links.map((l): ResolvedLink => {
     if (!l.heading) return { slug: l.slug, context: l.context };
-    const headings = headingsOf.get(l.slug) ?? [];
-    const r = resolveHeading(headings, l.heading);
+    const target = targets.get(l.slug) ?? { headings: [], labels: [] };
+    if (target.labels.includes(l.heading)) return { slug: l.slug, anchor: l.heading, labelled: true, context: l.context };
+    const r = resolveHeading(target.headings, l.heading);
     if (r.ok) return { slug: l.slug, anchor: r.id, context: l.context };
-    const valid = headings.map((h) => h.text);
-    problems.push(
-      problem(
-        file,
-        { line: l.line, column: l.column },
-        `heading "${l.heading}" does not exist in ${l.slug}.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ''}${valid.length ? ` Headings there: ${valid.slice(0, 8).join('; ')}` : ' That note has no headings.'}`,
-        'missing-heading',
-      ),
-    );
+    problems.push(anchorProblem(file, l, target, previousLabels.get(l.slug)?.has(l.heading) ?? false, r.suggestion));
     return { slug: l.slug, context: l.context };
   });
   return { links: resolved, problems };
+}
+
+function anchorProblem(file: string, l: FoundNoteLink, target: AnchorTargets, renamed: boolean, headingSuggestion: string | undefined): Problem {
+  const place = { line: l.line, column: l.column };
+  const headingTexts = target.headings.map((h) => h.text);
+  if (!looksLikeLabel(l.heading as string)) {
+    const hint = headingSuggestion ? ` Did you mean "${headingSuggestion}"?` : '';
+    const list = headingTexts.length ? ` Headings there: ${headingTexts.slice(0, 8).join('; ')}` : ' That note has no headings.';
+    return problem(file, place, `heading "${l.heading}" does not exist in ${l.slug}.${hint}${list}`, 'missing-heading');
+  }
+  const near = suggest(l.heading as string, [...target.labels, ...target.headings.map((h) => h.id)]);
+  const hint = near ? ` Did you mean "${near}"?` : '';
+  const list = target.labels.length ? ` Labels there: ${target.labels.slice(0, 10).join(', ')}` : ' That note has no labelled results or equations.';
+  if (renamed) return problem(file, place, `label "${l.heading}" no longer exists in ${l.slug} (it did in the last build: renamed or removed?); update this reference.${hint}${list}`, 'renamed-label');
+  return problem(file, place, `"#${l.heading}" names no result, equation or heading in ${l.slug}.${hint}${list}`, 'missing-label');
+}
+
+/** For every labelled anchor: the notes whose links land on it, each with its distinct sentences. */
+export function usedIn(notes: readonly { slug: string; links: readonly ResolvedLink[] }[]): Map<string, { slug: string; contexts: string[] }[]> {
+  const out = new Map<string, Map<string, string[]>>();
+  for (const n of notes) {
+    for (const l of n.links) {
+      if (!l.labelled || !l.anchor) continue;
+      const key = `${l.slug}#${l.anchor}`;
+      const byNote = out.get(key) ?? new Map<string, string[]>();
+      const contexts = byNote.get(n.slug) ?? [];
+      if (l.context && !contexts.includes(l.context)) contexts.push(l.context);
+      byNote.set(n.slug, contexts);
+      out.set(key, byNote);
+    }
+  }
+  return new Map([...out].map(([key, byNote]) => [key, [...byNote].map(([slug, contexts]) => ({ slug, contexts }))]));
+}
+
+/** A label that is also a heading id in the same note would make `#label` ambiguous. */
+export function labelCollisions(file: string, labels: readonly { label: string; line: number }[], headings: readonly LinkableHeading[]): Problem[] {
+  const ids = new Set(headings.map((h) => h.id));
+  return labels
+    .filter((l) => ids.has(l.label))
+    .map((l) => problem(file, { line: l.line, column: 1 }, `label "${l.label}" is also the id of a heading in this note; rename the label so [[#${l.label}]] means one thing`, 'duplicate-label'));
 }
 
 /** Resolves a note's `related:` entries; each that names no note is reported at its line. */

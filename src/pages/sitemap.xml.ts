@@ -10,7 +10,7 @@ export const GET: APIRoute = async ({ site }) => {
   const abs = (path: string) => new URL(path, site).href;
   const urls: { loc: string; lastmod?: Date }[] = [
     { loc: abs(base) },
-    ...['papers/', 'tags/', 'map/', 'search/'].map((p) => ({ loc: abs(withBase(base, p)) })),
+    ...['papers/', 'tags/', 'map/', 'search/', 'results/', 'glossary/'].map((p) => ({ loc: abs(withBase(base, p)) })),
     ...data.notes.map((n) => ({ loc: abs(noteUrl(base, n.id)), lastmod: n.data.derived.lastUpdated ?? n.data.updated })),
     ...data.papers.map((p) => ({ loc: abs(paperUrl(base, p.key)) })),
     ...data.tags.map((t) => ({ loc: abs(tagUrl(base, t.id)) })),

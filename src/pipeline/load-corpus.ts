@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import type { Paper } from '../lib/bibtex.ts';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
-import { citingNotes, nameConflictProblems, orphanProblems, resolveHeadingLinks, resolveRelated } from '../lib/corpus-checks.ts';
+import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveRelated, usedIn, type ResolvedLink } from '../lib/corpus-checks.ts';
+import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
 import { buildLinkIndex, type LinkableNote } from '../lib/link-resolver.ts';
 import { sortProblems, type Problem } from '../lib/problems.ts';
@@ -50,7 +51,12 @@ export interface NoteRecord extends Omit<NoteFrontmatter, 'related'> {
   /** Absolute path of the rendered HTML of the body (pages read it when they render). */
   htmlFile: string;
   headings: NoteHeading[];
-  links: { slug: string; anchor?: string; context: string }[];
+  links: ResolvedLink[];
+  /** Numbered result blocks and equations, in order. */
+  results: NoteResult[];
+  equations: NoteEquation[];
+  /** label → the notes that reference it, with their sentences. */
+  usedIn: Record<string, { slug: string; contexts: string[] }[]>;
   /** Distinct cited keys, in order of first citation. */
   cites: string[];
   backlinks: Backlink[];
@@ -118,13 +124,15 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const rendered = await renderNotes({ notes, linkable, index, labels, figures, figureHashes, base, cache, budgetMs: options.noteBudgetMs });
   const { outputs } = rendered;
 
-  // The checks that need every note: heading links, related notes, the link graph, orphans.
-  const headingsOf = new Map(notes.map((n, i) => [n.slug, outputs[i].headings]));
+  // The checks that need every note: links to headings, results and equations, related notes, the
+  // link graph, orphans; then where each result is used.
+  const targets = new Map(notes.map((n, i) => [n.slug, { headings: outputs[i].headings, labels: [...outputs[i].results, ...outputs[i].equations].map((r) => r.label) }]));
   const records: NoteRecord[] = notes.map((n, i) => {
     const out = outputs[i];
-    const links = resolveHeadingLinks(n.file, out.links, headingsOf);
+    const links = resolveAnchors(n.file, out.links, targets, rendered.previousLabels);
     const related = resolveRelated(index, n.file, n.frontmatter.related, n.relatedLines);
-    problems.push(...out.problems, ...links.problems, ...related.problems);
+    const collisions = labelCollisions(n.file, [...out.results, ...out.equations], out.headings);
+    problems.push(...out.problems, ...links.problems, ...related.problems, ...collisions);
     const { related: _related, ...fm } = n.frontmatter;
     return {
       ...fm,
@@ -135,6 +143,9 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
       htmlFile: rendered.htmlFiles[i],
       headings: out.headings,
       links: links.links,
+      results: out.results,
+      equations: out.equations,
+      usedIn: {},
       cites: [...new Set(out.citations.map((c) => c.key))],
       backlinks: [],
       relatedNotes: [],
@@ -148,9 +159,14 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const graphInput = records.map((r, i) => ({ slug: r.slug, links: r.links, citations: outputs[i].citations, tags: r.tags, related: r.related }));
   const graph = buildLinkGraph(graphInput);
   const related = relatedNotes(graphInput, graph);
+  const uses = usedIn(records);
   for (const r of records) {
     r.backlinks = graph.backward.get(r.slug) ?? [];
     r.relatedNotes = related.get(r.slug) ?? [];
+    for (const x of [...r.results, ...r.equations]) {
+      const list = uses.get(`${r.slug}#${x.label}`);
+      if (list) r.usedIn[x.label] = list;
+    }
   }
   problems.push(...orphanProblems(records.map((r, i) => ({ slug: r.slug, file: r.file, linkedFrom: r.backlinks.length, checkable: notes[i].valid }))));
 

@@ -24,6 +24,8 @@ export interface RenderedNotes {
   outputs: RenderMeta[];
   htmlFiles: string[];
   reused: boolean[];
+  /** The result and equation labels each note had in its previous render, to tell a renamed label. */
+  previousLabels: Map<string, Set<string>>;
   ms: number;
 }
 
@@ -38,9 +40,11 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
   const ctx = { index: input.index, labels: input.labels, figureHashes: input.figureHashes, base: input.base, renderer: await rendererVersion() };
   const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
   const htmlHashes: string[] = [];
+  const previousLabels = new Map<string, Set<string>>();
   const outputs: (RenderMeta | undefined)[] = await Promise.all(
     notes.map(async (n, i) => {
       const prev = await cache.read(n.slug);
+      if (prev) previousLabels.set(n.slug, new Set([...(prev.output.results ?? []), ...(prev.output.equations ?? [])].map((r) => r.label)));
       if (!prev || prev.sourceHash !== sourceHashes[i] || prev.output.problems.length > 0) return undefined;
       if (renderFingerprint(prev.output.deps, ctx) !== prev.fingerprint) return undefined;
       htmlHashes[i] = prev.htmlHash;
@@ -63,5 +67,5 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     htmlHashes[i] = await cache.write(notes[i].slug, { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: meta }, html);
   });
   await cache.prune(htmlHashes);
-  return { outputs: outputs as RenderMeta[], htmlFiles: htmlHashes.map((h) => cache.htmlPath(h)), reused, ms: performance.now() - started };
+  return { outputs: outputs as RenderMeta[], htmlFiles: htmlHashes.map((h) => cache.htmlPath(h)), reused, previousLabels, ms: performance.now() - started };
 }

@@ -22,6 +22,7 @@ import { buildLinkIndex, type LinkableNote } from '../lib/link-resolver.ts';
 import { findDeepNesting, MAX_NESTING } from '../lib/markdown-limits.ts';
 import { protectMarkdown, restoreProtected } from '../lib/protect-markdown.ts';
 import { capProblems, problem, type Problem } from '../lib/problems.ts';
+import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { checkBudget, enterStep, RenderBudgetError, startBudget, type RenderBudget } from '../lib/render-budget.ts';
 import { settings } from '../settings.ts';
 import rehypeCollectHeadings, { visibleText, type NoteHeading } from '../plugins/rehype-collect-headings.ts';
@@ -30,7 +31,11 @@ import rehypeMathWords from '../plugins/rehype-math-words.ts';
 import rehypeScrollWrappers from '../plugins/rehype-scroll-wrappers.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
 import remarkFigures from '../plugins/remark-figures.ts';
+import remarkDirective from 'remark-directive';
+import remarkDirectiveText from '../plugins/remark-directive-text.ts';
 import remarkDollarText from '../plugins/remark-dollar-text.ts';
+import remarkResults from '../plugins/remark-results.ts';
+import rehypeResultStatements from '../plugins/rehype-result-statements.ts';
 import remarkNoRawHtml from '../plugins/remark-no-raw-html.ts';
 import remarkSafeLinks from '../plugins/remark-safe-links.ts';
 import remarkWikilinks from '../plugins/remark-wikilinks.ts';
@@ -69,6 +74,9 @@ export interface RenderOutput {
   words: number;
   formulas: number;
   displayFormulas: number;
+  /** Numbered result blocks and equations, in order. */
+  results: NoteResult[];
+  equations: NoteEquation[];
   /** What the render looked up in the rest of the corpus (see `renderFingerprint`). */
   deps: { targets: string[]; paths: string[]; keys: string[]; figures: string[] };
 }
@@ -114,6 +122,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkMath)
+    .use(remarkDirective)
     .use(step('restoring protected characters', () => (tree: Root, file: VFile) => {
       if (!file.data.note?.protected) return;
       visit(tree, (node) => {
@@ -124,12 +133,14 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
         }
       });
     }))
+    .use(step('stray directives', remarkDirectiveText))
     .use(step('dollar signs', remarkDollarText))
     .use(step('raw HTML', remarkNoRawHtml))
     .use(step('link safety', remarkSafeLinks))
     .use(step('figures', remarkFigures), { figures })
     .use(step('wikilinks', remarkWikilinks), { index, base: setup.base })
     .use(step('citations', remarkCitations), { labels, base: setup.base })
+    .use(step('result blocks', remarkResults))
     .use(step('link contexts', () => (tree: Root, file: VFile) => {
       // Contexts are cut once every link and citation exists, so labels read as on the page.
       const data = noteData(file);
@@ -162,9 +173,12 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
     .use(step('heading ids', rehypeSlug))
     .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'error', cache: mathCache })
+    .use(step('result statements', rehypeResultStatements))
     .use(step('headings', rehypeCollectHeadings))
     .use(step('heading anchors', rehypeAutolinkHeadings), {
       behavior: 'append',
+      // Result headings carry their own anchor, to the result's label.
+      test: (node: Element) => !(Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')),
       properties: (node: Element) => ({ className: ['heading-anchor'], ariaLabel: `Link to the section “${headingText(node)}”` }),
       // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
       content: [],
@@ -223,6 +237,8 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
       citations: data.citations,
       problems,
       ...stats,
+      results: data.results ?? [],
+      equations: data.equations ?? [],
       deps: data.deps,
     };
   };
@@ -261,7 +277,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
 
 /** The output of a note that could not be rendered: nothing but the problem that says why. */
 function failedRender(p: Problem): RenderOutput {
-  return { html: '', headings: [], links: [], citations: [], problems: [p], words: 0, formulas: 0, displayFormulas: 0, deps: { targets: [], paths: [], keys: [], figures: [] } };
+  return { html: '', headings: [], links: [], citations: [], problems: [p], words: 0, formulas: 0, displayFormulas: 0, results: [], equations: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Problem } from '../lib/problems.ts';
+import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { checkBudget, type RenderBudget } from '../lib/render-budget.ts';
 
 /**
@@ -27,6 +28,10 @@ export interface NoteFileData {
    * located in order and a narrative `@key` is never located inside an earlier `[@key]` or `[[…]]`.
    */
   usedRanges?: [number, number][];
+  /** Numbered result blocks, in order (remark-results). */
+  results?: NoteResult[];
+  /** Numbered equations, in order (remark-results). */
+  equations?: NoteEquation[];
   /** True when characters were hidden before parsing (protectMarkdown) and must be put back. */
   protected?: boolean;
   /** The note's time budget (absent when a plugin runs outside the note pipeline). */

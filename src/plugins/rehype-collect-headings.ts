@@ -23,6 +23,8 @@ export default function rehypeCollectHeadings() {
     visit(tree, 'element', (node: Element) => {
       const m = /^h([1-6])$/.exec(node.tagName);
       if (!m || typeof node.properties.id !== 'string') return;
+      // A result's heading belongs to the result (linked by its label), not to the table of contents.
+      if (Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')) return;
       headings.push({ depth: Number(m[1]), id: node.properties.id, text: visibleText(node) });
     });
     file.data.headings = headings;

@@ -84,8 +84,11 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       if (!parent) return undefined;
       const html = render(toText(scope, { whitespace: 'pre' }), displayMode, file, element, parents as (Root | Element)[]);
       const raw = { type: 'raw', value: html } as unknown as ElementContent;
+      // A numbered equation (remark-results) keeps its label as the box's id, so links land on it.
+      const equation = element.properties.dataEquation;
+      const numbered = typeof equation === 'string' ? { id: equation, dataEquationNumber: element.properties.dataEquationNumber } : {};
       const replacement: ElementContent = displayMode
-        ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], tabIndex: 0 }, children: [raw] }
+        ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], tabIndex: 0, ...numbered }, children: [raw] }
         : raw;
       parent.children.splice(parent.children.indexOf(scope as ElementContent), 1, replacement);
       return SKIP;

@@ -4,8 +4,14 @@ import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { parseWikilink, resolveMarkdownPath, resolveTarget, type LinkIndex } from '../lib/link-resolver.ts';
 import { didYouMean, problem } from '../lib/problems.ts';
+import { looksLikeLabel, refToken } from '../lib/results.ts';
 import { headingSlug, noteUrl } from '../lib/slugs.ts';
 import { contextBlock, locateMatch, noteData, placeOf } from './note-file.ts';
+
+/** The id a `#part` of a link lands on: a label as written, a heading's text as its slug. */
+function anchorOf(part: string): string {
+  return looksLikeLabel(part) ? part : headingSlug(part);
+}
 
 /** A link label as Markdown text and formulas: `A heading with $x^2$` shows its formula rendered. */
 function labelChildren(label: string): PhrasingContent[] {
@@ -65,9 +71,20 @@ export default function remarkWikilinks(options: WikilinkOptions) {
             data.problems.push(problem(data.file, place, `empty wikilink ${whole}: write [[note-slug]] or [[#Heading]]`, 'broken-link'));
             return false;
           }
-          const anchor = link.heading ? headingSlug(link.heading) : undefined;
+          const anchor = link.heading ? anchorOf(link.heading) : undefined;
           const target = index.notes.get(slug);
-          const label = link.label ?? (link.target === '' ? link.heading : (link.heading ? `${target?.title ?? slug} § ${link.heading}` : target?.title ?? slug));
+          // A link to a label (`#pl-linear-rate`, `#eq:pl`) reads "Theorem 2 in Note": its text is a
+          // token that pages resolve once every note's numbering is known (see src/lib/results.ts).
+          const sameNote = slug === data.slug;
+          const label =
+            link.label ??
+            (link.heading && looksLikeLabel(link.heading)
+              ? refToken(slug, link.heading, sameNote)
+              : link.target === ''
+                ? link.heading
+                : link.heading
+                  ? `${target?.title ?? slug} § ${link.heading}`
+                  : (target?.title ?? slug));
           const node: Link = {
             type: 'link',
             url: slug === data.slug && anchor ? `#${anchor}` : noteUrl(base, slug, anchor),
@@ -93,7 +110,7 @@ export default function remarkWikilinks(options: WikilinkOptions) {
         data.problems.push(problem(data.file, place, `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`, 'broken-link'));
         return;
       }
-      const anchor = resolved.heading ? headingSlug(resolved.heading) : undefined;
+      const anchor = resolved.heading ? anchorOf(resolved.heading) : undefined;
       node.url = noteUrl(base, resolved.slug, anchor);
       node.data = { ...node.data, hProperties: { className: ['wikilink'], dataNote: resolved.slug } };
       record(node, [...(ancestors as Nodes[]), node], resolved.slug, resolved.heading, place);

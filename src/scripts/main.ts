@@ -95,3 +95,8 @@ document.addEventListener('click', (event) => {
 });
 
 initOffline(base);
+
+// Printing: folded proofs are printed open.
+addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.proof')) d.open = true;
+});

@@ -19,6 +19,10 @@ document.querySelector('[data-theme-toggle]')?.addEventListener('click', () => {
     // file:// storage may be unavailable; the choice lasts for this page.
   }
 });
+addEventListener('beforeprint', () => {
+  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.proof')) d.open = true;
+});
+
 const status = document.querySelector<HTMLElement>('[data-offline-status]');
 if (status) {
   status.dataset.state = 'ready';

@@ -6,14 +6,21 @@
  * citation cards copy the formatted reference from this page's reference list.
  */
 const SELECTOR = 'a.wikilink, a.citation';
-const cache = new Map<string, Promise<{ kind: string; title: string; text: string } | undefined>>();
+/** What a card shows: a kind line, a title, and either plain text or a statement (with its math). */
+interface CardContent {
+  kind: string;
+  title: string;
+  text: string;
+  statement?: Node;
+}
+const cache = new Map<string, Promise<CardContent | undefined>>();
 let card: HTMLElement | undefined;
 let current: HTMLAnchorElement | undefined;
 let timer: number | undefined;
 let touchArmed: HTMLAnchorElement | undefined;
 
 function contentFor(link: HTMLAnchorElement) {
-  const key = link.classList.contains('citation') ? `cite:${link.dataset.cite}` : link.pathname;
+  const key = link.classList.contains('citation') ? `cite:${link.dataset.cite}` : `${link.pathname}${link.hash}`;
   let hit = cache.get(key);
   if (!hit) {
     hit = link.classList.contains('citation') ? citation(link) : note(link);
@@ -28,17 +35,41 @@ async function citation(link: HTMLAnchorElement) {
   return { kind: 'Paper', title: ref.querySelector('.ref-title')?.textContent ?? '', text: ref.querySelector('.ref-who')?.textContent ?? '' };
 }
 
-async function note(link: HTMLAnchorElement) {
+/** The page a note link points to: this one, or the target fetched (the service worker serves it offline). */
+async function pageOf(link: HTMLAnchorElement): Promise<Document | undefined> {
+  if (link.pathname === location.pathname) return document;
   try {
     const response = await fetch(link.pathname, { credentials: 'same-origin' });
     if (!response.ok) return undefined;
-    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const title = doc.querySelector('h1')?.textContent?.trim() ?? '';
-    const text = doc.querySelector('meta[name="description"]')?.getAttribute('content') ?? '';
-    return { kind: 'Note', title, text };
+    return new DOMParser().parseFromString(await response.text(), 'text/html');
   } catch {
     return undefined;
   }
+}
+
+/** A copy of part of a page for the card, without ids (they would clash with this page's). */
+function detached(node: Element): Node {
+  const copy = document.importNode(node, true);
+  for (const el of [copy as Element, ...(copy as Element).querySelectorAll('[id]')]) el.removeAttribute?.('id');
+  return copy;
+}
+
+async function note(link: HTMLAnchorElement): Promise<CardContent | undefined> {
+  const doc = await pageOf(link);
+  if (!doc) return undefined;
+  const noteTitle = doc.querySelector('h1')?.textContent?.trim() ?? '';
+  const target = link.hash ? doc.getElementById(decodeURIComponent(link.hash.slice(1))) : null;
+  // A result: its number, title and statement. An equation: the formula itself.
+  if (target?.matches('[data-result-kind]')) {
+    const heading = target.querySelector('.result-heading');
+    const body = target.querySelector('.result-body');
+    return { kind: `${heading?.querySelector('.result-name')?.textContent ?? 'Result'} · ${noteTitle}`, title: heading?.querySelector('.result-title')?.textContent ?? '', text: '', statement: body ? detached(body) : undefined };
+  }
+  if (target?.matches('.math-display')) {
+    return { kind: `Equation (${target.getAttribute('data-equation-number') ?? ''}) · ${noteTitle}`, title: '', text: '', statement: detached(target) };
+  }
+  const text = doc.querySelector('meta[name="description"]')?.getAttribute('content') ?? '';
+  return { kind: 'Note', title: noteTitle, text };
 }
 
 function place(link: HTMLAnchorElement, el: HTMLElement) {
@@ -62,9 +93,13 @@ async function show(link: HTMLAnchorElement) {
   card.setAttribute('role', 'tooltip');
   card.replaceChildren();
   const kind = Object.assign(document.createElement('div'), { className: 'kind', textContent: data.kind });
-  const title = Object.assign(document.createElement('strong'), { textContent: data.title });
-  const text = Object.assign(document.createElement('p'), { textContent: data.text });
-  card.append(kind, title, text);
+  card.append(kind);
+  if (data.title) card.append(Object.assign(document.createElement('strong'), { textContent: data.title }));
+  if (data.statement) {
+    const statement = Object.assign(document.createElement('div'), { className: 'statement' });
+    statement.append(data.statement.cloneNode(true));
+    card.append(statement);
+  } else card.append(Object.assign(document.createElement('p'), { textContent: data.text }));
   if (touchArmed === link) card.append(Object.assign(document.createElement('div'), { className: 'hint', textContent: 'Tap the link again to open it.' }));
   document.body.append(card);
   place(link, card);

@@ -50,6 +50,8 @@ const dataOf = (out: RenderOutput) => ({
   words: out.words,
   formulas: out.formulas,
   displayFormulas: out.displayFormulas,
+  results: out.results.map(({ statementHtml, ...r }) => ({ ...r, statementChars: statementHtml.length })),
+  equations: out.equations,
 });
 
 const cases = readdirSync(fixtures, { withFileTypes: true })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { citingNotes, nameConflictProblems, orphanProblems, resolveHeadingLinks, resolveRelated } from '../../src/lib/corpus-checks.ts';
+import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveRelated, usedIn } from '../../src/lib/corpus-checks.ts';
 import { buildLinkIndex } from '../../src/lib/link-resolver.ts';
 
 const notes = [
@@ -17,17 +17,41 @@ describe('nameConflictProblems', () => {
   });
 });
 
-describe('resolveHeadingLinks', () => {
-  const headings = new Map([['ntk', [{ id: 'setup', text: 'Setup' }]]]);
+describe('resolveAnchors', () => {
+  const targets = new Map([
+    ['ntk', { headings: [{ id: 'setup', text: 'Setup' }], labels: ['ntk-convergence', 'eq:ntk'] }],
+    ['gp', { headings: [], labels: [] }],
+  ]);
+  const previous = new Map([['ntk', new Set(['ntk-limit'])]]);
   it.each([
     [{ slug: 'ntk', heading: 'Setup' }, 'setup', []],
-    [{ slug: 'ntk', heading: 'Stup' }, undefined, ['heading "Stup" does not exist in ntk. Did you mean "Setup"? Headings there: Setup']],
-    [{ slug: 'gp', heading: 'Setup' }, undefined, ['heading "Setup" does not exist in gp. That note has no headings.']],
+    [{ slug: 'ntk', heading: 'ntk-convergence' }, 'ntk-convergence', []],
+    [{ slug: 'ntk', heading: 'eq:ntk' }, 'eq:ntk', []],
+    [{ slug: 'ntk', heading: 'Stup' }, undefined, ['missing-heading heading "Stup" does not exist in ntk. Did you mean "Setup"? Headings there: Setup']],
+    [{ slug: 'gp', heading: 'Setup' }, undefined, ['missing-heading heading "Setup" does not exist in gp. That note has no headings.']],
+    [{ slug: 'ntk', heading: 'ntk-convergnce' }, undefined, ['missing-label "#ntk-convergnce" names no result, equation or heading in ntk. Did you mean "ntk-convergence"? Labels there: ntk-convergence, eq:ntk']],
+    [{ slug: 'ntk', heading: 'ntk-limit' }, undefined, ['renamed-label label "ntk-limit" no longer exists in ntk (it did in the last build: renamed or removed?); update this reference. Labels there: ntk-convergence, eq:ntk']],
     [{ slug: 'gp' }, undefined, []],
   ])('resolves %j to anchor %j', (link, anchor, messages) => {
-    const r = resolveHeadingLinks('a.md', [{ ...link, line: 3, column: 4, context: '' }], headings);
+    const r = resolveAnchors('a.md', [{ ...link, line: 3, column: 4, context: '' }], targets, previous);
     expect(r.links[0].anchor).toBe(anchor);
-    expect(r.problems.map((p) => p.message)).toEqual(messages);
+    expect(r.problems.map((p) => `${p.rule} ${p.message}`)).toEqual(messages);
+  });
+});
+
+describe('usedIn', () => {
+  it('lists the notes whose links land on a label, with their distinct sentences', () => {
+    const uses = usedIn([
+      { slug: 'a', links: [{ slug: 'ntk', anchor: 'thm', labelled: true, context: 'By it.' }, { slug: 'ntk', anchor: 'thm', labelled: true, context: 'By it.' }, { slug: 'ntk', anchor: 'setup', context: 'x' }] },
+      { slug: 'ntk', links: [{ slug: 'ntk', anchor: 'thm', labelled: true, context: 'Here.' }] },
+    ]);
+    expect([...uses]).toEqual([['ntk#thm', [{ slug: 'a', contexts: ['By it.'] }, { slug: 'ntk', contexts: ['Here.'] }]]]);
+  });
+});
+
+describe('labelCollisions', () => {
+  it('reports a label that is also a heading id of its note', () => {
+    expect(labelCollisions('a.md', [{ label: 'setup', line: 9 }, { label: 'thm', line: 12 }], [{ id: 'setup', text: 'Setup' }]).map((p) => `${p.line} ${p.rule}`)).toEqual(['9 duplicate-label']);
   });
 });
 

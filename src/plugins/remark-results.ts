@@ -1,0 +1,179 @@
+import type { Math } from 'mdast-util-math';
+import type { ContainerDirective } from 'mdast-util-directive';
+import type { Link, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { didYouMean, problem } from '../lib/problems.ts';
+import { EQUATION_LABEL, isResultKind, PROOF, RESULT_KINDS, RESULT_LABEL, resultName, type NoteResult } from '../lib/results.ts';
+import { noteData, placeOf } from './note-file.ts';
+
+/**
+ * Result blocks and numbered equations. A block is a remark-directive container:
+ *
+ *     :::theorem[PL implies a linear rate [@karimi2016linear]]{#pl-linear-rate}
+ *     Statement, with its hypotheses.
+ *     :::
+ *
+ *     :::proof
+ *     Argument. (Attached to the result before it; folded; ends with a tombstone.)
+ *     :::
+ *
+ * Each result is numbered per note and kind ("Theorem 2") and renders as
+ * `<section id="<label>" data-result-kind="<kind>">` with a heading holding its number, title and
+ * attribution, its statement, and a slot for the places that use it (filled when pages are built).
+ * A display formula with `\label{eq:…}` is numbered, tagged "(n)" and given that id.
+ * Problems: unknown kinds, bad or duplicate labels, a proof with nothing to prove.
+ */
+export default function remarkResults() {
+  return (tree: Root, file: VFile) => {
+    const data = noteData(file);
+    const results: NoteResult[] = (data.results = []);
+    const equations: { label: string; number: number; line: number }[] = (data.equations = []);
+    const counters = new Map<string, number>();
+    const labels = new Map<string, number>();
+    let last: NoteResult | undefined;
+    let headingDepth = 1;
+
+    const claim = (label: string, node: Nodes): boolean => {
+      const place = placeOf(data, node);
+      const first = labels.get(label);
+      if (first !== undefined) {
+        data.problems.push(problem(data.file, place, `duplicate label "${label}" (first used on line ${first}); every result and equation needs its own label`, 'duplicate-label'));
+        return false;
+      }
+      labels.set(label, place.line);
+      return true;
+    };
+
+    visit(tree, (node) => {
+      if (node.type === 'heading') headingDepth = node.depth;
+      else if (node.type === 'math') numberEquation(node, data, equations, claim);
+      else if (node.type === 'containerDirective') {
+        if (node.name === PROOF) attachProof(node, last, data);
+        else if (isResultKind(node.name)) last = resultBlock(node, data, counters, headingDepth, claim, results);
+        else {
+          const known = [...Object.keys(RESULT_KINDS), PROOF];
+          data.problems.push(problem(data.file, placeOf(data, node), `unknown block ":::${node.name}".${didYouMean(node.name, known)} Blocks: ${known.join(', ')}`, 'unknown-result-kind'));
+          node.data = { hName: 'div', hProperties: { className: ['result-unknown'] } };
+        }
+      }
+    });
+  };
+}
+
+type Claim = (label: string, node: Nodes) => boolean;
+type Data = ReturnType<typeof noteData>;
+
+/** The `[label]` paragraph of a directive, taken out of its children. */
+function takeLabel(node: ContainerDirective): PhrasingContent[] {
+  const first = node.children[0];
+  if (first?.type === 'paragraph' && first.data && (first.data as { directiveLabel?: boolean }).directiveLabel) {
+    node.children.shift();
+    return (first as Paragraph).children;
+  }
+  return [];
+}
+
+function isCiteGroup(n: PhrasingContent): boolean {
+  const cls = (n.data as { hProperties?: { className?: string[] } } | undefined)?.hProperties?.className;
+  return Array.isArray(cls) && cls.includes('cite-group');
+}
+
+/** An element made from mdast data (remark-rehype turns unknown nodes with hName into elements). */
+function element(hName: string, className: string[], children: (PhrasingContent | RootContent)[], extra: Record<string, unknown> = {}): RootContent {
+  return { type: 'resultPart', data: { hName, hProperties: { className, ...extra } }, children } as unknown as RootContent;
+}
+
+function resultBlock(node: ContainerDirective, data: Data, counters: Map<string, number>, headingDepth: number, claim: Claim, results: NoteResult[]): NoteResult {
+  const kind = node.name as keyof typeof RESULT_KINDS;
+  const number = (counters.get(kind) ?? 0) + 1;
+  counters.set(kind, number);
+  const place = placeOf(data, node);
+  const { id, ...others } = node.attributes ?? {};
+  for (const name of Object.keys(others)) {
+    data.problems.push(problem(data.file, place, `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`, 'result-attribute'));
+  }
+  let label = `${kind}-${number}`;
+  const labelled = typeof id === 'string' && id !== '';
+  if (labelled) {
+    if (EQUATION_LABEL.test(id) || !RESULT_LABEL.test(id)) {
+      data.problems.push(problem(data.file, place, `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`, 'bad-label'));
+    } else if (claim(id, node)) label = id;
+  }
+  const titleParts = takeLabel(node);
+  const attribution = titleParts.filter(isCiteGroup);
+  const title = titleParts.filter((n) => !isCiteGroup(n));
+  const last = title[title.length - 1];
+  if (last?.type === 'text') last.value = last.value.trimEnd();
+  const titleText = toString({ type: 'paragraph', children: title }).trim();
+  const name = resultName(kind, number);
+  const anchor: Link = { type: 'link', url: `#${label}`, children: [], data: { hProperties: { className: ['heading-anchor'], ariaLabel: `Link to ${name}` } } };
+  const heading = element(`h${Math.min(headingDepth + 1, 6)}`, ['result-heading'], [
+    element('span', ['result-name'], [{ type: 'text', value: name }]),
+    // Reads "Theorem 2 — PL implies a linear rate (Karimi et al., 2016)", in search results too.
+    ...(titleText ? [{ type: 'text', value: ' — ' } as PhrasingContent, element('span', ['result-title'], title)] : []),
+    ...(attribution.length ? [{ type: 'text', value: ' ' } as PhrasingContent, element('span', ['result-by'], attribution)] : []),
+    anchor,
+  ], { id: `${label}-title` });
+  const body = element('div', ['result-body'], node.children);
+  // Filled in when pages are built, with the places that reference this result.
+  const usedIn = element('div', ['used-in-slot'], [], { dataUsedIn: label });
+  node.children = [heading, body, usedIn] as never;
+  node.data = { hName: 'section', hProperties: { id: label, className: ['result', `result-${kind}`], dataResultKind: kind, dataResultNumber: String(number), ariaLabelledby: `${label}-title` } };
+  const result: NoteResult = { label, kind, number, title: titleText, statementHtml: '', labelled, line: place.line };
+  results.push(result);
+  return result;
+}
+
+function attachProof(node: ContainerDirective, last: NoteResult | undefined, data: Data): void {
+  if (!last) {
+    data.problems.push(problem(data.file, placeOf(data, node), 'a :::proof with no result before it: put it right after the :::theorem (or lemma, …) it proves', 'orphan-proof'));
+  }
+  const label = toString({ type: 'paragraph', children: takeLabel(node) }).trim() || 'Proof';
+  const summary = last ? `${label} of ${resultName(last.kind, last.number)}` : label;
+  const children = node.children as RootContent[];
+  const tombstone = element('span', ['qed'], [{ type: 'text', value: '∎' }], { role: 'img', ariaLabel: 'End of proof' }) as unknown as PhrasingContent;
+  const tail = children[children.length - 1];
+  if (tail?.type === 'paragraph') tail.children.push({ type: 'text', value: ' ' }, tombstone);
+  else children.push({ type: 'paragraph', children: [tombstone] });
+  node.children = [element('summary', ['proof-summary'], [{ type: 'text', value: summary }]), element('div', ['proof-body'], children)] as never;
+  node.data = { hName: 'details', hProperties: { className: ['proof'], dataResultKind: PROOF, ...(last ? { dataProofOf: last.label } : {}) } };
+}
+
+/** Numbers a display formula with `\label{eq:…}`: the label goes, a `\tag{n}` and the id come. */
+function numberEquation(node: Math, data: Data, equations: { label: string; number: number; line: number }[], claim: Claim): void {
+  const found = [...node.value.matchAll(/\\label\s*\{([^{}]*)\}/g)];
+  if (found.length === 0) return;
+  const place = placeOf(data, node);
+  // KaTeX has no \label: it comes out of the TeX even when refused, so only one problem is reported.
+  setTex(node, node.value.replace(/\\label\s*\{[^{}]*\}/g, ''));
+  if (found.length > 1) {
+    data.problems.push(problem(data.file, place, `a display formula may have one \\label; this one has ${found.length}. Split it, or label the whole block once`, 'bad-label'));
+    return;
+  }
+  const label = found[0][1].trim();
+  if (!EQUATION_LABEL.test(label)) {
+    data.problems.push(problem(data.file, place, `equation label "${label}" must start with eq: and use lowercase words joined by "-", such as \\label{eq:pl-inequality}`, 'bad-label'));
+    return;
+  }
+  if (!claim(label, node)) return;
+  const number = equations.length + 1;
+  equations.push({ label, number, line: place.line });
+  const tex = node.value;
+  setTex(node, /\\tag\*?\s*\{/.test(tex) ? tex : `${tex} \\tag{${number}}`);
+  const code = codeOf(node);
+  if (code) code.properties = { ...code.properties, dataEquation: label, dataEquationNumber: String(number) };
+}
+
+/** The <code> element mdast-util-math prepared for a display formula. */
+function codeOf(node: Math): { properties?: Record<string, unknown>; children?: { value?: string }[] } | undefined {
+  return (node.data?.hChildren as { properties?: Record<string, unknown>; children?: { value?: string }[] }[] | undefined)?.[0];
+}
+
+/** Changes a display formula's TeX, in the node and in the copy mdast-util-math made for HTML. */
+function setTex(node: Math, tex: string): void {
+  node.value = tex;
+  const code = codeOf(node);
+  if (code?.children?.[0]) code.children[0].value = tex;
+}
