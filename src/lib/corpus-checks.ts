@@ -128,8 +128,14 @@ export function labelCollisions(file: string, labels: readonly { label: string; 
     .map((l) => problem(file, { line: l.line, column: 1 }, `label "${l.label}" is also the id of a heading in this note; rename the label so [[#${l.label}]] means one thing`, 'duplicate-label'));
 }
 
-/** Resolves a note's `related:` entries; each that names no note is reported at its line. */
-export function resolveRelated(index: LinkIndex, file: string, entries: readonly string[], lines: readonly number[]): { related: string[]; problems: Problem[] } {
+/** Resolves a note's `related:` (or `prerequisites:`) entries; each that names no note is reported at its line. */
+export function resolveRelated(
+  index: LinkIndex,
+  file: string,
+  entries: readonly string[],
+  lines: readonly number[],
+  key: 'related' | 'prerequisites' = 'related',
+): { related: string[]; problems: Problem[] } {
   const related: string[] = [];
   const problems: Problem[] = [];
   entries.forEach((target, k) => {
@@ -137,7 +143,8 @@ export function resolveRelated(index: LinkIndex, file: string, entries: readonly
     if (r.ok) related.push(r.slug);
     else {
       const hint = r.reason === 'not-found' && r.suggestion ? ` Did you mean "${r.suggestion}"?` : '';
-      problems.push(problem(file, { line: lines[k] ?? 1, column: 1 }, `related entry "${target}" (item ${k + 1}) names no note.${hint}`, 'broken-related'));
+      const rule = key === 'related' ? 'broken-related' : 'broken-prerequisite';
+      problems.push(problem(file, { line: lines[k] ?? 1, column: 1 }, `${key === 'related' ? 'related' : 'prerequisite'} entry "${target}" (item ${k + 1}) names no note.${hint}`, rule));
     }
   });
   return { related, problems };

@@ -41,13 +41,15 @@ export interface CorpusOptions {
 }
 
 /** A note, fully processed: what the site renders and what the checker reports on. */
-export interface NoteRecord extends Omit<NoteFrontmatter, 'related'> {
+export interface NoteRecord extends Omit<NoteFrontmatter, 'related' | 'prerequisites'> {
   slug: string;
   /** Project-relative path of the source file. */
   file: string;
   /** Path relative to the notes folder. */
   path: string;
   related: string[];
+  /** Notes to read first (resolved slugs). */
+  prerequisites: string[];
   /** Absolute path of the rendered HTML of the body (pages read it when they render). */
   htmlFile: string;
   headings: NoteHeading[];
@@ -131,15 +133,17 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     const out = outputs[i];
     const links = resolveAnchors(n.file, out.links, targets, rendered.previousLabels);
     const related = resolveRelated(index, n.file, n.frontmatter.related, n.relatedLines);
+    const prerequisites = resolveRelated(index, n.file, n.frontmatter.prerequisites, n.prerequisiteLines, 'prerequisites');
     const collisions = labelCollisions(n.file, [...out.results, ...out.equations], out.headings);
-    problems.push(...out.problems, ...links.problems, ...related.problems, ...collisions);
-    const { related: _related, ...fm } = n.frontmatter;
+    problems.push(...out.problems, ...links.problems, ...related.problems, ...prerequisites.problems, ...collisions);
+    const { related: _related, prerequisites: _prerequisites, ...fm } = n.frontmatter;
     return {
       ...fm,
       slug: n.slug,
       file: n.file,
       path: n.path,
       related: related.related,
+      prerequisites: prerequisites.related,
       htmlFile: rendered.htmlFiles[i],
       headings: out.headings,
       links: links.links,

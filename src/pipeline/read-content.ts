@@ -25,6 +25,7 @@ export interface RawNote {
   aliasLine: number;
   titleLine: number;
   relatedLines: number[];
+  prerequisiteLines: number[];
   /** False when the frontmatter had errors (already reported): no further warnings about it. */
   valid: boolean;
 }
@@ -82,6 +83,7 @@ function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undef
     tags: list(r.tags),
     aliases: list(r.aliases),
     related: list(r.related),
+    prerequisites: list(r.prerequisites),
     updated: undefined,
     draft: r.draft === true,
   };
@@ -140,6 +142,7 @@ export async function readNotes(
         aliasLine: split.locate(['aliases'], 'key').line,
         titleLine: split.locate(['title'], 'key').line,
         relatedLines: data.related.map((_, k) => split.locate(['related', k]).line),
+        prerequisiteLines: data.prerequisites.map((_, k) => split.locate(['prerequisites', k]).line),
         valid: validated.data !== undefined,
       });
     }),

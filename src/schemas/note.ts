@@ -49,6 +49,11 @@ export const noteFrontmatterSchema = z.strictObject({
       error: 'related must be a list of note slugs, e.g. `related: [infinite-width-limits]`',
     })
     .default([]),
+  prerequisites: z
+    .array(z.string({ error: 'each prerequisite must be a note slug or title' }).trim().min(1), {
+      error: 'prerequisites must be a list of note slugs, e.g. `prerequisites: [infinite-width-limits]`',
+    })
+    .default([]),
   updated: z
     .union([z.date(), z.string().regex(isoDate, { error: updatedFormat })], { error: updatedFormat })
     .transform((value) => (value instanceof Date ? value : calendarDate(value)))

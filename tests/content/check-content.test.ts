@@ -108,7 +108,7 @@ describe.concurrent('frontmatter mistakes', () => {
   it('reports an unknown frontmatter key with the nearest valid key', async ({ expect }) => {
     const broken = note({ title: 'Broken', summary: 'S.', section: 'theory', tagz: ['optimization'] }, 'Body.');
     expect(await report(await corpus({ 'content/notes/broken.md': broken }))).toMatchInlineSnapshot(`
-      "content/notes/broken.md:5:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]
+      "content/notes/broken.md:5:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, prerequisites, updated, draft  [frontmatter-unknown-key]
 
       1 error and 0 warnings in 1 file. Checked 3 notes and 2 papers in <time> s.
       "
@@ -444,7 +444,7 @@ describe('a corpus with several mistakes', () => {
       content/notes/beta.md:10:8  could not render math: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{. Fix the TeX, or use a macro from src/lib/katex-macros.ts  [math-error]
       content/notes/broken.md:1:1  missing required key "summary": add a line \`summary: …\` to the frontmatter  [frontmatter-missing-key]
       content/notes/broken.md:3:10  unknown section "nowhere". Sections: theory, empirical  [unknown-section]
-      content/notes/broken.md:4:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]
+      content/notes/broken.md:4:1  unknown frontmatter key "tagz". Did you mean "tags"? Allowed keys: title, summary, section, tags, aliases, related, prerequisites, updated, draft  [frontmatter-unknown-key]
       content/notes/empty.md  the file is empty: add frontmatter (title, summary, section) and a body, or delete it  [empty-file]
       content/references.bib:19:1  duplicate BibTeX key "neal1996bayesian" (first defined on line 10); rename one of them or merge the entries  [bib-duplicate-key]
 

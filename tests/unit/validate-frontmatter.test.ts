@@ -13,7 +13,7 @@ const base = 'title: T\nsummary: S\nsection: theory\n';
 describe('validateFrontmatter: valid frontmatter', () => {
   it('applies the defaults of the schema', () => {
     expect(check(base)).toEqual({
-      data: { title: 'T', summary: 'S', section: 'theory', tags: [], aliases: [], related: [], draft: false },
+      data: { title: 'T', summary: 'S', section: 'theory', tags: [], aliases: [], related: [], prerequisites: [], draft: false },
       problems: [],
     });
   });
@@ -56,7 +56,7 @@ describe('validateFrontmatter: problems', () => {
         "n.md:4:8  tags.0: tag "Bad Tag" is not kebab-case (lowercase words joined by hyphens, e.g. implicit-bias)  [frontmatter-invalid]",
         "n.md:4:21  tags.2: tag "Not_Ok" is not kebab-case (lowercase words joined by hyphens, e.g. implicit-bias)  [frontmatter-invalid]",
         "n.md:5:8  draft must be true or false  [frontmatter-invalid]",
-        "n.md:6:1  unknown frontmatter key "sumary". Did you mean "summary"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]",
+        "n.md:6:1  unknown frontmatter key "sumary". Did you mean "summary"? Allowed keys: title, summary, section, tags, aliases, related, prerequisites, updated, draft  [frontmatter-unknown-key]",
       ]
     `);
   });
@@ -104,10 +104,10 @@ describe('validateFrontmatter: problems', () => {
           "n.md:2:8  title is longer than 120 characters; move the detail into the summary  [frontmatter-invalid]",
         ],
         "unknown key with a near miss": [
-          "n.md:5:1  unknown frontmatter key "titel". Did you mean "title"? Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]",
+          "n.md:5:1  unknown frontmatter key "titel". Did you mean "title"? Allowed keys: title, summary, section, tags, aliases, related, prerequisites, updated, draft  [frontmatter-unknown-key]",
         ],
         "unknown key without a near miss": [
-          "n.md:5:1  unknown frontmatter key "colour". Allowed keys: title, summary, section, tags, aliases, related, updated, draft  [frontmatter-unknown-key]",
+          "n.md:5:1  unknown frontmatter key "colour". Allowed keys: title, summary, section, tags, aliases, related, prerequisites, updated, draft  [frontmatter-unknown-key]",
         ],
         "updated month 13": [
           "n.md:5:10  updated is not a real calendar date  [frontmatter-invalid]",
