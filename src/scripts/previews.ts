@@ -18,6 +18,7 @@ let card: HTMLElement | undefined;
 let current: HTMLAnchorElement | undefined;
 let timer: number | undefined;
 let touchArmed: HTMLAnchorElement | undefined;
+let hideTimer: number | undefined;
 
 function contentFor(link: HTMLAnchorElement) {
   const key = link.classList.contains('citation') ? `cite:${link.dataset.cite}` : `${link.pathname}${link.hash}`;
@@ -108,6 +109,7 @@ async function show(link: HTMLAnchorElement) {
 
 function hide() {
   window.clearTimeout(timer);
+  window.clearTimeout(hideTimer);
   current?.removeAttribute('aria-describedby');
   current = undefined;
   touchArmed = undefined;
@@ -146,13 +148,27 @@ function listen() {
   document.addEventListener('pointerover', (e) => {
     if (e.pointerType === 'touch') return;
     const link = (e.target as Element).closest?.<HTMLAnchorElement>(SELECTOR);
-    if (link) schedule(link, 300);
+    if (link && link === current) window.clearTimeout(hideTimer);
+    else if (link && !card?.contains(link)) schedule(link, 300);
   });
+  // Leaving the link or the card hides the card after a moment, so the pointer can cross the gap
+  // from the link onto the card (to read it, or click a link in it); arriving on either keeps it.
   document.addEventListener('pointerout', (e) => {
     if (e.pointerType === 'touch') return;
-    const link = (e.target as Element).closest?.(SELECTOR);
+    const leftLink = (e.target as Element).closest?.(SELECTOR);
+    // Left before the card appeared: it never does.
+    if (!current && leftLink && !leftLink.contains(e.relatedTarget as Node | null)) window.clearTimeout(timer);
+    if (!current) return;
+    const from = e.target as Node;
     const to = e.relatedTarget as Node | null;
-    if (link && !(to && (link.contains(to) || card?.contains(to)))) hide();
+    const inside = (n: Node | null) => !!n && (current?.contains(n) || card?.contains(n));
+    if (inside(from) && !inside(to)) {
+      window.clearTimeout(hideTimer);
+      hideTimer = window.setTimeout(hide, 350);
+    }
+  });
+  document.addEventListener('pointerover', (e) => {
+    if (e.pointerType !== 'touch' && card?.contains(e.target as Node)) window.clearTimeout(hideTimer);
   });
   document.addEventListener('focusin', (e) => {
     const link = (e.target as Element).closest?.<HTMLAnchorElement>(SELECTOR);

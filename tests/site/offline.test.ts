@@ -46,6 +46,9 @@ describe('reading offline after one visit', () => {
     await page.goto(site.url('search/?q=boosting'));
     const hit = page.locator('pagefind-results a').filter({ hasText: 'Bagging and boosting' }).first();
     await hit.waitFor({ timeout: 15_000 });
+    // A result, with its statement, opens offline by its label.
+    await page.goto(site.url('notes/saddles-and-pl-condition/#pl-linear-rate'));
+    expect(await page.locator('section#pl-linear-rate[data-result-kind="theorem"] .result-body .katex').count()).toBeGreaterThan(3);
     // An address typed without its trailing slash opens the page, as the server's redirect would.
     await page.goto(site.url('notes/neural-mechanics'));
     expect(page.url()).toBe(site.url('notes/neural-mechanics/'));
