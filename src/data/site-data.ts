@@ -29,6 +29,8 @@ export interface SiteData {
   sectionsById: Map<string, SectionEntry>;
   notesByTag: Map<string, NoteSummary[]>;
   papersByTag: Map<string, PaperEntry[]>;
+  /** The reading path for newcomers, in order (content/reading-path.yml). */
+  readingPath: { slug: string; title: string; why: string }[];
   /** Every result, grouped by note in home-page order. */
   resultsByNote: { slug: string; title: string; results: NoteResult[] }[];
   /** The definitions, alphabetical by term (their title, or the note's title for an untitled one). */
@@ -85,9 +87,14 @@ async function build(): Promise<SiteData> {
   const glossary = resultsByNote
     .flatMap((g) => g.results.filter((r) => r.kind === 'definition').map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })))
     .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+  const readingPath = notes
+    .filter((n) => n.data.derived.readingStep)
+    .sort((a, b) => (a.data.derived.readingStep?.index ?? 0) - (b.data.derived.readingStep?.index ?? 0))
+    .map((n) => ({ slug: n.id, title: n.data.title, why: n.data.derived.readingStep?.why ?? '' }));
   return {
     notes,
     ordered,
+    readingPath,
     resultsByNote,
     glossary,
     resolveRefs,

@@ -19,6 +19,7 @@ export const CONTENT = {
   sections: 'content/sections.yml',
   tags: 'content/tags.yml',
   figures: 'content/figures',
+  readingPath: 'content/reading-path.yml',
 } as const;
 
 /** Notes larger than this are refused: they would make a page no reader can load on a phone. */
@@ -130,7 +131,7 @@ export async function readYamlList<S extends z.ZodType>(root: URL, path: string,
   return out;
 }
 
-function lineOfListItem(text: string, index: number): number {
+export function lineOfListItem(text: string, index: number): number {
   let count = -1;
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

@@ -1,16 +1,17 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Paper } from '../lib/bibtex.ts';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
 import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveRelated, usedIn, type ResolvedLink } from '../lib/corpus-checks.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
-import { buildLinkIndex, type LinkableNote } from '../lib/link-resolver.ts';
-import { sortProblems, type Problem } from '../lib/problems.ts';
+import { buildLinkIndex, resolveTarget, type LinkableNote } from '../lib/link-resolver.ts';
+import { problem, sortProblems, type Problem } from '../lib/problems.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import type { NoteFrontmatter } from '../schemas/note.ts';
-import { sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
+import { readingStepSchema, sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
 import { settings } from '../settings.ts';
-import { CONTENT, gitDates, listFiles, readText, readYamlList } from './content-files.ts';
+import { CONTENT, gitDates, lineOfListItem, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
 import { readBibliography, readFigures, readNotes } from './read-content.ts';
 import { RenderCache, touchAndPrune } from './render-cache.ts';
@@ -48,6 +49,8 @@ export interface NoteRecord extends Omit<NoteFrontmatter, 'related' | 'prerequis
   /** Path relative to the notes folder. */
   path: string;
   related: string[];
+  /** The note's place on the reading path (content/reading-path.yml), if it is on it. */
+  readingStep?: { index: number; total: number; why: string; prev?: string; next?: string };
   /** Notes to read first (resolved slugs). */
   prerequisites: string[];
   /** Absolute path of the rendered HTML of the body (pages read it when they render). */
@@ -98,13 +101,16 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const problems: Problem[] = [];
 
   // Reading the content.
-  const [sectionList, tagList, bibText, figureFiles, noteFiles, dates] = await Promise.all([
+  const hasPath = existsSync(pathIn(root, CONTENT.readingPath));
+  const [sectionList, tagList, bibText, figureFiles, noteFiles, dates, pathSteps, pathText] = await Promise.all([
     readYamlList(root, CONTENT.sections, sectionSchema, problems),
     readYamlList(root, CONTENT.tags, tagSchema, problems),
     readText(root, CONTENT.bibliography, problems),
     listFiles(root, CONTENT.figures, /\.svg$/i, false, problems),
     listFiles(root, CONTENT.notes, /\.md$/i, true, problems),
     gitDates(root, CONTENT.notes),
+    hasPath ? readYamlList(root, CONTENT.readingPath, readingStepSchema, problems) : undefined,
+    hasPath ? readText(root, CONTENT.readingPath, []) : undefined,
   ]);
   // A taxonomy file that cannot be read is reported once; checking every note against an empty
   // list would bury that one problem under one false "unknown" per note.
@@ -173,6 +179,24 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     }
   }
   problems.push(...orphanProblems(records.map((r, i) => ({ slug: r.slug, file: r.file, linkedFrom: r.backlinks.length, checkable: notes[i].valid }))));
+
+  // The reading path: each step must name a note, once.
+  const steps: { slug: string; why: string }[] = [];
+  (pathSteps ?? []).forEach((step, i) => {
+    const line = lineOfListItem(pathText ?? '', i);
+    const r = resolveTarget(index, step.note);
+    if (!r.ok) {
+      const hint = r.reason === 'not-found' && r.suggestion ? ` Did you mean "${r.suggestion}"?` : '';
+      problems.push(problem(CONTENT.readingPath, { line, column: 1 }, `step ${i + 1} names no note: "${step.note}".${hint}`, 'broken-reading-path'));
+    } else if (steps.some((s) => s.slug === r.slug)) {
+      problems.push(problem(CONTENT.readingPath, { line, column: 1 }, `"${r.slug}" is on the reading path twice; keep one step`, 'broken-reading-path'));
+    } else steps.push({ slug: r.slug, why: step.why });
+  });
+  const bySlugRecord = new Map(records.map((r) => [r.slug, r]));
+  steps.forEach((s, i) => {
+    const r = bySlugRecord.get(s.slug) as NoteRecord;
+    r.readingStep = { index: i + 1, total: steps.length, why: s.why, prev: steps[i - 1]?.slug, next: steps[i + 1]?.slug };
+  });
 
   // Papers, with the notes that cite them.
   const citedIn = citingNotes(records.map((r, i) => ({ slug: r.slug, citations: outputs[i].citations })));

@@ -15,5 +15,15 @@ export const tagSchema = z.strictObject({
   description: z.string({ error: 'a tag needs a one-line description for its tag page' }).min(1, 'a tag needs a one-line description for its tag page'),
 });
 
+/** One step of the reading path for newcomers, from `content/reading-path.yml`, in reading order. */
+export const readingStepSchema = z.strictObject({
+  note: z.string({ error: 'a step needs the note to read, e.g. `note: simple-models`' }).min(1, 'a step needs the note to read'),
+  why: z
+    .string({ error: 'a step needs one line on why to read it now' })
+    .min(1, 'a step needs one line on why to read it now')
+    .max(200, 'keep `why` to one line (200 characters)'),
+});
+
 export type Section = z.output<typeof sectionSchema>;
+export type ReadingStep = z.output<typeof readingStepSchema>;
 export type Tag = z.output<typeof tagSchema>;

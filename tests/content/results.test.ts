@@ -63,3 +63,20 @@ describe('references to results and equations', () => {
     expect(c.notes.every((n) => n.results.length === 0 && n.equations.length === 0)).toBe(true);
   });
 });
+
+describe('the reading path', () => {
+  it('orders its notes, and reports a step that names no note or repeats one', async () => {
+    const dir = await corpus({
+      'content/reading-path.yml': '- note: alpha\n  why: Where it starts.\n- note: bta\n  why: Next.\n- note: First note\n  why: Again.\n- note: beta\n  why: Then this.\n',
+    });
+    const c = await load(dir);
+    expect(c.problems.map(formatProblem)).toEqual([
+      'content/reading-path.yml:3:1  step 2 names no note: "bta". Did you mean "beta"?  [broken-reading-path]',
+      'content/reading-path.yml:5:1  "alpha" is on the reading path twice; keep one step  [broken-reading-path]',
+    ]);
+    expect(c.notes.map((n) => [n.slug, n.readingStep])).toEqual([
+      ['alpha', { index: 1, total: 2, why: 'Where it starts.', prev: undefined, next: 'beta' }],
+      ['beta', { index: 2, total: 2, why: 'Then this.', prev: 'alpha', next: undefined }],
+    ]);
+  });
+});
