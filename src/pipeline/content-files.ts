@@ -123,9 +123,9 @@ export async function readYamlList<S extends z.ZodType>(root: URL, path: string,
       for (const issue of r.error.issues) problems.push(problem(path, { line, column: 1 }, `entry ${i + 1}: ${issue.path.join('.') || 'entry'}: ${issue.message}`, 'taxonomy-invalid'));
       return;
     }
-    const id = (r.data as { id: string }).id;
-    if (seen.has(id)) problems.push(problem(path, { line, column: 1 }, `duplicate id "${id}"`, 'taxonomy-duplicate'));
-    seen.add(id);
+    const id = (r.data as { id?: string }).id;
+    if (id !== undefined && seen.has(id)) problems.push(problem(path, { line, column: 1 }, `duplicate id "${id}"`, 'taxonomy-duplicate'));
+    if (id !== undefined) seen.add(id);
     out.push(r.data);
   });
   return out;

@@ -71,7 +71,7 @@ describe('the reading path', () => {
     });
     const c = await load(dir);
     expect(c.problems.map(formatProblem)).toEqual([
-      'content/reading-path.yml:3:1  step 2 names no note: "bta". Did you mean "beta"?  [broken-reading-path]',
+      'content/reading-path.yml:3:1  step 2 names no note: "bta". Did you mean "Beta"?  [broken-reading-path]',
       'content/reading-path.yml:5:1  "alpha" is on the reading path twice; keep one step  [broken-reading-path]',
     ]);
     expect(c.notes.map((n) => [n.slug, n.readingStep])).toEqual([
