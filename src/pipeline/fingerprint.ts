@@ -47,7 +47,7 @@ export function renderFingerprint(
  */
 export async function rendererVersion(): Promise<string> {
   const srcDir = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../', import.meta.url)) : `${process.cwd()}/src/`;
-  const files = (await glob(['pipeline/render-note.ts', 'plugins/*.ts', 'lib/*.ts'], { cwd: srcDir })).sort();
+  const files = (await glob(['pipeline/render-note.ts', 'pipeline/note-processor.ts', 'plugins/*.ts', 'lib/*.ts'], { cwd: srcDir })).sort();
   const parts = await Promise.all(files.map((f) => readFile(`${srcDir}${f}`, 'utf8').catch(() => '')));
   const katexVersion = await readFile(`${srcDir}../node_modules/katex/package.json`, 'utf8').then((t) => JSON.parse(t).version as string).catch(() => '?');
   return hashOf([files, parts, katexVersion]);

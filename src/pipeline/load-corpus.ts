@@ -2,20 +2,21 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Paper } from '../lib/bibtex.ts';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
-import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveRelated, usedIn, type ResolvedLink } from '../lib/corpus-checks.ts';
+import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveReadingPath, resolveRelated, usedIn, type AnchorTargets, type ResolvedLink } from '../lib/corpus-checks.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
-import { buildLinkIndex, resolveTarget, type LinkableNote } from '../lib/link-resolver.ts';
-import { problem, sortProblems, type Problem } from '../lib/problems.ts';
+import { buildLinkIndex, type LinkableNote, type LinkIndex } from '../lib/link-resolver.ts';
+import { sortProblems, type Problem } from '../lib/problems.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import type { NoteFrontmatter } from '../schemas/note.ts';
 import { readingStepSchema, sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
 import { settings } from '../settings.ts';
 import { CONTENT, gitDates, lineOfListItem, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
-import { readBibliography, readFigures, readNotes } from './read-content.ts';
+import { readBibliography, readFigures, readNotes, type RawNote } from './read-content.ts';
 import { RenderCache, touchAndPrune } from './render-cache.ts';
-import { renderNotes } from './render-corpus.ts';
+import { renderNotes, type RenderedNotes } from './render-corpus.ts';
+import type { RenderMeta } from './render-note.ts';
 
 
 /**
@@ -89,6 +90,65 @@ export interface Corpus {
   stats: { notes: number; rendered: number; reused: number; renderMs: number; totalMs: number };
 }
 
+/** What each note offers links to: its headings, and its result and equation labels. */
+function anchorTargets(notes: readonly RawNote[], outputs: readonly RenderMeta[]): Map<string, AnchorTargets> {
+  return new Map(notes.map((n, i) => [n.slug, { headings: outputs[i].headings, labels: [...outputs[i].results, ...outputs[i].equations].map((r) => r.label) }]));
+}
+
+/** One note's record: its render, with its links, `related:` and `prerequisites:` checked against every note. */
+function noteRecord(
+  n: RawNote,
+  out: RenderMeta,
+  i: number,
+  ctx: { index: LinkIndex; rendered: RenderedNotes; targets: ReadonlyMap<string, AnchorTargets>; dates: ReadonlyMap<string, Date>; problems: Problem[] },
+): NoteRecord {
+  const links = resolveAnchors(n.file, out.links, ctx.targets, ctx.rendered.previousLabels);
+  const related = resolveRelated(ctx.index, n.file, n.frontmatter.related, n.relatedLines);
+  const prerequisites = resolveRelated(ctx.index, n.file, n.frontmatter.prerequisites, n.prerequisiteLines, 'prerequisites');
+  const collisions = labelCollisions(n.file, [...out.results, ...out.equations], out.headings);
+  ctx.problems.push(...out.problems, ...links.problems, ...related.problems, ...prerequisites.problems, ...collisions);
+  const { related: _related, prerequisites: _prerequisites, ...fm } = n.frontmatter;
+  return {
+    ...fm,
+    slug: n.slug,
+    file: n.file,
+    path: n.path,
+    related: related.related,
+    prerequisites: prerequisites.related,
+    htmlFile: ctx.rendered.htmlFiles[i],
+    headings: out.headings,
+    links: links.links,
+    results: out.results,
+    equations: out.equations,
+    usedIn: {},
+    cites: [...new Set(out.citations.map((c) => c.key))],
+    backlinks: [],
+    relatedNotes: [],
+    words: out.words,
+    formulas: out.formulas,
+    readingMinutes: Math.max(1, Math.round(out.words / 200 + out.displayFormulas * 0.2)),
+    lastUpdated: n.frontmatter.updated ?? ctx.dates.get(n.file),
+    reused: ctx.rendered.reused[i],
+  };
+}
+
+/** The link graph: backlinks, related notes, where each result is used, and orphans. */
+function linkRecords(records: NoteRecord[], outputs: readonly RenderMeta[], notes: readonly RawNote[], problems: Problem[]): void {
+  const graphInput = records.map((r, i) => ({ slug: r.slug, links: r.links, citations: outputs[i].citations, tags: r.tags, related: r.related }));
+  const graph = buildLinkGraph(graphInput);
+  const related = relatedNotes(graphInput, graph);
+  const uses = usedIn(records);
+  for (const r of records) {
+    r.backlinks = graph.backward.get(r.slug) ?? [];
+    r.relatedNotes = related.get(r.slug) ?? [];
+    for (const x of [...r.results, ...r.equations]) {
+      const list = uses.get(`${r.slug}#${x.label}`);
+      if (list) r.usedIn[x.label] = list;
+    }
+  }
+  problems.push(...orphanProblems(records.map((r, i) => ({ slug: r.slug, file: r.file, linkedFrom: r.backlinks.length, checkable: notes[i].valid }))));
+}
+
 /**
  * Reads, checks and renders the whole content folder, in named phases: reading the content,
  * reading the notes, rendering what changed, then the checks that need every note. The site's
@@ -134,64 +194,13 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
 
   // The checks that need every note: links to headings, results and equations, related notes, the
   // link graph, orphans; then where each result is used.
-  const targets = new Map(notes.map((n, i) => [n.slug, { headings: outputs[i].headings, labels: [...outputs[i].results, ...outputs[i].equations].map((r) => r.label) }]));
-  const records: NoteRecord[] = notes.map((n, i) => {
-    const out = outputs[i];
-    const links = resolveAnchors(n.file, out.links, targets, rendered.previousLabels);
-    const related = resolveRelated(index, n.file, n.frontmatter.related, n.relatedLines);
-    const prerequisites = resolveRelated(index, n.file, n.frontmatter.prerequisites, n.prerequisiteLines, 'prerequisites');
-    const collisions = labelCollisions(n.file, [...out.results, ...out.equations], out.headings);
-    problems.push(...out.problems, ...links.problems, ...related.problems, ...prerequisites.problems, ...collisions);
-    const { related: _related, prerequisites: _prerequisites, ...fm } = n.frontmatter;
-    return {
-      ...fm,
-      slug: n.slug,
-      file: n.file,
-      path: n.path,
-      related: related.related,
-      prerequisites: prerequisites.related,
-      htmlFile: rendered.htmlFiles[i],
-      headings: out.headings,
-      links: links.links,
-      results: out.results,
-      equations: out.equations,
-      usedIn: {},
-      cites: [...new Set(out.citations.map((c) => c.key))],
-      backlinks: [],
-      relatedNotes: [],
-      words: out.words,
-      formulas: out.formulas,
-      readingMinutes: Math.max(1, Math.round(out.words / 200 + out.displayFormulas * 0.2)),
-      lastUpdated: n.frontmatter.updated ?? dates.get(n.file),
-      reused: rendered.reused[i],
-    };
-  });
-  const graphInput = records.map((r, i) => ({ slug: r.slug, links: r.links, citations: outputs[i].citations, tags: r.tags, related: r.related }));
-  const graph = buildLinkGraph(graphInput);
-  const related = relatedNotes(graphInput, graph);
-  const uses = usedIn(records);
-  for (const r of records) {
-    r.backlinks = graph.backward.get(r.slug) ?? [];
-    r.relatedNotes = related.get(r.slug) ?? [];
-    for (const x of [...r.results, ...r.equations]) {
-      const list = uses.get(`${r.slug}#${x.label}`);
-      if (list) r.usedIn[x.label] = list;
-    }
-  }
-  problems.push(...orphanProblems(records.map((r, i) => ({ slug: r.slug, file: r.file, linkedFrom: r.backlinks.length, checkable: notes[i].valid }))));
+  const records = notes.map((n, i) => noteRecord(n, outputs[i], i, { index, rendered, targets: anchorTargets(notes, outputs), dates, problems }));
+  linkRecords(records, outputs, notes, problems);
 
   // The reading path: each step must name a note, once.
-  const steps: { slug: string; why: string }[] = [];
-  (pathSteps ?? []).forEach((step, i) => {
-    const line = lineOfListItem(pathText ?? '', i);
-    const r = resolveTarget(index, step.note);
-    if (!r.ok) {
-      const hint = r.reason === 'not-found' && r.suggestion ? ` Did you mean "${r.suggestion}"?` : '';
-      problems.push(problem(CONTENT.readingPath, { line, column: 1 }, `step ${i + 1} names no note: "${step.note}".${hint}`, 'broken-reading-path'));
-    } else if (steps.some((s) => s.slug === r.slug)) {
-      problems.push(problem(CONTENT.readingPath, { line, column: 1 }, `"${r.slug}" is on the reading path twice; keep one step`, 'broken-reading-path'));
-    } else steps.push({ slug: r.slug, why: step.why });
-  });
+  const path = resolveReadingPath(index, CONTENT.readingPath, (pathSteps ?? []).map((step, i) => ({ ...step, line: lineOfListItem(pathText ?? '', i) })));
+  problems.push(...path.problems);
+  const steps = path.steps;
   const bySlugRecord = new Map(records.map((r) => [r.slug, r]));
   steps.forEach((s, i) => {
     const r = bySlugRecord.get(s.slug) as NoteRecord;

@@ -1,45 +1,17 @@
-import type { Element } from 'hast';
 import vm from 'node:vm';
-import katex from 'katex';
-import type { Nodes, Root } from 'mdast';
-import { toString } from 'mdast-util-to-string';
-import rehypeAutolinkHeadings from 'rehype-autolink-headings';
-import rehypeSlug from 'rehype-slug';
-import rehypeStringify from 'rehype-stringify';
-import remarkGfm from 'remark-gfm';
-import remarkMath from 'remark-math';
-import remarkParse from 'remark-parse';
-import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import type { Root } from 'mdast';
 import { VFile } from 'vfile';
 import type { CitationLabel } from '../lib/citations.ts';
-import { parseFigure } from '../lib/figures.ts';
-import { katexMacros } from '../lib/katex-macros.ts';
-import { katexOptions, refusedTex } from '../lib/katex-options.ts';
-import { linkContexts } from '../lib/link-context.ts';
 import { buildLinkIndex, type LinkableNote } from '../lib/link-resolver.ts';
 import { findDeepNesting, MAX_NESTING } from '../lib/markdown-limits.ts';
-import { protectMarkdown, restoreProtected } from '../lib/protect-markdown.ts';
 import { capProblems, problem, type Problem } from '../lib/problems.ts';
+import { protectMarkdown } from '../lib/protect-markdown.ts';
+import { enterStep, RenderBudgetError, startBudget, type RenderBudget } from '../lib/render-budget.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
-import { checkBudget, enterStep, RenderBudgetError, startBudget, type RenderBudget } from '../lib/render-budget.ts';
+import type { FoundCitation, FoundLink } from '../plugins/note-file.ts';
+import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { settings } from '../settings.ts';
-import rehypeCollectHeadings, { visibleText, type NoteHeading } from '../plugins/rehype-collect-headings.ts';
-import rehypeKatexCached from '../plugins/rehype-katex-cached.ts';
-import rehypeMathWords from '../plugins/rehype-math-words.ts';
-import rehypeScrollWrappers from '../plugins/rehype-scroll-wrappers.ts';
-import remarkCitations from '../plugins/remark-citations.ts';
-import remarkFigures from '../plugins/remark-figures.ts';
-import remarkDirective from 'remark-directive';
-import remarkDirectiveText from '../plugins/remark-directive-text.ts';
-import remarkDollarText from '../plugins/remark-dollar-text.ts';
-import remarkResults from '../plugins/remark-results.ts';
-import rehypeResultStatements from '../plugins/rehype-result-statements.ts';
-import remarkNoRawHtml from '../plugins/remark-no-raw-html.ts';
-import remarkSafeLinks from '../plugins/remark-safe-links.ts';
-import remarkWikilinks from '../plugins/remark-wikilinks.ts';
-import { noteData, type FoundCitation, type FoundLink } from '../plugins/note-file.ts';
+import { createProcessor } from './note-processor.ts';
 
 /** Everything a renderer needs to know about the whole corpus. Plain data, so it can go to a worker. */
 export interface RenderSetup {
@@ -95,99 +67,7 @@ function cleanKatexMessage(message: string): string {
 /** Builds one reusable renderer for a corpus (one per build, or one per worker). */
 export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgress?: RenderBudget['onProgress']) => RenderOutput {
   const { index } = buildLinkIndex(setup.notes);
-  const labels = new Map(setup.labels);
-  const figures = new Map<string, Element | null>();
-  for (const [name, source] of setup.figures) {
-    if (source === null) {
-      figures.set(name, null);
-      continue;
-    }
-    const { svg } = parseFigure(source);
-    if (svg) figures.set(name, svg);
-  }
-  const mathCache = new Map<string, string>();
-  const contextCache = new Map<string, string>();
-  // Contexts (backlinks, "cited in") show math without its MathML copy: they are short previews.
-  const renderInlineMath = (tex: string) => {
-    let html = contextCache.get(tex);
-    if (html === undefined) {
-      html = refusedTex(tex) ? '' : katex.renderToString(tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' });
-      if (contextCache.size > 20_000) contextCache.clear();
-      contextCache.set(tex, html);
-    }
-    return html;
-  };
-
-  const processor = unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkDirective)
-    .use(step('restoring protected characters', () => (tree: Root, file: VFile) => {
-      if (!file.data.note?.protected) return;
-      visit(tree, (node) => {
-        if ('value' in node && typeof node.value === 'string') node.value = restoreProtected(node.value);
-        // mdast-util-math copies a formula into data.hChildren when it parses it.
-        for (const child of (node.data as { hChildren?: { value?: string }[] } | undefined)?.hChildren ?? []) {
-          if (typeof child.value === 'string') child.value = restoreProtected(child.value);
-        }
-      });
-    }))
-    .use(step('stray directives', remarkDirectiveText))
-    .use(step('dollar signs', remarkDollarText))
-    .use(step('raw HTML', remarkNoRawHtml))
-    .use(step('link safety', remarkSafeLinks))
-    .use(step('figures', remarkFigures), { figures })
-    .use(step('wikilinks', remarkWikilinks), { index, base: setup.base })
-    .use(step('citations', remarkCitations), { labels, base: setup.base })
-    .use(step('result blocks', remarkResults))
-    .use(step('link contexts', () => (tree: Root, file: VFile) => {
-      // Contexts are cut once every link and citation exists, so labels read as on the page.
-      const data = noteData(file);
-      const labelOf = (n: Nodes) => (n.type === 'link' || n.type === 'linkReference' ? toString(n) : undefined);
-      // One pass per block, however many links it holds.
-      const byBlock = new Map<Nodes, typeof data.pendingContexts>();
-      for (const pending of data.pendingContexts) {
-        const list = byBlock.get(pending.block) ?? [];
-        list.push(pending);
-        byBlock.set(pending.block, list);
-      }
-      for (const [block, pendings] of byBlock) {
-        checkBudget(data.budget);
-        const contexts = linkContexts(block as never, pendings.map((p) => p.node), labelOf, renderInlineMath);
-        pendings.forEach((p, k) => (p.record.context = contexts[k]));
-      }
-      data.pendingContexts = [];
-      let words = 0;
-      let formulas = 0;
-      let displayFormulas = 0;
-      visit(tree, (node) => {
-        if (node.type === 'text') words += node.value.split(/\s+/).filter(Boolean).length;
-        else if (node.type === 'inlineMath') formulas++;
-        else if (node.type === 'math') displayFormulas++;
-      });
-      file.data.stats = { words: words + formulas, formulas: formulas + displayFormulas, displayFormulas };
-    }))
-    .use(step('HTML conversion', remarkRehype))
-    .use(step('formula words', rehypeMathWords))
-    // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
-    .use(step('heading ids', rehypeSlug))
-    .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'error', cache: mathCache })
-    .use(step('result statements', rehypeResultStatements))
-    .use(step('headings', rehypeCollectHeadings))
-    .use(step('heading anchors', rehypeAutolinkHeadings), {
-      behavior: 'append',
-      // Result headings carry their own anchor, to the result's label.
-      test: (node: Element) => !(Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')),
-      properties: (node: Element) => ({ className: ['heading-anchor'], ariaLabel: `Link to the section “${headingText(node)}”` }),
-      // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
-      content: [],
-    })
-    .use(step('scroll boxes', rehypeScrollWrappers))
-    // Raw nodes here are only KaTeX's output (notes' own HTML is refused before this point).
-    .use(rehypeStringify, { allowDangerousHtml: true })
-    .freeze();
-
+  const processor = createProcessor({ base: setup.base, index, labels: new Map(setup.labels), figures: setup.figures });
   const renderNote = (input: RenderInput, budget: RenderBudget): RenderOutput => {
     // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
     // original text, of the same length, for locating matches and for messages.
@@ -212,23 +92,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     enterStep(budget, 'HTML output');
     const html = processor.stringify(tree as never, file);
     const data = file.data.note;
-    const problems = [...data.problems];
-    for (const message of file.messages) {
-      if (message.source !== 'rehype-katex') continue;
-      // rehype-katex 7.0.1 places its message at the <code> element, which has no position for
-      // display math (mdast-util-math positions only the <pre> around it): fall back to the
-      // nearest positioned ancestor, so a broken display formula is reported at its own line.
-      const at = message.place ?? [...(message.ancestors ?? [])].reverse().find((n) => n.position)?.position;
-      const place = at && 'start' in at ? at.start : at;
-      problems.push(
-        problem(
-          input.file,
-          { line: (place?.line ?? 1) + data.lineOffset, column: place?.column ?? 1 },
-          `could not render math: ${cleanKatexMessage(message.cause instanceof Error ? message.cause.message : message.reason)}. Fix the TeX, or use a macro from src/lib/katex-macros.ts`,
-          'math-error',
-        ),
-      );
-    }
+    const problems = [...data.problems, ...katexProblems(file, input.file, data.lineOffset)];
     const stats = file.data.stats ?? { words: 0, formulas: 0, displayFormulas: 0 };
     return {
       html: String(html),
@@ -275,32 +139,24 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
   };
 }
 
+/**
+ * The math errors rehype-katex-cached reported through `file.message`, as problems. rehype-katex
+ * 7.0.1 places its message at the <code> element, which has no position for display math
+ * (mdast-util-math positions only the <pre> around it): the nearest positioned ancestor is used,
+ * so a broken display formula is reported at its own line.
+ */
+function katexProblems(file: VFile, path: string, lineOffset: number): Problem[] {
+  return file.messages
+    .filter((message) => message.source === 'rehype-katex')
+    .map((message) => {
+      const at = message.place ?? [...(message.ancestors ?? [])].reverse().find((n) => n.position)?.position;
+      const place = at && 'start' in at ? at.start : at;
+      const reason = cleanKatexMessage(message.cause instanceof Error ? message.cause.message : message.reason);
+      return problem(path, { line: (place?.line ?? 1) + lineOffset, column: place?.column ?? 1 }, `could not render math: ${reason}. Fix the TeX, or use a macro from src/lib/katex-macros.ts`, 'math-error');
+    });
+}
+
 /** The output of a note that could not be rendered: nothing but the problem that says why. */
 function failedRender(p: Problem): RenderOutput {
   return { html: '', headings: [], links: [], citations: [], problems: [p], words: 0, formulas: 0, displayFormulas: 0, results: [], equations: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
-}
-
-/**
- * Wraps a unified plugin so that its transformer first records its step in the note's budget
- * (and stops the note when the budget is spent), so a slow or crashing step can be named.
- */
-function step<A extends unknown[]>(name: string, plugin: (...args: A) => unknown) {
-  return function (this: unknown, ...args: A) {
-    const transformer = plugin.apply(this, args) as ((tree: never, file: VFile) => unknown) | undefined;
-    if (typeof transformer !== 'function') return transformer;
-    return (tree: never, file: VFile) => {
-      enterStep(file.data.note?.budget, name);
-      return transformer(tree, file);
-    };
-  } as (...args: A) => never;
-}
-
-function headingText(node: Element): string {
-  return visibleText(node);
-}
-
-declare module 'vfile' {
-  interface DataMap {
-    stats: { words: number; formulas: number; displayFormulas: number };
-  }
 }

@@ -1,0 +1,118 @@
+import type { Element } from 'hast';
+import katex from 'katex';
+import rehypeAutolinkHeadings from 'rehype-autolink-headings';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkDirective from 'remark-directive';
+import remarkGfm from 'remark-gfm';
+import remarkMath from 'remark-math';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { VFile } from 'vfile';
+import type { CitationLabel } from '../lib/citations.ts';
+import { parseFigure } from '../lib/figures.ts';
+import { katexMacros } from '../lib/katex-macros.ts';
+import { katexOptions, refusedTex } from '../lib/katex-options.ts';
+import type { LinkIndex } from '../lib/link-resolver.ts';
+import { enterStep } from '../lib/render-budget.ts';
+import rehypeCollectHeadings, { visibleText } from '../plugins/rehype-collect-headings.ts';
+import rehypeKatexCached from '../plugins/rehype-katex-cached.ts';
+import rehypeMathWords from '../plugins/rehype-math-words.ts';
+import rehypeResultStatements from '../plugins/rehype-result-statements.ts';
+import rehypeScrollWrappers from '../plugins/rehype-scroll-wrappers.ts';
+import remarkCitations from '../plugins/remark-citations.ts';
+import remarkDirectiveText from '../plugins/remark-directive-text.ts';
+import remarkDollarText from '../plugins/remark-dollar-text.ts';
+import remarkFigures from '../plugins/remark-figures.ts';
+import remarkLinkContexts from '../plugins/remark-link-contexts.ts';
+import remarkNoRawHtml from '../plugins/remark-no-raw-html.ts';
+import remarkNoteStats from '../plugins/remark-note-stats.ts';
+import remarkRestoreProtected from '../plugins/remark-restore-protected.ts';
+import remarkResults from '../plugins/remark-results.ts';
+import remarkSafeLinks from '../plugins/remark-safe-links.ts';
+import remarkWikilinks from '../plugins/remark-wikilinks.ts';
+
+/**
+ * The note pipeline, declared in order: parse (GFM, math, directives), repair what parsing could not
+ * know, check and refuse what must not be published, resolve links, citations and result blocks,
+ * then HTML, KaTeX and headings. Each plugin is a named step of the note's time budget.
+ */
+
+/** What the pipeline knows about the rest of the corpus. */
+export interface ProcessorContext {
+  base: string;
+  index: LinkIndex;
+  labels: ReadonlyMap<string, CitationLabel>;
+  figures: [string, string | null][];
+}
+
+/** Builds one frozen processor (per build, or per render worker). */
+export function createProcessor(ctx: ProcessorContext) {
+  const figures = new Map<string, Element | null>();
+  for (const [name, source] of ctx.figures) {
+    const svg = source === null ? null : parseFigure(source).svg;
+    if (svg !== undefined) figures.set(name, svg);
+  }
+  const contextMath = new Map<string, string>();
+  // Contexts (backlinks, "cited in") show math without its MathML copy: they are short previews.
+  const renderMath = (tex: string) => {
+    let html = contextMath.get(tex);
+    if (html === undefined) {
+      html = refusedTex(tex) ? '' : katex.renderToString(tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' });
+      if (contextMath.size > 20_000) contextMath.clear();
+      contextMath.set(tex, html);
+    }
+    return html;
+  };
+  return unified()
+    .use(remarkParse)
+    .use(remarkGfm)
+    .use(remarkMath)
+    .use(remarkDirective)
+    .use(step('restoring protected characters', remarkRestoreProtected))
+    .use(step('stray directives', remarkDirectiveText))
+    .use(step('dollar signs', remarkDollarText))
+    .use(step('raw HTML', remarkNoRawHtml))
+    .use(step('link safety', remarkSafeLinks))
+    .use(step('figures', remarkFigures), { figures })
+    .use(step('wikilinks', remarkWikilinks), { index: ctx.index, base: ctx.base })
+    .use(step('citations', remarkCitations), { labels: ctx.labels, base: ctx.base })
+    .use(step('result blocks', remarkResults))
+    .use(step('link contexts', remarkLinkContexts), { renderMath })
+    .use(step('statistics', remarkNoteStats))
+    .use(step('HTML conversion', remarkRehype))
+    .use(step('formula words', rehypeMathWords))
+    // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
+    .use(step('heading ids', rehypeSlug))
+    .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'error', cache: new Map<string, string>() })
+    .use(step('result statements', rehypeResultStatements))
+    .use(step('headings', rehypeCollectHeadings))
+    .use(step('heading anchors', rehypeAutolinkHeadings), {
+      behavior: 'append',
+      // Result headings carry their own anchor, to the result's label.
+      test: (node: Element) => !(Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')),
+      properties: (node: Element) => ({ className: ['heading-anchor'], ariaLabel: `Link to the section “${visibleText(node)}”` }),
+      // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
+      content: [],
+    })
+    .use(step('scroll boxes', rehypeScrollWrappers))
+    // Raw nodes here are only KaTeX's output (notes' own HTML is refused before this point).
+    .use(rehypeStringify, { allowDangerousHtml: true })
+    .freeze();
+}
+
+/**
+ * Wraps a unified plugin so that its transformer first records its step in the note's budget
+ * (and stops the note when the budget is spent), so a slow or crashing step can be named.
+ */
+function step<A extends unknown[]>(name: string, plugin: (...args: A) => unknown) {
+  return function (this: unknown, ...args: A) {
+    const transformer = plugin.apply(this, args) as ((tree: never, file: VFile) => unknown) | undefined;
+    if (typeof transformer !== 'function') return transformer;
+    return (tree: never, file: VFile) => {
+      enterStep(file.data.note?.budget, name);
+      return transformer(tree, file);
+    };
+  } as (...args: A) => never;
+}
