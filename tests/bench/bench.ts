@@ -14,8 +14,8 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { glob } from 'tinyglobby';
-import { describe, generateCorpus, profileNote, type CorpusSample } from '../lib/corpus-stats.ts';
-import { splitFrontmatter } from '../lib/frontmatter.ts';
+import { describe, generateCorpus, profileNote, type CorpusSample } from './corpus-stats.ts';
+import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const args = process.argv.slice(2);
@@ -109,8 +109,8 @@ function runBuild(env: Record<string, string>): Promise<RunResult> {
 
 /** Loads the most math-heavy note page in Chromium and sums what it fetches by type. */
 async function pageWeight(dist: string, notesDir: string): Promise<Record<string, { raw: number; gzip: number }> & { page: string }> {
-  const { serveSite } = await import('../../tests/helpers/serve.ts');
-  const { launchBrowser } = await import('../../tests/helpers/browser.ts');
+  const { serveSite } = await import('../helpers/serve.ts');
+  const { launchBrowser } = await import('../helpers/browser.ts');
   const pages = await glob('notes/*/index.html', { cwd: dist });
   let best = { page: pages[0], formulas: -1 };
   for (const p of pages) {
