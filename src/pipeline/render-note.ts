@@ -78,7 +78,6 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
       file: input.file,
       path: input.path,
       lineOffset: input.bodyLine - 1,
-      problems: [],
       links: [],
       citations: [],
       pendingContexts: [],
@@ -92,7 +91,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     enterStep(budget, 'HTML output');
     const html = processor.stringify(tree as never, file);
     const data = file.data.note;
-    const problems = [...data.problems, ...katexProblems(file, input.file, data.lineOffset)];
+    const problems = messageProblems(file, input.file, data.lineOffset);
     const stats = file.data.stats ?? { words: 0, formulas: 0, displayFormulas: 0 };
     return {
       html: String(html),
@@ -140,20 +139,23 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
 }
 
 /**
- * The math errors rehype-katex-cached reported through `file.message`, as problems. rehype-katex
- * 7.0.1 places its message at the <code> element, which has no position for display math
- * (mdast-util-math positions only the <pre> around it): the nearest positioned ancestor is used,
- * so a broken display formula is reported at its own line.
+ * Every message the plugins reported (`file.message`, in body coordinates), as the project's
+ * problems: in the whole file, frontmatter lines added. Math errors come from rehype-katex-cached,
+ * which reports like rehype-katex 7.0.1: at the <code> element, which has no position for display
+ * math (mdast-util-math positions only the <pre> around it), so the nearest positioned ancestor is
+ * used and a broken display formula is reported at its own line.
  */
-function katexProblems(file: VFile, path: string, lineOffset: number): Problem[] {
-  return file.messages
-    .filter((message) => message.source === 'rehype-katex')
-    .map((message) => {
-      const at = message.place ?? [...(message.ancestors ?? [])].reverse().find((n) => n.position)?.position;
-      const place = at && 'start' in at ? at.start : at;
+function messageProblems(file: VFile, path: string, lineOffset: number): Problem[] {
+  return file.messages.map((message) => {
+    const at = message.place ?? [...(message.ancestors ?? [])].reverse().find((n) => n.position)?.position;
+    const point = at && 'start' in at ? at.start : at;
+    const place = { line: (point?.line ?? 1) + lineOffset, column: point?.column ?? 1 };
+    if (message.source === 'rehype-katex') {
       const reason = cleanKatexMessage(message.cause instanceof Error ? message.cause.message : message.reason);
-      return problem(path, { line: (place?.line ?? 1) + lineOffset, column: place?.column ?? 1 }, `could not render math: ${reason}. Fix the TeX, or use a macro from src/lib/katex-macros.ts`, 'math-error');
-    });
+      return problem(path, place, `could not render math: ${reason}. Fix the TeX, or use a macro from src/lib/katex-macros.ts`, 'math-error');
+    }
+    return problem(path, place, message.reason, message.ruleId ?? 'problem', message.fatal ? 'error' : 'warning');
+  });
 }
 
 /** The output of a note that could not be rendered: nothing but the problem that says why. */

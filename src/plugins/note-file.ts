@@ -1,6 +1,5 @@
 import type { Nodes } from 'mdast';
 import type { VFile } from 'vfile';
-import type { Problem } from '../lib/problems.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { checkBudget, type RenderBudget } from '../lib/render-budget.ts';
 
@@ -14,9 +13,8 @@ export interface NoteFileData {
   file: string;
   /** Path relative to the notes folder, for relative Markdown links. */
   path: string;
-  /** Lines before the body (frontmatter), added to every reported line. */
+  /** Lines before the body (frontmatter), added to every line recorded for other notes. */
   lineOffset: number;
-  problems: Problem[];
   links: FoundLink[];
   citations: FoundCitation[];
   /** Blocks whose sentences give links and citations their context, filled in after transforms. */
@@ -77,17 +75,36 @@ declare module 'vfile' {
 /** The note data of a file, created empty for files rendered outside the note pipeline. */
 export function noteData(file: VFile): NoteFileData {
   if (!file.data.note) {
-    file.data.note = { slug: '', file: file.path ?? 'note.md', path: '', lineOffset: 0, problems: [], links: [], citations: [], pendingContexts: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
+    file.data.note = { slug: '', file: file.path ?? 'note.md', path: '', lineOffset: 0, links: [], citations: [], pendingContexts: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
   }
   return file.data.note;
 }
 
-/** A position in the whole file (frontmatter lines included). */
-export function placeOf(data: NoteFileData, node: { position?: { start: { line: number; column: number } } } | undefined, extra?: { line: number; column: number }): { line: number; column: number } {
+/** A line and column in the note's body (what unified positions give). */
+export interface BodyPoint {
+  line: number;
+  column: number;
+}
+
+/** The body point where a node starts (the body's first line when it has no position). */
+export function startOf(node: { position?: { start: BodyPoint } } | undefined): BodyPoint {
   const start = node?.position?.start;
-  if (!start) return { line: data.lineOffset + 1, column: 1 };
-  if (extra && extra.line > 0) return { line: start.line + data.lineOffset + extra.line, column: extra.column };
-  return { line: start.line + data.lineOffset, column: start.column + (extra?.column ?? 0) };
+  return start ? { line: start.line, column: start.column } : { line: 1, column: 1 };
+}
+
+/** A body point as a point in the whole file (frontmatter lines added), for records other notes read. */
+export function inFile(data: NoteFileData, point: BodyPoint): BodyPoint {
+  return { line: point.line + data.lineOffset, column: point.column };
+}
+
+/**
+ * Reports a problem the unified way, `file.message(reason, { place, ruleId, source })`, at a point
+ * of the body; the renderer turns every message into the project's problem format once, adding the
+ * frontmatter lines (see render-note.ts). Errors are fatal messages, warnings are not.
+ */
+export function report(file: VFile, place: BodyPoint, reason: string, ruleId: string, severity: 'error' | 'warning' = 'error'): void {
+  const message = file.message(reason, { place, ruleId, source: 'dl-theory' });
+  message.fatal = severity === 'error';
 }
 
 /** Inline nodes whose source text is not plain text: a match can never sit inside them. */
@@ -154,9 +171,9 @@ export function locateMatch(data: NoteFileData, source: string, stack: readonly 
     used.splice(rangesStartingBy(used, at), 0, [at, at + whole.length]);
     const { line, column } = lineAndColumn(data, source, at);
     checkBudget(data.budget, line + data.lineOffset);
-    return { line: line + data.lineOffset, column, offset: at };
+    return { line, column, offset: at };
   }
-  return placeOf(data, stack[stack.length - 1]);
+  return startOf(stack[stack.length - 1]);
 }
 
 /** 1-based line and column of an offset in the body, from line starts computed once per note. */

@@ -2,9 +2,9 @@ import type { Link, Nodes, PhrasingContent, Root } from 'mdast';
 import { findAndReplace } from 'mdast-util-find-and-replace';
 import type { VFile } from 'vfile';
 import { narrativeCitationPattern, parseBracketCitation, type CitationLabel } from '../lib/citations.ts';
-import { didYouMean, problem } from '../lib/problems.ts';
+import { didYouMean } from '../lib/problems.ts';
 import { paperUrl } from '../lib/slugs.ts';
-import { contextBlock, locateMatch, noteData } from './note-file.ts';
+import { contextBlock, inFile, locateMatch, noteData, report } from './note-file.ts';
 
 export interface CitationOptions {
   /** key → label; the keys are every paper in the bibliography. */
@@ -31,14 +31,14 @@ export default function remarkCitations(options: CitationOptions) {
         children: [{ type: 'text', value: text }],
         data: { hProperties: { className: ['citation'], dataCite: key } },
       };
-      const found = { key, line: place.line, column: place.column, context: '' };
+      const found = { key, ...inFile(data, place), context: '' };
       data.citations.push(found);
       const block = contextBlock(stack);
       if (block) data.pendingContexts.push({ block, node, record: found });
       return node;
     };
     const unknown = (key: string, place: { line: number; column: number }) => {
-      data.problems.push(problem(data.file, place, `unknown citation key "@${key}": it is not in content/references.bib.${didYouMean(key, keys)}`, 'unknown-citation'));
+      report(file, place, `unknown citation key "@${key}": it is not in content/references.bib.${didYouMean(key, keys)}`, 'unknown-citation');
     };
 
     findAndReplace(

@@ -2,8 +2,7 @@ import type { Root, Text } from 'mdast';
 import type { InlineMath } from 'mdast-util-math';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { problem } from '../lib/problems.ts';
-import { noteData, placeOf } from './note-file.ts';
+import { report, startOf } from './note-file.ts';
 
 /**
  * remark-math reads any two single dollars on a line as a formula, so "between $5 and $10" becomes
@@ -13,7 +12,6 @@ import { noteData, placeOf } from './note-file.ts';
  */
 export default function remarkDollarText() {
   return (tree: Root, file: VFile) => {
-    const data = noteData(file);
     const source = String(file.value ?? '');
     visit(tree, 'inlineMath', (node: InlineMath, index, parent) => {
       const start = node.position?.start.offset;
@@ -24,14 +22,12 @@ export default function remarkDollarText() {
       const inner = written.slice(1, -1);
       const price = /^\s/.test(inner) || /\s$/.test(inner) || /\d/.test(source[end] ?? '');
       if (!price) return undefined;
-      data.problems.push(
-        problem(
-          data.file,
-          placeOf(data, node),
-          `"${written.length > 40 ? `${written.slice(0, 37)}…` : written}" is read as text, not a formula (a "$" next to a space or before a digit, as in prices). For a formula, write $x$ with no space inside the dollars; for dollar amounts, write \\$5`,
-          'dollar-text',
-          'warning',
-        ),
+      report(
+        file,
+        startOf(node),
+        `"${written.length > 40 ? `${written.slice(0, 37)}…` : written}" is read as text, not a formula (a "$" next to a space or before a digit, as in prices). For a formula, write $x$ with no space inside the dollars; for dollar amounts, write \\$5`,
+        'dollar-text',
+        'warning',
       );
       const text: Text = { type: 'text', value: written, position: node.position };
       parent.children.splice(index, 1, text);

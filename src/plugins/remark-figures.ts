@@ -2,8 +2,8 @@ import type { Element } from 'hast';
 import type { Image, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { SKIP, visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { didYouMean, problem } from '../lib/problems.ts';
-import { noteData, placeOf } from './note-file.ts';
+import { didYouMean } from '../lib/problems.ts';
+import { noteData, report, startOf } from './note-file.ts';
 
 export interface FigureOptions {
   /**
@@ -31,11 +31,11 @@ export default function remarkFigures(options: FigureOptions) {
         const message = name
           ? `figure "${name}" is not in content/figures/.${didYouMean(name, figures.keys())}`
           : `image "${node.url}" is not supported: put an SVG in content/figures/ and write ![description](../figures/name.svg)`;
-        data.problems.push(problem(data.file, placeOf(data, node), message, 'broken-image'));
+        report(file, startOf(node), message, 'broken-image');
         return;
       }
       if (!node.alt) {
-        data.problems.push(problem(data.file, placeOf(data, node), `figure "${name}" has no description: write ![what the figure shows](../figures/${name})`, 'figure-alt'));
+        report(file, startOf(node), `figure "${name}" has no description: write ![what the figure shows](../figures/${name})`, 'figure-alt');
       }
       const clone = structuredClone(svg);
       clone.properties = { ...clone.properties, role: 'img', ariaLabel: node.alt || name };

@@ -4,9 +4,9 @@ import type { Link, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 
 import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { didYouMean, problem } from '../lib/problems.ts';
+import { didYouMean } from '../lib/problems.ts';
 import { EQUATION_LABEL, isResultKind, PROOF, RESULT_KINDS, RESULT_LABEL, resultName, type NoteResult } from '../lib/results.ts';
-import { noteData, placeOf } from './note-file.ts';
+import { inFile, noteData, report, startOf } from './note-file.ts';
 
 /**
  * Result blocks and numbered equations. A block is a remark-directive container:
@@ -36,25 +36,24 @@ export default function remarkResults() {
     let headingDepth = 1;
 
     const claim = (label: string, node: Nodes): boolean => {
-      const place = placeOf(data, node);
       const first = labels.get(label);
       if (first !== undefined) {
-        data.problems.push(problem(data.file, place, `duplicate label "${label}" (first used on line ${first}); every result and equation needs its own label`, 'duplicate-label'));
+        report(file, startOf(node), `duplicate label "${label}" (first used on line ${first}); every result and equation needs its own label`, 'duplicate-label');
         return false;
       }
-      labels.set(label, place.line);
+      labels.set(label, inFile(data, startOf(node)).line);
       return true;
     };
 
     visit(tree, (node) => {
       if (node.type === 'heading') headingDepth = node.depth;
-      else if (node.type === 'math') numberEquation(node, data, equations, claim);
+      else if (node.type === 'math') numberEquation(node, file, equations, claim);
       else if (node.type === 'containerDirective') {
-        if (node.name === PROOF) attachProof(node, last, data);
-        else if (isResultKind(node.name)) last = resultBlock(node, data, counters, headingDepth, claim, results);
+        if (node.name === PROOF) attachProof(node, last, file);
+        else if (isResultKind(node.name)) last = resultBlock(node, file, counters, headingDepth, claim, results);
         else {
           const known = [...Object.keys(RESULT_KINDS), PROOF];
-          data.problems.push(problem(data.file, placeOf(data, node), `unknown block ":::${node.name}".${didYouMean(node.name, known)} Blocks: ${known.join(', ')}`, 'unknown-result-kind'));
+          report(file, startOf(node), `unknown block ":::${node.name}".${didYouMean(node.name, known)} Blocks: ${known.join(', ')}`, 'unknown-result-kind');
           node.data = { hName: 'div', hProperties: { className: ['result-unknown'] } };
         }
       }
@@ -63,7 +62,6 @@ export default function remarkResults() {
 }
 
 type Claim = (label: string, node: Nodes) => boolean;
-type Data = ReturnType<typeof noteData>;
 
 /** The `[label]` paragraph of a directive, taken out of its children. */
 function takeLabel(node: ContainerDirective): PhrasingContent[] {
@@ -85,20 +83,20 @@ function element(hName: string, className: string[], children: (PhrasingContent 
   return { type: 'resultPart', data: { hName, hProperties: { className, ...extra } }, children } as unknown as RootContent;
 }
 
-function resultBlock(node: ContainerDirective, data: Data, counters: Map<string, number>, headingDepth: number, claim: Claim, results: NoteResult[]): NoteResult {
+function resultBlock(node: ContainerDirective, file: VFile, counters: Map<string, number>, headingDepth: number, claim: Claim, results: NoteResult[]): NoteResult {
   const kind = node.name as keyof typeof RESULT_KINDS;
   const number = (counters.get(kind) ?? 0) + 1;
   counters.set(kind, number);
-  const place = placeOf(data, node);
+  const place = startOf(node);
   const { id, ...others } = node.attributes ?? {};
   for (const name of Object.keys(others)) {
-    data.problems.push(problem(data.file, place, `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`, 'result-attribute'));
+    report(file, place, `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`, 'result-attribute');
   }
   let label = `${kind}-${number}`;
   const labelled = typeof id === 'string' && id !== '';
   if (labelled) {
     if (EQUATION_LABEL.test(id) || !RESULT_LABEL.test(id)) {
-      data.problems.push(problem(data.file, place, `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`, 'bad-label'));
+      report(file, place, `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`, 'bad-label');
     } else if (claim(id, node)) label = id;
   }
   const titleParts = takeLabel(node);
@@ -121,14 +119,14 @@ function resultBlock(node: ContainerDirective, data: Data, counters: Map<string,
   const usedIn = element('div', ['used-in-slot'], [], { dataUsedIn: label });
   node.children = [heading, body, usedIn] as never;
   node.data = { hName: 'section', hProperties: { id: label, className: ['result', `result-${kind}`], dataResultKind: kind, dataResultNumber: String(number), ariaLabelledby: `${label}-title` } };
-  const result: NoteResult = { label, kind, number, title: titleText, statementHtml: '', labelled, line: place.line };
+  const result: NoteResult = { label, kind, number, title: titleText, statementHtml: '', labelled, line: inFile(noteData(file), place).line };
   results.push(result);
   return result;
 }
 
-function attachProof(node: ContainerDirective, last: NoteResult | undefined, data: Data): void {
+function attachProof(node: ContainerDirective, last: NoteResult | undefined, file: VFile): void {
   if (!last) {
-    data.problems.push(problem(data.file, placeOf(data, node), 'a :::proof with no result before it: put it right after the :::theorem (or lemma, …) it proves', 'orphan-proof'));
+    report(file, startOf(node), 'a :::proof with no result before it: put it right after the :::theorem (or lemma, …) it proves', 'orphan-proof');
   }
   const label = toString({ type: 'paragraph', children: takeLabel(node) }).trim() || 'Proof';
   const summary = last ? `${label} of ${resultName(last.kind, last.number)}` : label;
@@ -142,24 +140,24 @@ function attachProof(node: ContainerDirective, last: NoteResult | undefined, dat
 }
 
 /** Numbers a display formula with `\label{eq:…}`: the label goes, a `\tag{n}` and the id come. */
-function numberEquation(node: Math, data: Data, equations: { label: string; number: number; line: number }[], claim: Claim): void {
+function numberEquation(node: Math, file: VFile, equations: { label: string; number: number; line: number }[], claim: Claim): void {
   const found = [...node.value.matchAll(/\\label\s*\{([^{}]*)\}/g)];
   if (found.length === 0) return;
-  const place = placeOf(data, node);
+  const place = startOf(node);
   // KaTeX has no \label: it comes out of the TeX even when refused, so only one problem is reported.
   setTex(node, node.value.replace(/\\label\s*\{[^{}]*\}/g, ''));
   if (found.length > 1) {
-    data.problems.push(problem(data.file, place, `a display formula may have one \\label; this one has ${found.length}. Split it, or label the whole block once`, 'bad-label'));
+    report(file, place, `a display formula may have one \\label; this one has ${found.length}. Split it, or label the whole block once`, 'bad-label');
     return;
   }
   const label = found[0][1].trim();
   if (!EQUATION_LABEL.test(label)) {
-    data.problems.push(problem(data.file, place, `equation label "${label}" must start with eq: and use lowercase words joined by "-", such as \\label{eq:pl-inequality}`, 'bad-label'));
+    report(file, place, `equation label "${label}" must start with eq: and use lowercase words joined by "-", such as \\label{eq:pl-inequality}`, 'bad-label');
     return;
   }
   if (!claim(label, node)) return;
   const number = equations.length + 1;
-  equations.push({ label, number, line: place.line });
+  equations.push({ label, number, line: inFile(noteData(file), place).line });
   const tex = node.value;
   setTex(node, /\\tag\*?\s*\{/.test(tex) ? tex : `${tex} \\tag{${number}}`);
   const code = codeOf(node);

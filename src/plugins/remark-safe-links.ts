@@ -1,9 +1,8 @@
 import type { Definition, Link, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
-import { problem } from '../lib/problems.ts';
 import { isSafeUrl } from '../lib/safe-url.ts';
-import { noteData, placeOf } from './note-file.ts';
+import { report, startOf } from './note-file.ts';
 
 /**
  * Refuses links whose URL would run code or load something unexpected when clicked:
@@ -13,19 +12,13 @@ import { noteData, placeOf } from './note-file.ts';
  */
 export default function remarkSafeLinks() {
   return (tree: Root, file: VFile) => {
-    const data = noteData(file);
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'definition') return;
       const target = node as Link | Definition;
       if (isSafeUrl(target.url)) return;
       const shown = target.url.length > 60 ? `${target.url.slice(0, 57)}…` : target.url;
-      data.problems.push(
-        problem(
-          data.file,
-          placeOf(data, target),
-          `link to "${shown}" is not allowed: links may only be http(s), mailto or relative (to another note, write [[note-slug]])`,
+      report(file, startOf(target), `link to "${shown}" is not allowed: links may only be http(s), mailto or relative (to another note, write [[note-slug]])`,
           'unsafe-link',
-        ),
       );
       target.url = '';
     });

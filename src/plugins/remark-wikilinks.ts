@@ -3,10 +3,10 @@ import { findAndReplace } from 'mdast-util-find-and-replace';
 import { visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { parseWikilink, resolveMarkdownPath, resolveTarget, type LinkIndex } from '../lib/link-resolver.ts';
-import { didYouMean, problem } from '../lib/problems.ts';
+import { didYouMean } from '../lib/problems.ts';
 import { looksLikeLabel, refToken } from '../lib/results.ts';
 import { headingSlug, noteUrl } from '../lib/slugs.ts';
-import { contextBlock, locateMatch, noteData, placeOf } from './note-file.ts';
+import { contextBlock, inFile, locateMatch, noteData, report, startOf } from './note-file.ts';
 
 /** The id a `#part` of a link lands on: a label as written, a heading's text as its slug. */
 function anchorOf(part: string): string {
@@ -41,7 +41,7 @@ export default function remarkWikilinks(options: WikilinkOptions) {
     const data = noteData(file);
     const source = String(file.value ?? '');
     const record = (node: Link, stack: Nodes[], slug: string, heading: string | undefined, place: { line: number; column: number }) => {
-      const found = { slug, heading, line: place.line, column: place.column, context: '' };
+      const found = { slug, heading, ...inFile(data, place), context: '' };
       data.links.push(found);
       const block = contextBlock(stack);
       if (block) data.pendingContexts.push({ block, node, record: found });
@@ -63,12 +63,12 @@ export default function remarkWikilinks(options: WikilinkOptions) {
                 r.reason === 'ambiguous'
                   ? `wikilink [[${inner}]] is ambiguous: "${link.target}" names ${r.candidates.join(', ')}; link to one slug instead`
                   : `wikilink [[${inner}]] points to no note.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`;
-              data.problems.push(problem(data.file, place, message, r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link'));
+              report(file, place, message, r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link');
               return false;
             }
             slug = r.slug;
           } else if (!link.heading) {
-            data.problems.push(problem(data.file, place, `empty wikilink ${whole}: write [[note-slug]] or [[#Heading]]`, 'broken-link'));
+            report(file, place, `empty wikilink ${whole}: write [[note-slug]] or [[#Heading]]`, 'broken-link');
             return false;
           }
           const anchor = link.heading ? anchorOf(link.heading) : undefined;
@@ -104,10 +104,10 @@ export default function remarkWikilinks(options: WikilinkOptions) {
       const resolved = resolveMarkdownPath(index, data.path, node.url);
       if (!resolved) return;
       data.deps.paths.push(resolved.path);
-      const place = placeOf(data, node);
+      const place = startOf(node);
       if (!resolved.slug) {
         const known = [...index.byPath.keys()];
-        data.problems.push(problem(data.file, place, `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`, 'broken-link'));
+        report(file, place, `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`, 'broken-link');
         return;
       }
       const anchor = resolved.heading ? anchorOf(resolved.heading) : undefined;
