@@ -95,7 +95,13 @@ function firstInvalidUtf8(bytes: Buffer): { offset: number; byte: string; line: 
 }
 
 /** Reads a taxonomy list; undefined when the file cannot be read as a list at all (already reported). */
-export async function readYamlList<S extends z.ZodType>(root: URL, path: string, schema: S, problems: Problem[]): Promise<z.output<S>[] | undefined> {
+export async function readYamlList<S extends z.ZodType>(
+  root: URL,
+  path: string,
+  schema: S,
+  problems: Problem[],
+): Promise<(z.output<S>[] & { ids: Set<string> }) | undefined> {
+  const ids = new Set<string>();
   const text = await readText(root, path, problems);
   if (text === undefined) {
     problems.push(problem(path, undefined, `${path} is missing`, 'missing-file'));
@@ -119,6 +125,10 @@ export async function readYamlList<S extends z.ZodType>(root: URL, path: string,
   raw.forEach((item, i) => {
     const r = schema.safeParse(item);
     const line = lineOfListItem(text, i);
+    // An entry with a mistake still claims its id, so notes that use it are not also reported:
+    // the one mistake is the root cause.
+    const claimed = (item as { id?: unknown } | null)?.id;
+    if (typeof claimed === 'string') ids.add(claimed);
     if (!r.success) {
       for (const issue of r.error.issues) problems.push(problem(path, { line, column: 1 }, `entry ${i + 1}: ${issue.path.join('.') || 'entry'}: ${issue.message}`, 'taxonomy-invalid'));
       return;
@@ -128,7 +138,7 @@ export async function readYamlList<S extends z.ZodType>(root: URL, path: string,
     if (id !== undefined) seen.add(id);
     out.push(r.data);
   });
-  return out;
+  return Object.assign(out, { ids });
 }
 
 export function lineOfListItem(text: string, index: number): number {

@@ -174,8 +174,8 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   ]);
   // A taxonomy file that cannot be read is reported once; checking every note against an empty
   // list would bury that one problem under one false "unknown" per note.
-  const sectionIds = sectionList && new Set(sectionList.map((s) => s.id));
-  const tagIds = tagList && new Set(tagList.map((t) => t.id));
+  const sectionIds = sectionList?.ids;
+  const tagIds = tagList?.ids;
   const papers = readBibliography(bibText, tagIds, problems);
   const labels = citationLabels(papers);
   const { figures, hashes: figureHashes } = await readFigures(root, figureFiles, problems);
@@ -189,7 +189,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // Rendering what changed.
   const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
   if (!options.cacheDir) await touchAndPrune(cache.dir);
-  const rendered = await renderNotes({ notes, linkable, index, labels, figures, figureHashes, base, cache, budgetMs: options.noteBudgetMs });
+  const rendered = await renderNotes({ notes, linkable, index, labels, figures, figureHashes, base, cache, budgetMs: options.noteBudgetMs, checkCitations: bibText !== undefined });
   const { outputs } = rendered;
 
   // The checks that need every note: links to headings, results and equations, related notes, the

@@ -45,6 +45,8 @@ export interface ProcessorContext {
   index: LinkIndex;
   labels: ReadonlyMap<string, CitationLabel>;
   figures: [string, string | null][];
+  /** False when there is no bibliography to check citation keys against (see remark-citations). */
+  checkCitations?: boolean;
 }
 
 /** Builds one frozen processor (per build, or per render worker). */
@@ -77,7 +79,7 @@ export function createProcessor(ctx: ProcessorContext) {
     .use(step('link safety', remarkSafeLinks))
     .use(step('figures', remarkFigures), { figures })
     .use(step('wikilinks', remarkWikilinks), { index: ctx.index, base: ctx.base })
-    .use(step('citations', remarkCitations), { labels: ctx.labels, base: ctx.base })
+    .use(step('citations', remarkCitations), { labels: ctx.labels, base: ctx.base, checkKeys: ctx.checkCitations })
     .use(step('result blocks', remarkResults))
     .use(step('link contexts', remarkLinkContexts), { renderMath })
     .use(step('statistics', remarkNoteStats))

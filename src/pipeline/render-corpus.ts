@@ -17,6 +17,7 @@ export interface RenderPhaseInput {
   base: string;
   cache: RenderCache;
   budgetMs?: number;
+  checkCitations?: boolean;
 }
 
 /** Every note's render: what it found, the file holding its HTML, and whether it was reused. */
@@ -59,7 +60,7 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     toRender.push({ slug: n.slug, file: n.file, path: n.path, body: n.body, bodyLine: n.bodyLine });
     toRenderIndex.push(i);
   });
-  const setup = { base: input.base, notes: input.linkable, labels: [...input.labels], figures: input.figures, budgetMs: input.budgetMs };
+  const setup = { base: input.base, notes: input.linkable, labels: [...input.labels], figures: input.figures, budgetMs: input.budgetMs, checkCitations: input.checkCitations };
   await renderAll(setup, toRender, async (out, j) => {
     const i = toRenderIndex[j];
     const { html, ...meta } = out;

@@ -20,6 +20,8 @@ export interface RenderSetup {
   labels: [string, CitationLabel][];
   /** Figure name → SVG source, or null when the figure was refused (reported on its own file). */
   figures: [string, string | null][];
+  /** False when the bibliography is missing: citation keys are then not checked one by one. */
+  checkCitations?: boolean;
   /** How long one note may take to render (see render-budget.ts); default DLT_NOTE_BUDGET_MS. */
   budgetMs?: number;
 }
@@ -67,7 +69,7 @@ function cleanKatexMessage(message: string): string {
 /** Builds one reusable renderer for a corpus (one per build, or one per worker). */
 export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgress?: RenderBudget['onProgress']) => RenderOutput {
   const { index } = buildLinkIndex(setup.notes);
-  const processor = createProcessor({ base: setup.base, index, labels: new Map(setup.labels), figures: setup.figures });
+  const processor = createProcessor({ base: setup.base, index, labels: new Map(setup.labels), figures: setup.figures, checkCitations: setup.checkCitations });
   const renderNote = (input: RenderInput, budget: RenderBudget): RenderOutput => {
     // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
     // original text, of the same length, for locating matches and for messages.
