@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { build } from 'astro';
+import { isContentError } from '../lib/problems.ts';
 import { settings } from '../settings.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -22,6 +23,6 @@ try {
 } catch (error) {
   const e = error as Error;
   // Content errors are already listed above by the loader; repeat only the summary.
-  console.error(e.name === 'ContentError' || /nothing was published/.test(e.message) ? e.message : (e.stack ?? e.message));
+  console.error(isContentError(e) ? e.message : (e.stack ?? e.message));
   process.exit(1);
 }

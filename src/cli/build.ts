@@ -15,6 +15,7 @@ import { spawn } from 'node:child_process';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { indexSite } from './pagefind-index.ts';
 import { buildOfflineFiles } from './offline-files.ts';
+import { ContentError, isContentError } from '../lib/problems.ts';
 import { deadBuildFolders, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
 let config: Settings;
@@ -104,9 +105,7 @@ function runAstro(outDir: string): Promise<void> {
     child.on('close', (code) => {
       if (code === 0) resolvePromise();
       else {
-        const error = new Error('The Astro step failed (its output is above); nothing was published.');
-        error.name = 'ContentError';
-        reject(error);
+        reject(new ContentError('The Astro step failed (its output is above); nothing was published.'));
       }
     });
   });
@@ -181,7 +180,7 @@ function describe(error: Error): string {
     return `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). The partial build was removed; free some space and build again.`;
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;
-  if (['ContentError', 'PublishError', 'SettingsError'].includes(error.name) || error.message.includes('nothing was published')) return error.message;
+  if (isContentError(error) || error.name === 'PublishError' || error.name === 'SettingsError') return error.message;
   return error.stack ?? error.message;
 }
 
@@ -203,7 +202,7 @@ function fail(error: Error): never {
 process.on('uncaughtException', fail);
 process.on('unhandledRejection', (reason) => fail(reason instanceof Error ? reason : new Error(String(reason))));
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => fail(Object.assign(new Error(`The build was stopped (${signal}); nothing was published.`), { name: 'ContentError' })));
+  process.once(signal, () => fail(new ContentError(`The build was stopped (${signal}); nothing was published.`)));
 }
 
 main().catch(fail);

@@ -8,14 +8,15 @@
  *    and as a zip that the site itself offers for download.
  */
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, posix, relative } from 'node:path';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, deflateRaw } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { Zip, type ZipInputFile } from 'fflate';
 import { generateSW } from 'workbox-build';
 import { withOfflineCsp } from '../lib/offline-csp.ts';
+import { siteFiles } from './site-files.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
 
@@ -39,16 +40,6 @@ export const PRECACHE_PATTERNS = [
 const deflateRawAsync = promisify(deflateRaw);
 
 export const OFFLINE_ZIP = 'downloads/dl-theory-notes-offline.zip';
-
-async function walk(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const entry of await readdir(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) out.push(...(await walk(full)));
-    else out.push(full);
-  }
-  return out;
-}
 
 /** Writes sw.js into the built site; returns what it precaches. */
 async function buildServiceWorker(site: string, base: string): Promise<{ files: number; bytes: number }> {
@@ -154,7 +145,7 @@ async function buildOfflineCopy(site: string, out: string, base: string, root: s
   await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
   const zip = new ZipWriter(join(site, OFFLINE_ZIP));
   const excluded = (rel: string) => rel === 'sw.js' || rel.startsWith('pagefind') || rel.startsWith('downloads/') || rel === 'manifest.webmanifest' || rel.startsWith('offline/');
-  const files = (await walk(site)).map((f) => relative(site, f).split('\\').join('/')).filter((rel) => !excluded(rel));
+  const files = (await siteFiles(site)).filter((rel) => !excluded(rel));
   const index: OfflineSearchEntry[] = [];
   const put = async (rel: string, data: Uint8Array) => {
     await mkdir(dirname(join(out, rel)), { recursive: true });

@@ -1,7 +1,8 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { stripForIndex } from '../lib/strip-for-index.ts';
+import { siteFiles } from './site-files.ts';
 import { settings } from '../settings.ts';
 
 /**
@@ -26,10 +27,7 @@ export const BUNDLES_FILE = 'pagefind/bundles.json';
  * stripped of the markup search never reads (see stripForIndex) and handed over, a few at a time.
  */
 export async function indexSite(dir: string): Promise<{ pages: number; bundles: number }> {
-  const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => relative(dir, join(e.parentPath, e.name)).split('\\').join('/'))
-    .sort();
+  const files = (await siteFiles(dir)).filter((f) => f.endsWith('.html'));
   const batches: string[][] = [];
   for (let i = 0; i < files.length; i += PAGES_PER_BUNDLE) batches.push(files.slice(i, i + PAGES_PER_BUNDLE));
   let pages = 0;

@@ -1,3 +1,4 @@
+import { escapeHtml } from './html.ts';
 import type { Nodes, Parents, PhrasingContent } from 'mdast';
 
 /**
@@ -15,7 +16,6 @@ interface Token {
   node?: Nodes;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Words after which a full stop does not end a sentence. */
 const abbreviations = /\b(?:e\.g|i\.e|et al|vs|cf|fig|figs|eq|eqs|resp|approx|etc|thm|sec|ch|no|p|pp|dr|prof|st|ref|refs)\.$/i;

@@ -1,3 +1,5 @@
+import { decodeEntities } from './html.ts';
+
 /**
  * The search index of the offline copy (opened from file://, where Pagefind cannot load its index):
  * one small entry per searchable page, built from the built HTML with a single-pass tag scanner
@@ -28,13 +30,6 @@ const SKIP_TAGS = new Set(['script', 'style', 'svg', 'nav', 'template', 'noscrip
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const BLOCK = /^(p|li|h[1-6]|div|section|article|tr|td|th|blockquote|figure|figcaption|dd|dt|pre)$/;
 
-const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
-function decode(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (m, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1)));
-    return entities[e.toLowerCase()] ?? m;
-  });
-}
 
 interface Section {
   title: string;
@@ -60,7 +55,7 @@ export function extractSearchable(html: string): Section | undefined {
   const captures: (keyof Section)[] = [];
   const emit = (raw: string) => {
     if (skipDepth > 0 || raw === '') return;
-    const text = decode(raw);
+    const text = decodeEntities(raw);
     out.text += text;
     for (const c of captures) {
       if (c === 'headings') out.headings[out.headings.length - 1] += text;

@@ -98,3 +98,20 @@ export function didYouMean(value: string, candidates: Iterable<string>): string 
   const s = suggest(value, candidates);
   return s === undefined ? '' : ` Did you mean "${s}"?`;
 }
+
+/**
+ * An error whose message is for the author (content problems, a stopped build): printed as it is,
+ * without a stack trace. Recognised by name, here or in any `cause`, because Astro wraps errors
+ * thrown by content loaders and a class from Vite's module graph is not the class imported here.
+ */
+export class ContentError extends Error {
+  override name = 'ContentError';
+}
+
+/** True when `error`, or an error it wraps, is a ContentError. */
+export function isContentError(error: unknown): boolean {
+  for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (e.name === 'ContentError') return true;
+  }
+  return false;
+}

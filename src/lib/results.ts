@@ -1,3 +1,5 @@
+import { escapeHtml } from './html.ts';
+
 /**
  * Results (theorems, definitions, …) and numbered equations as linkable objects: their kinds and
  * names, the label syntax, and the reference tokens. A reference such as `[[note#label]]` is
@@ -129,7 +131,6 @@ export interface UsedInEntry {
   contexts: string[];
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The "Used in" list of one result: folded, with the citing sentence under each note. */
 export function usedInHtml(entries: readonly UsedInEntry[]): string {

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { settings } from '../settings.ts';
-import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
+import { ContentError, formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
 import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
 
 /**
@@ -42,11 +42,9 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
   const corpus = await current.promise;
   if (hasErrors(corpus.problems)) {
     const errors = corpus.problems.filter((p) => p.severity === 'error');
-    const error = new Error(
+    throw new ContentError(
       `The content has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); nothing was published.\nFirst: ${formatProblem(errors[0])}\nRun \`npm run check:content\` to see them all without building.`,
     );
-    error.name = 'ContentError';
-    throw error;
   }
   return corpus;
 }

@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import type { ElementContent } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { decodeEntities } from '../lib/html.ts';
 
 /** A heading of a note, for its table of contents and for `[[note#Heading]]` checks. */
 export interface NoteHeading {
@@ -39,7 +40,7 @@ export function visibleText(node: Element): string {
     else if ((n as { type: string }).type === 'raw') {
       // KaTeX output inserted as HTML: keep what is shown (drop the MathML copy and the tags).
       const html = (n as unknown as { value: string }).value;
-      text += decodeKatexEscapes(html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '').replace(/<[^>]+>/g, ''));
+      text += decodeEntities(html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '').replace(/<[^>]+>/g, ''));
     } else if (n.type === 'element') {
       const cls = n.properties.className;
       if (Array.isArray(cls) && cls.includes('katex-mathml')) return;
@@ -48,12 +49,4 @@ export function visibleText(node: Element): string {
   };
   walk(node);
   return text.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
-}
-
-/** Undoes the escaping KaTeX applies to text in its HTML (`$a > b$` is written `a &gt; b`). */
-function decodeKatexEscapes(text: string): string {
-  const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"' };
-  return text.replace(/&(#x[0-9a-f]+|#\d+|amp|lt|gt|quot);/gi, (_, e: string) =>
-    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? Number.parseInt(e.slice(2), 16) : Number(e.slice(1))) : named[e.toLowerCase()],
-  );
 }

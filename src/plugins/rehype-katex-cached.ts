@@ -3,6 +3,7 @@ import { toText } from 'hast-util-to-text';
 import katex from 'katex';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
+import { escapeHtml } from '../lib/html.ts';
 import { katexOptions, refusedTex, trustPolicy } from '../lib/katex-options.ts';
 import { checkBudget } from '../lib/render-budget.ts';
 
@@ -54,7 +55,7 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
         ruleId: cause.name.toLowerCase(),
         source: 'rehype-katex',
       });
-      const escaped = `<span class="katex-error">${tex.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</span>`;
+      const escaped = `<span class="katex-error">${escapeHtml(tex)}</span>`;
       try {
         // A refused formula is shown as its source: rendering it would run what was refused.
         html = refusedTex(tex) ? escaped : katex.renderToString(tex, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false });

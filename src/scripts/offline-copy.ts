@@ -5,23 +5,14 @@
  */
 import 'katex/contrib/copy-tex';
 import { scoreEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
+import { initThemeToggle, openProofsForPrint } from './theme.ts';
 
 const root = document.documentElement;
 const here = (document.currentScript as HTMLScriptElement | null)?.src ?? '';
 const siteRoot = here.replace(/_offline\/offline\.js.*$/, '');
 
-document.querySelector('[data-theme-toggle]')?.addEventListener('click', () => {
-  const dark = root.dataset.theme ? root.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
-  root.dataset.theme = dark ? 'light' : 'dark';
-  try {
-    localStorage.setItem('theme', root.dataset.theme);
-  } catch {
-    // file:// storage may be unavailable; the choice lasts for this page.
-  }
-});
-addEventListener('beforeprint', () => {
-  for (const d of document.querySelectorAll<HTMLDetailsElement>('details.proof')) d.open = true;
-});
+initThemeToggle(root);
+openProofsForPrint();
 
 const status = document.querySelector<HTMLElement>('[data-offline-status]');
 if (status) {
