@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { layoutGraph, radialLayout, undirectedEdges, type LayoutNode } from '../../src/lib/graph-layout.ts';
+import { layoutGraph, radialLayout, undirectedEdges, wrapLabel, type LayoutNode } from '../../src/lib/graph-layout.ts';
 
 describe('undirectedEdges', () => {
   it.each([
@@ -82,5 +82,16 @@ describe('radialLayout', () => {
   it('squashes the circle vertically to 80% of the radius', () => {
     const [, top] = radialLayout(n('c'), [n('a')], opts);
     expect(top.y).toBe(100 - 0.8 * 50);
+  });
+});
+
+describe('wrapLabel', () => {
+  it.each([
+    ['Neural tangent kernel', 24, ['Neural tangent kernel']],
+    ['Saddle points and the Polyak–Łojasiewicz condition', 24, ['Saddle points and the', 'Polyak–Łojasiewicz', 'condition']],
+    ['Supercalifragilisticexpialidocious words', 10, ['Supercalifragilisticexpialidocious', 'words']],
+    ['  spaced   out  ', 24, ['spaced out']],
+  ])('wraps %j at %i characters into whole words', (text, width, lines) => {
+    expect(wrapLabel(text, width)).toEqual(lines);
   });
 });
