@@ -1,5 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
-import { citationLabels, type CitationLabel } from '../lib/citations.ts';
+import type { CitationLabel } from '../lib/citations.ts';
+import type { GraphViewNote } from '../lib/graph-views.ts';
 import { fillUsedIn, refLookup, resolveRefTokens, usedInHtml, type NoteResult } from '../lib/results.ts';
 import { noteUrl } from '../lib/slugs.ts';
 import { orderNotes, type NoteSummary } from '../lib/site-order.ts';
@@ -29,6 +30,8 @@ export interface SiteData {
   sectionsById: Map<string, SectionEntry>;
   notesByTag: Map<string, NoteSummary[]>;
   papersByTag: Map<string, PaperEntry[]>;
+  /** Every note as the map and the neighbourhood drawings need it (slug → note). */
+  graphNotes: Map<string, GraphViewNote>;
   /** The reading path for newcomers, in order (content/reading-path.yml). */
   readingPath: { slug: string; title: string; why: string }[];
   /** Every result, grouped by note in home-page order. */
@@ -91,9 +94,13 @@ async function build(): Promise<SiteData> {
     .filter((n) => n.data.derived.readingStep)
     .sort((a, b) => (a.data.derived.readingStep?.index ?? 0) - (b.data.derived.readingStep?.index ?? 0))
     .map((n) => ({ slug: n.id, title: n.data.title, why: n.data.derived.readingStep?.why ?? '' }));
+  const graphNotes = new Map(
+    notes.map((n) => [n.id, { slug: n.id, title: n.data.title, section: n.data.section, links: n.data.derived.links.map((l) => l.slug), backlinks: n.data.derived.backlinks.map((b) => b.slug) }]),
+  );
   return {
     notes,
     ordered,
+    graphNotes,
     readingPath,
     resultsByNote,
     glossary,
@@ -102,7 +109,7 @@ async function build(): Promise<SiteData> {
     bySlug,
     papers,
     papersByKey: new Map(papers.map((p) => [p.key, p])),
-    labels: citationLabels(papers),
+    labels: new Map(papers.map((p) => [p.key, p.label])),
     tags,
     tagsById: new Map(tags.map((t) => [t.id, t])),
     sections,

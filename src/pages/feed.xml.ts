@@ -10,7 +10,7 @@ export const GET: APIRoute = async ({ site }) => {
   const base = import.meta.env.BASE_URL;
   const abs = (path: string) => new URL(path, site).href;
   const dated = data.notes
-    .map((n) => ({ n, updated: n.data.derived.lastUpdated ?? n.data.updated ?? new Date(0) }))
+    .map((n) => ({ n, updated: n.data.derived.lastUpdated ?? new Date(0) }))
     .sort((a, b) => b.updated.getTime() - a.updated.getTime() || a.n.id.localeCompare(b.n.id))
     .slice(0, 30);
   const newest = dated[0]?.updated ?? new Date(0);

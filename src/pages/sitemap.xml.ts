@@ -11,7 +11,7 @@ export const GET: APIRoute = async ({ site }) => {
   const urls: { loc: string; lastmod?: Date }[] = [
     { loc: abs(base) },
     ...['papers/', 'tags/', 'map/', 'search/', 'results/', 'glossary/'].map((p) => ({ loc: abs(withBase(base, p)) })),
-    ...data.notes.map((n) => ({ loc: abs(noteUrl(base, n.id)), lastmod: n.data.derived.lastUpdated ?? n.data.updated })),
+    ...data.notes.map((n) => ({ loc: abs(noteUrl(base, n.id)), lastmod: n.data.derived.lastUpdated })),
     ...data.papers.map((p) => ({ loc: abs(paperUrl(base, p.key)) })),
     ...data.tags.map((t) => ({ loc: abs(tagUrl(base, t.id)) })),
   ];
