@@ -8,7 +8,7 @@
  * content folder), DLT_CACHE_DIR, DLT_WORKERS, DLT_PAGEFIND_BATCH, DLT_TIMINGS (write phase timings
  * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
-import { rmSync } from 'node:fs';
+import { rmSync, statfsSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -45,7 +45,11 @@ const astroOut = join(root, '.astro', `out-${process.pid}`);
 let stagingDisposable = true;
 const timings: Record<string, number> = {};
 
+/** The step running now, for the report when a step stops without finishing. */
+let running = 'starting';
+
 async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
+  running = name;
   const started = performance.now();
   try {
     return await work();
@@ -171,6 +175,16 @@ async function moveFolder(from: string, to: string): Promise<void> {
   }
 }
 
+/** " The disk … is full." when the output's file system has almost no room left (a helper process may have died of it). */
+function diskFullHint(): string {
+  try {
+    const fs = statfsSync(dirname(dist));
+    return fs.bavail * fs.bsize < 1024 * 1024 ? ` The disk holding ${dirname(dist)} is full (ENOSPC): free some space and build again.` : '';
+  } catch {
+    return '';
+  }
+}
+
 /** What the author reads when the build fails: the cause, without a stack trace for known causes. */
 function describe(error: Error): string {
   const code = (error as NodeJS.ErrnoException).code;
@@ -180,7 +194,7 @@ function describe(error: Error): string {
     return `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). The partial build was removed; free some space and build again.`;
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;
-  if (isContentError(error) || error.name === 'PublishError' || error.name === 'SettingsError') return error.message;
+  if (isContentError(error) || error.name === 'PublishError' || error.name === 'SettingsError') return `${error.message}${diskFullHint()}`;
   return error.stack ?? error.message;
 }
 
@@ -189,10 +203,12 @@ let failing = false;
 function fail(error: Error): never {
   if (!failing) {
     failing = true;
+    // Described before cleaning up: removing the staging folder frees the disk it may have filled.
+    const why = describe(error);
     rmSync(astroOut, { recursive: true, force: true });
     if (stagingDisposable) rmSync(staging, { recursive: true, force: true });
     const kept = error instanceof PublishError && !error.restored;
-    console.error(`\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${describe(error)}`);
+    console.error(`\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${why}`);
   }
   process.exit(1);
 }
@@ -205,4 +221,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => fail(new ContentError(`The build was stopped (${signal}); nothing was published.`)));
 }
 
-main().catch(fail);
+// A step whose helper process dies (Pagefind panics when the disk is full) can leave its promise
+// unsettled: Node would then run out of work and exit with status 0, the build neither finished
+// nor failed. The event loop emptying before the build finished is therefore a failure.
+let finished = false;
+process.on('beforeExit', () => {
+  if (!finished) fail(new ContentError(`The ${running} step stopped without finishing (its output, if any, is above); nothing was published.`));
+});
+
+main().then(() => (finished = true), fail);

@@ -40,6 +40,8 @@ export interface SiteData {
   glossary: { term: string; slug: string; noteTitle: string; result: NoteResult }[];
   /** Resolves the reference tokens in a body or a context sentence ("Theorem 2 in Note"). */
   resolveRefs: (html: string) => string;
+  /** A result's statement shown away from its note: references resolved, in-note links made absolute. */
+  statementHtml: (slug: string, html: string) => string;
   /** A note's body as pages show it: references resolved, "Used in" lists filled. */
   noteBody: (slug: string, html: string) => string;
 }
@@ -106,6 +108,7 @@ async function build(): Promise<SiteData> {
     glossary,
     resolveRefs,
     noteBody,
+    statementHtml: (slug, html) => resolveRefs(html).replaceAll('href="#', `href="${noteUrl(base, slug)}#`),
     bySlug,
     papers,
     papersByKey: new Map(papers.map((p) => [p.key, p])),

@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite } from '../helpers/build.ts';
+import { corpus, removeCorpora } from '../helpers/corpus.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -26,10 +27,11 @@ describe('a failed build', () => {
   let before: string;
   let offlineBefore: string;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     work = mkdtempSync(join(tmpdir(), 'dlt-failed-'));
-    content = join(work, 'corpus');
-    cpSync(join(root, 'content'), join(content, 'content'), { recursive: true });
+    // A small valid corpus (two notes, two papers, a figure): what is tested is the build's handling
+    // of failures, which does not depend on the size of the site.
+    content = await corpus();
     dist = join(work, 'dist');
     const first = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
     expect(first.ok, first.log).toBe(true);
@@ -41,6 +43,8 @@ describe('a failed build', () => {
     offlineBefore = fingerprint(`${dist}-offline`);
   });
 
+  afterAll(removeCorpora);
+
   const unchanged = () => {
     expect(fingerprint(dist)).toBe(before);
     expect(fingerprint(`${dist}-offline`)).toBe(offlineBefore);
@@ -48,14 +52,14 @@ describe('a failed build', () => {
   };
 
   it('exits non-zero, names the problem, and leaves the last good site exactly as it was', () => {
-    const note = join(content, 'content/notes/memorization.md');
+    const note = join(content, 'content/notes/alpha.md');
     const original = readFileSync(note, 'utf8');
     writeFileSync(note, `${original}\nSee [[no-such-note]] and $\\frac{1}{$.\n`);
     const failed = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
     writeFileSync(note, original);
     expect(failed.ok).toBe(false);
-    expect(failed.log).toMatch(/content\/notes\/memorization\.md:\d+:\d+ {2}wikilink \[\[no-such-note\]\] points to no note/);
-    expect(failed.log).toMatch(/content\/notes\/memorization\.md:\d+:\d+ {2}could not render math/);
+    expect(failed.log).toMatch(/content\/notes\/alpha\.md:\d+:\d+ {2}wikilink \[\[no-such-note\]\] points to no note/);
+    expect(failed.log).toMatch(/content\/notes\/alpha\.md:\d+:\d+ {2}could not render math/);
     expect(failed.log).toContain(`The previous site in ${dist} is unchanged.`);
     unchanged();
   });
@@ -75,8 +79,15 @@ describe('a failed build', () => {
     expect(readFileSync(join(dist, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/gh-pages\n');
   });
 
-  // 14 MB fills up while the Astro output is moved into place; 31 MB while the offline files are written.
-  it.each(['14m', '31m'])('reports a full disk (%s) as a failed build, removes what it wrote and keeps the last good site', (size) => {
+  // Disk sizes relative to the site's own size S (and its offline copy's, O): a smaller disk fills
+  // up while the new site is written (Astro's output or Pagefind's index), a larger one while the
+  // offline files are.
+  const kbOf = (dir: string) => Number(spawnSync('du', ['-sk', dir], { encoding: 'utf8' }).stdout.split('\t')[0]);
+  it.each([
+    ['while writing the new site', 1.5, 0],
+    ['while writing the offline files', 2.1, 0.3],
+  ])('reports a full disk (%s) as a failed build, removes what it wrote and keeps the last good site', (_when, siteShare, offlineShare) => {
+    const size = `${Math.round(kbOf(dist) * siteShare + kbOf(`${dist}-offline`) * offlineShare)}k`;
     // A small tmpfs, mounted in a private mount namespace (no root needed): the previous site fits,
     // a second copy does not. The checks run inside, since the mount ends with the namespace.
     const out = mkdtempSync(join(tmpdir(), 'dlt-enospc-'));
@@ -100,7 +111,7 @@ describe('a failed build', () => {
     const log = readFileSync(join(out, 'log.txt'), 'utf8');
     expect(readFileSync(join(out, 'status.txt'), 'utf8').trim()).toBe('1');
     expect(log).toMatch(/Build failed\. The previous site in .* is unchanged\./);
-    expect(log).toMatch(/The disk is full \(ENOSPC[^)]*\)\. The partial build was removed/);
+    expect(log).toMatch(/The disk is full \(ENOSPC[^)]*\)\. The partial build was removed|The disk holding .* is full \(ENOSPC\)/);
     expect(readFileSync(join(out, 'after.txt'), 'utf8')).toBe(readFileSync(join(out, 'before.txt'), 'utf8'));
     expect(readFileSync(join(out, 'ls.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(['dist']);
   });
