@@ -11,11 +11,11 @@ describe('npm run new', () => {
   it('scaffolds a note that passes the content checks and says where it is', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlt-new-'));
     cpSync(join(root, 'content'), join(dir, 'content'), { recursive: true });
-    const made = run('new-note.ts', ['Grokking and delayed generalization', '--tags', 'generalization', '--root', dir]);
+    const made = run('new-note.ts', ['Neural operators for partial differential equations', '--tags', 'generalization', '--root', dir]);
     expect(made.status, made.stderr).toBe(0);
-    expect(made.stdout).toContain('content/notes/grokking-and-delayed-generalization.md');
-    const text = readFileSync(join(dir, 'content/notes/grokking-and-delayed-generalization.md'), 'utf8');
-    expect(text).toMatch(/^---\ntitle: "Grokking and delayed generalization"\nsummary: .+\nsection: theory\ntags: \[generalization\]/);
+    expect(made.stdout).toContain('content/notes/neural-operators-for-partial-differential-equations.md');
+    const text = readFileSync(join(dir, 'content/notes/neural-operators-for-partial-differential-equations.md'), 'utf8');
+    expect(text).toMatch(/^---\ntitle: "Neural operators for partial differential equations"\nsummary: .+\nsection: theory\ntags: \[generalization\]/);
     const checked = run('check-content.ts', ['--root', dir]);
     expect(checked.status, checked.stdout).toBe(0);
     expect(checked.stdout).toContain('0 errors and 1 warning');

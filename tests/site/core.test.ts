@@ -110,7 +110,8 @@ describe('errors and requests', () => {
       if (url.origin !== site.origin && url.protocol !== 'data:' && url.protocol !== 'blob:') outside.push(r.url());
     });
     for (const path of ['', 'notes/adversarial-examples/', 'papers/jacot2018neural/', 'tags/kernel-methods/', 'papers/', 'tags/', 'map/', 'search/?q=kernel', 'offline/']) {
-      await page.goto(site.url(path), { waitUntil: 'networkidle' });
+      await page.goto(site.url(path), { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
     }
     await page.keyboard.press('/');
     await page.locator('pagefind-modal input').first().fill('robust');

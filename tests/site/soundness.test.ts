@@ -108,7 +108,8 @@ describe('in Chromium', () => {
     for (const scheme of ['light', 'dark'] as const) {
       await page.emulateMedia({ colorScheme: scheme });
       for (const path of pageTypes) {
-        await page.goto(site.url(path), { waitUntil: 'networkidle' });
+        await page.goto(site.url(path), { waitUntil: 'load' });
+        await page.evaluate(() => document.fonts.ready);
         // Evaluated through the DevTools protocol: the page's own CSP (rightly) refuses inline scripts.
         await page.evaluate(axe.source);
         const results = await page.evaluate(() =>
@@ -123,7 +124,8 @@ describe('in Chromium', () => {
   it('sets a strict Content-Security-Policy and no page, search or preview violates it', async () => {
     const violations: string[] = [];
     for (const path of pageTypes) {
-      const response = await page.goto(site.url(path), { waitUntil: 'networkidle' });
+      const response = await page.goto(site.url(path), { waitUntil: 'load' });
+      await page.evaluate(() => document.fonts.ready);
       const csp = await page.locator('meta[http-equiv="content-security-policy"]').getAttribute('content');
       expect(csp, path).toMatch(/default-src 'self'/);
       expect(csp, path).toMatch(/script-src 'self' 'wasm-unsafe-eval' 'sha256-/);
