@@ -67,7 +67,7 @@ export function convertLiquid(text: string, ctx: LiquidContext): PassResult {
       findings.push({ at: t.start, message: `Liquid ${written} inside code kept as written; Jekyll would have replaced it`, rule: 'liquid', look: true });
     } else if (name === 'comment' && close !== -1) {
       const [start, end] = removalRange(text, t.start, tags[close].end);
-      changes.push({ start, end, insert: '', message: `removed a Liquid comment (${snippet(text.slice(t.end, tags[close].start), 40) || 'empty'})`, rule: 'liquid', at: t.start });
+      changes.push({ start, end, insert: '', message: `removed a Liquid comment (${snippet(text.slice(t.end, tags[close].start).trim(), 40) || 'empty'})`, rule: 'liquid', at: t.start });
       i = close;
     } else if (name === 'highlight' && close !== -1) {
       changes.push(...highlightFence(text, t, tags[close]));

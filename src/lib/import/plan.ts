@@ -89,16 +89,18 @@ function uniqueTitles(notes: readonly { path: string; title: string }[], taken: 
   return out;
 }
 
+const texNote = '; some formulas stayed TeX (the summary is plain text): reword it';
+
 /** The summary: from the frontmatter, else the first paragraph, else a placeholder to rewrite. */
 function findSummary(note: PreparedNote, title: TitleSource, titleText: string, entries: ImportEntry[]): string {
   const remark = (line: number, column: number, message: string, look: boolean) => entries.push({ file: note.display, line, column, message, rule: 'summary', look });
   const key = ['summary', 'description', 'excerpt'].find((k) => typeof note.data[k] === 'string' && (note.data[k] as string).trim() !== '');
   if (key) {
     const written = String(note.data[key]).replace(/\s+/g, ' ').trim();
-    const summary = summaryOfText(written, SUMMARY_MAX);
+    const { summary, hasTex } = summaryOfText(written, SUMMARY_MAX);
     const place = note.keyPlace(key);
-    if (summary !== written) remark(place.line, place.column, `summary taken from "${key}" and ${summary.length < written.length ? `shortened to ${summary.length} characters` : 'written as plain text'}`, false);
-    else if (key !== 'summary') remark(place.line, place.column, `summary taken from "${key}"`, false);
+    const how = summary.length < written.length ? `, shortened to ${summary.length} characters` : summary !== written ? ', written as plain text' : '';
+    if (how || key !== 'summary' || hasTex) remark(place.line, place.column, `summary taken from "${key}"${how}${hasTex ? texNote : ''}`, hasTex);
     return summary;
   }
   const paragraph = firstParagraph(note.tree, title.heading);
@@ -106,9 +108,9 @@ function findSummary(note: PreparedNote, title: TitleSource, titleText: string, 
     remark(1, 1, 'the note has no paragraph to take a summary from; the summary says only what the note is about: write one or two sentences', true);
     return `Notes on ${titleText}.`;
   }
-  const { summary, hasMath } = summaryOfParagraph(paragraph, SUMMARY_MAX);
+  const { summary, hasMath, hasTex } = summaryOfParagraph(paragraph, SUMMARY_MAX);
   const at = note.place(paragraph.position?.start.offset ?? 0);
-  remark(at.line, at.column, `summary taken from the first paragraph${hasMath ? ', its formulas as TeX (the summary is plain text): reword it' : ''}`, hasMath);
+  remark(at.line, at.column, `summary taken from the first paragraph${hasTex ? texNote : hasMath ? ', its formulas written as text' : ''}`, hasTex);
   return summary;
 }
 
@@ -182,7 +184,9 @@ export function planImport(folder: FolderInput, site: SiteInput, options: Import
     const summary = findSummary(p, titleSource, info.title, entries);
     const { body, entries: bodyEntries } = convertBody(p, info, titleSource, { catalog, citeKeys, figureFor: namer.nameFor });
     entries.push(...bodyEntries);
-    return { slug: info.slug, source: p.path, text: `${writeFrontmatter(info.title, summary, frontmatter)}\n${body}`, overwrite: assignment.overwrite === true };
+    // Aliases another note already has were dropped (and reported) when the notes were named.
+    const text = `${writeFrontmatter(info.title, summary, { ...frontmatter, aliases: info.aliases })}\n${body}`;
+    return { slug: info.slug, source: p.path, text, overwrite: assignment.overwrite === true };
   });
   return { notes, figures: namer.copies(), entries, refused: described.refused };
 }

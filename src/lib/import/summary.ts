@@ -1,16 +1,18 @@
 import type { Nodes, Paragraph, Root } from 'mdast';
 import { parseWikilink } from '../link-resolver.ts';
+import { texToText } from './tex-text.ts';
 
 /**
  * A note's summary as plain text (the site shows it as text in previews, search results and the
- * meta description), shortened to the schema's limit at a word boundary. A formula is one unit:
- * it is kept whole or left out, never cut.
+ * meta description), shortened to the schema's limit at a word boundary. A formula is written as
+ * text (src/lib/import/tex-text.ts) and is one unit: kept whole or left out, never cut.
  */
 
 /** A run of text; `atomic` runs (formulas) are never split. */
 interface Segment {
   text: string;
   atomic?: boolean;
+  math?: boolean;
 }
 
 /** Text of inline Markdown as a reader sees it: wikilinks by their words, no citations or markers. */
@@ -30,7 +32,7 @@ function segmentsOf(node: Nodes, out: Segment[]): void {
       out.push({ text: cleanText(node.value) });
       return;
     case 'inlineMath':
-      out.push({ text: node.value.trim(), atomic: true });
+      out.push({ text: texToText(node.value), atomic: true, math: true });
       return;
     case 'inlineCode':
       out.push({ text: node.value, atomic: true });
@@ -77,7 +79,14 @@ function units(segments: readonly Segment[]): string[] {
  * Joins units up to `limit` characters: whole sentences when they fill at least half of it,
  * otherwise as many words as fit, with an ellipsis.
  */
-export function shorten(words: readonly string[], limit: number): string {
+export function shorten(units: readonly string[], limit: number): string {
+  // A unit that starts with punctuation joins the one before (a space is left where an image,
+  // HTML or a citation was dropped).
+  const words: string[] = [];
+  for (const u of units) {
+    if (/^[.,;:!?]/.test(u) && words.length) words[words.length - 1] += u;
+    else words.push(u);
+  }
   const full = words.join(' ');
   if (full.length <= limit) return full;
   let text = '';
@@ -92,17 +101,30 @@ export function shorten(words: readonly string[], limit: number): string {
   return `${text.replace(/[\s,;:–—-]+$/, '')}…`;
 }
 
-/** The plain text of a paragraph, shortened. */
-export function summaryOfParagraph(paragraph: Paragraph, limit: number): { summary: string; hasMath: boolean } {
-  const segments: Segment[] = [];
-  segmentsOf(paragraph, segments);
-  return { summary: shorten(units(segments), limit), hasMath: segments.some((s) => s.atomic) };
+/** What a summary is made of: whether it has formulas, and whether any stayed TeX. */
+export interface Summary {
+  summary: string;
+  hasMath: boolean;
+  /** True when a formula has notation that could not be written as text (a `\\command` remains). */
+  hasTex: boolean;
 }
 
-/** A summary written in the frontmatter, on one line and shortened (its `$…$` kept whole). */
-export function summaryOfText(value: string, limit: number): string {
-  const segments = value.split(/(\$[^$\n]+\$)/).map((text, i) => ({ text: i % 2 === 1 ? text : cleanText(text), atomic: i % 2 === 1 }));
-  return shorten(units(segments), limit);
+function summaryOf(segments: readonly Segment[], limit: number): Summary {
+  const summary = shorten(units(segments), limit);
+  return { summary, hasMath: segments.some((s) => s.math), hasTex: segments.some((s) => s.math && s.text.includes('\\')) };
+}
+
+/** The plain text of a paragraph, shortened. */
+export function summaryOfParagraph(paragraph: Paragraph, limit: number): Summary {
+  const segments: Segment[] = [];
+  segmentsOf(paragraph, segments);
+  return summaryOf(segments, limit);
+}
+
+/** A summary written in the frontmatter, on one line, its `$…$` as text, shortened. */
+export function summaryOfText(value: string, limit: number): Summary {
+  const parts = value.replace(/\s+/g, ' ').trim().split(/(\$[^$]+\$)/);
+  return summaryOf(parts.map((text, i) => (i % 2 === 1 ? { text: texToText(text.slice(1, -1)), atomic: true, math: true } : { text: cleanText(text) })), limit);
 }
 
 /** The first top-level paragraph with words in it (not a lone image, marker or citation). */

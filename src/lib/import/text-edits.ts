@@ -73,15 +73,19 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 /**
  * The range to delete to remove `text.slice(start, end)`: the whole line when nothing else is on it
- * (so no blank line is left behind), otherwise the marker and the spaces before it.
+ * (and one of the blank lines around it, so no gap is left where it was), otherwise the marker and
+ * the spaces before it.
  */
 export function removalRange(text: string, start: number, end: number): [number, number] {
   const lineStart = text.lastIndexOf('\n', start - 1) + 1;
   const newline = text.indexOf('\n', end);
   const lineEnd = newline === -1 ? text.length : newline;
   if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
-    if (newline !== -1) return [lineStart, newline + 1];
-    return [Math.max(0, lineStart - 1), lineEnd];
+    if (newline === -1) return [Math.max(0, lineStart - 1), lineEnd];
+    const blankBefore = lineStart === 0 || text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim() === '';
+    const after = text.indexOf('\n', newline + 1);
+    const blankAfter = after !== -1 && text.slice(newline + 1, after).trim() === '';
+    return [lineStart, blankBefore && blankAfter ? after + 1 : newline + 1];
   }
   let from = start;
   while (from > lineStart && (text[from - 1] === ' ' || text[from - 1] === '\t')) from--;
