@@ -7,6 +7,7 @@ import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
 import { buildLinkIndex, type LinkableNote, type LinkIndex } from '../lib/link-resolver.ts';
 import { sortProblems, type Problem } from '../lib/problems.ts';
+import { ANY_FIGURE } from '../lib/raster-figures.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import type { NoteFrontmatter } from '../schemas/note.ts';
 import { readingStepSchema, sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
@@ -166,7 +167,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     readYamlList(root, CONTENT.sections, sectionSchema, problems),
     readYamlList(root, CONTENT.tags, tagSchema, problems),
     readText(root, CONTENT.bibliography, problems),
-    listFiles(root, CONTENT.figures, /\.svg$/i, false, problems),
+    listFiles(root, CONTENT.figures, ANY_FIGURE, false, problems),
     listFiles(root, CONTENT.notes, /\.md$/i, true, problems),
     gitDates(root, CONTENT.notes),
     hasPath ? readYamlList(root, CONTENT.readingPath, readingStepSchema, problems) : undefined,

@@ -1,4 +1,5 @@
 import type { Element } from 'hast';
+import { h } from 'hastscript';
 import katex from 'katex';
 import rehypeAutolinkHeadings from 'rehype-autolink-headings';
 import rehypeSlug from 'rehype-slug';
@@ -11,22 +12,25 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { CitationLabel } from '../lib/citations.ts';
+import type { FigureSource } from './read-content.ts';
 import { parseFigure } from '../lib/figures.ts';
+import type { HtmlContext } from '../lib/html-policy.ts';
 import { katexMacros } from '../lib/katex-macros.ts';
-import { katexOptions, refusedTex } from '../lib/katex-options.ts';
+import { dropInvisible, katexOptions, refusedTex } from '../lib/katex-options.ts';
 import type { LinkIndex } from '../lib/link-resolver.ts';
+import { withBase } from '../lib/slugs.ts';
 import { enterStep } from '../lib/render-budget.ts';
 import rehypeCollectHeadings, { visibleText } from '../plugins/rehype-collect-headings.ts';
 import rehypeKatexCached from '../plugins/rehype-katex-cached.ts';
 import rehypeMathWords from '../plugins/rehype-math-words.ts';
 import rehypeResultStatements from '../plugins/rehype-result-statements.ts';
+import rehypeSafeHtml from '../plugins/rehype-safe-html.ts';
 import rehypeScrollWrappers from '../plugins/rehype-scroll-wrappers.ts';
 import remarkCitations from '../plugins/remark-citations.ts';
 import remarkDirectiveText from '../plugins/remark-directive-text.ts';
 import remarkDollarText from '../plugins/remark-dollar-text.ts';
 import remarkFigures from '../plugins/remark-figures.ts';
 import remarkLinkContexts from '../plugins/remark-link-contexts.ts';
-import remarkNoRawHtml from '../plugins/remark-no-raw-html.ts';
 import remarkNoteStats from '../plugins/remark-note-stats.ts';
 import remarkRestoreProtected from '../plugins/remark-restore-protected.ts';
 import remarkResults from '../plugins/remark-results.ts';
@@ -44,7 +48,7 @@ export interface ProcessorContext {
   base: string;
   index: LinkIndex;
   labels: ReadonlyMap<string, CitationLabel>;
-  figures: [string, string | null][];
+  figures: [string, FigureSource][];
   /** False when there is no bibliography to check citation keys against (see remark-citations). */
   checkCitations?: boolean;
 }
@@ -52,7 +56,15 @@ export interface ProcessorContext {
 /** Builds one frozen processor (per build, or per render worker). */
 export function createProcessor(ctx: ProcessorContext) {
   const figures = new Map<string, Element | null>();
+  const htmlContext: HtmlContext = { rasterUrls: new Map(), svgNames: new Set() };
   for (const [name, source] of ctx.figures) {
+    if (source !== null && typeof source === 'object') {
+      const src = withBase(ctx.base, `figures/${encodeURIComponent(name)}`);
+      (htmlContext.rasterUrls as Map<string, string>).set(name, src);
+      figures.set(name, h('img', { src, width: source.width, height: source.height, loading: 'lazy', decoding: 'async' }));
+      continue;
+    }
+    (htmlContext.svgNames as Set<string>).add(name);
     const svg = source === null ? null : parseFigure(source).svg;
     if (svg !== undefined) figures.set(name, svg);
   }
@@ -61,7 +73,7 @@ export function createProcessor(ctx: ProcessorContext) {
   const renderMath = (tex: string) => {
     let html = contextMath.get(tex);
     if (html === undefined) {
-      html = refusedTex(tex) ? '' : katex.renderToString(tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' });
+      html = refusedTex(tex) ? '' : katex.renderToString(dropInvisible(tex).tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' });
       if (contextMath.size > 20_000) contextMath.clear();
       contextMath.set(tex, html);
     }
@@ -75,7 +87,6 @@ export function createProcessor(ctx: ProcessorContext) {
     .use(step('restoring protected characters', remarkRestoreProtected))
     .use(step('stray directives', remarkDirectiveText))
     .use(step('dollar signs', remarkDollarText))
-    .use(step('raw HTML', remarkNoRawHtml))
     .use(step('link safety', remarkSafeLinks))
     .use(step('figures', remarkFigures), { figures })
     .use(step('wikilinks', remarkWikilinks), { index: ctx.index, base: ctx.base })
@@ -83,11 +94,12 @@ export function createProcessor(ctx: ProcessorContext) {
     .use(step('result blocks', remarkResults))
     .use(step('link contexts', remarkLinkContexts), { renderMath })
     .use(step('statistics', remarkNoteStats))
-    .use(step('HTML conversion', remarkRehype))
+    .use(step('HTML conversion', remarkRehype), { allowDangerousHtml: true })
+    .use(step('inline HTML', rehypeSafeHtml), htmlContext)
     .use(step('formula words', rehypeMathWords))
     // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
     .use(step('heading ids', rehypeSlug))
-    .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'error', cache: new Map<string, string>() })
+    .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: new Map<string, string>() })
     .use(step('result statements', rehypeResultStatements))
     .use(step('headings', rehypeCollectHeadings))
     .use(step('heading anchors', rehypeAutolinkHeadings), {
@@ -99,7 +111,7 @@ export function createProcessor(ctx: ProcessorContext) {
       content: [],
     })
     .use(step('scroll boxes', rehypeScrollWrappers))
-    // Raw nodes here are only KaTeX's output (notes' own HTML is refused before this point).
+    // Raw nodes here are only KaTeX's output (notes' own HTML was parsed and sanitized above).
     .use(rehypeStringify, { allowDangerousHtml: true })
     .freeze();
 }

@@ -2,11 +2,12 @@
  * The reading phases of a corpus load: the bibliography, the figures and the notes, each checked
  * on its own (frontmatter, taxonomy ids, sizes, encodings, safety), every problem collected.
  */
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { parseBibliography, type Paper } from '../lib/bibtex.ts';
 import { MAX_FIGURE_BYTES, parseFigure } from '../lib/figures.ts';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { didYouMean, problem, type Problem } from '../lib/problems.ts';
+import { inspectRaster, RASTER_FIGURE, type RasterInfo } from '../lib/raster-figures.ts';
 import { noteSlugFromPath } from '../lib/slugs.ts';
 import { validateFrontmatter } from '../lib/validate-frontmatter.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
@@ -45,14 +46,26 @@ export function readBibliography(bibText: string | undefined, tagIds: ReadonlySe
 }
 
 /**
- * Reads and checks every figure. Returns name → SVG source (null for a refused figure, whose
- * problems are reported on the figure itself) and name → hash, for render fingerprints.
+ * A figure as the renderer needs it: an SVG's checked source, a raster image's size in pixels, or
+ * null for a refused figure (whose problems are reported on the figure itself).
  */
-export async function readFigures(root: URL, names: readonly string[], problems: Problem[]): Promise<{ figures: [string, string | null][]; hashes: Map<string, string> }> {
-  const figures: [string, string | null][] = [];
+export type FigureSource = string | RasterInfo | null;
+
+/** Reads and checks every figure. Returns name → source, and name → hash for render fingerprints. */
+export async function readFigures(root: URL, names: readonly string[], problems: Problem[]): Promise<{ figures: [string, FigureSource][]; hashes: Map<string, string> }> {
+  const figures: [string, FigureSource][] = [];
   const hashes = new Map<string, string>();
   for (const name of names) {
     const path = `${CONTENT.figures}/${name}`;
+    if (RASTER_FIGURE.test(name)) {
+      const bytes = await readFile(pathIn(root, path)).catch(() => undefined);
+      if (bytes === undefined) continue;
+      const { info, error } = inspectRaster(name, bytes);
+      if (error) problems.push(problem(path, { line: 1, column: 1 }, error, 'bad-image'));
+      figures.push([name, info ?? null]);
+      hashes.set(name, hashOf(bytes.toString('base64')));
+      continue;
+    }
     const size = (await stat(pathIn(root, path)).catch(() => undefined))?.size ?? 0;
     let source: string | null = null;
     if (size > MAX_FIGURE_BYTES) {

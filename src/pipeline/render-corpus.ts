@@ -1,7 +1,7 @@
 import type { CitationLabel } from '../lib/citations.ts';
 import type { LinkableNote, LinkIndex } from '../lib/link-resolver.ts';
 import { hashOf, renderFingerprint, rendererVersion } from './fingerprint.ts';
-import type { RawNote } from './read-content.ts';
+import type { FigureSource, RawNote } from './read-content.ts';
 import { RenderCache } from './render-cache.ts';
 import type { RenderInput, RenderMeta } from './render-note.ts';
 import { renderAll } from './render-pool.ts';
@@ -12,7 +12,7 @@ export interface RenderPhaseInput {
   linkable: LinkableNote[];
   index: LinkIndex;
   labels: ReadonlyMap<string, CitationLabel>;
-  figures: [string, string | null][];
+  figures: [string, FigureSource][];
   figureHashes: ReadonlyMap<string, string>;
   base: string;
   cache: RenderCache;

@@ -12,6 +12,7 @@ import type { FoundCitation, FoundLink } from '../plugins/note-file.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { settings } from '../settings.ts';
 import { createProcessor } from './note-processor.ts';
+import type { FigureSource } from './read-content.ts';
 
 /** Everything a renderer needs to know about the whole corpus. Plain data, so it can go to a worker. */
 export interface RenderSetup {
@@ -19,7 +20,7 @@ export interface RenderSetup {
   notes: LinkableNote[];
   labels: [string, CitationLabel][];
   /** Figure name → SVG source, or null when the figure was refused (reported on its own file). */
-  figures: [string, string | null][];
+  figures: [string, FigureSource][];
   /** False when the bibliography is missing: citation keys are then not checked one by one. */
   checkCitations?: boolean;
   /** How long one note may take to render (see render-budget.ts); default DLT_NOTE_BUDGET_MS. */

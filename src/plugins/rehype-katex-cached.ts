@@ -4,13 +4,18 @@ import katex from 'katex';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../lib/html.ts';
-import { katexOptions, refusedTex, trustPolicy } from '../lib/katex-options.ts';
+import { dropInvisible, katexOptions, refusedTex, strictAdvice, trustPolicy } from '../lib/katex-options.ts';
 import { checkBudget } from '../lib/render-budget.ts';
+import { report, startOf } from './note-file.ts';
 
 export interface KatexCachedOptions {
   macros: Readonly<Record<string, string>>;
-  /** KaTeX's strict mode; 'error' makes LaTeX-incompatible input an error the author sees. */
-  strict?: 'error' | 'warn' | 'ignore';
+  /**
+   * KaTeX's strict mode. With 'warn', what KaTeX can render but LaTeX would refuse (a Unicode prime,
+   * a zero-width space) is a warning with the fix, reported like the note's other problems; parse
+   * errors are always errors.
+   */
+  strict?: 'warn' | 'ignore';
   /** Shared across notes (and kept per worker): formulas repeat a lot across a corpus. */
   cache?: Map<string, string>;
 }
@@ -29,23 +34,39 @@ const MAX_CACHE = 50_000;
  */
 export default function rehypeKatexCached(options: KatexCachedOptions) {
   const cache = options.cache ?? new Map<string, string>();
+  /** Strict-mode complaints by cache key, so a cached formula warns again in every note that uses it. */
+  const complaints = new Map<string, string[]>();
   const render = (tex: string, displayMode: boolean, file: VFile, place: Element, ancestors: (Root | Element)[]): string => {
     const data = file.data.note;
     const at = place.position ?? [...ancestors].reverse().find((n) => n.position)?.position;
     checkBudget(data?.budget, at ? at.start.line + (data?.lineOffset ?? 0) : undefined);
     const key = `${displayMode ? 'D' : 'I'}${tex}`;
+    const warn = (advice: string[]) => {
+      for (const a of advice) report(file, startOf(at ? { position: at } : undefined), a, 'math-strict', 'warning');
+    };
     const hit = cache.get(key);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      warn(complaints.get(key) ?? []);
+      return hit;
+    }
     let html: string;
     try {
       const refusal = refusedTex(tex);
       if (refusal) throw new Error(refusal);
       const policy = trustPolicy();
-      html = katex.renderToString(tex, katexOptions(displayMode, options.strict ?? 'error', policy.trust, options.macros));
+      const visible = options.strict === 'warn' ? dropInvisible(tex) : { tex, advice: [] };
+      const advice = visible.advice;
+      const strict = options.strict === 'warn' ? (code: string, message: string) => (advice.push(strictAdvice(code, message)), 'ignore' as const) : 'ignore';
+      html = katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros));
       // KaTeX draws an untrusted \href or \includegraphics in red without an error: make it one.
       if (policy.refused.length > 0) throw new Error(policy.refused.join('; '));
-      if (cache.size >= MAX_CACHE) cache.clear();
+      if (cache.size >= MAX_CACHE) {
+        cache.clear();
+        complaints.clear();
+      }
       cache.set(key, html);
+      if (advice.length > 0) complaints.set(key, advice);
+      warn(advice);
     } catch (error) {
       const cause = error as Error;
       file.message('Could not render math with KaTeX', {
@@ -58,7 +79,7 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       const escaped = `<span class="katex-error">${escapeHtml(tex)}</span>`;
       try {
         // A refused formula is shown as its source: rendering it would run what was refused.
-        html = refusedTex(tex) ? escaped : katex.renderToString(tex, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false });
+        html = refusedTex(tex) ? escaped : katex.renderToString(dropInvisible(tex).tex, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false });
       } catch {
         html = escaped;
       }

@@ -8,29 +8,32 @@ import { noteData, report, startOf } from './note-file.ts';
 export interface FigureOptions {
   /**
    * figure file name (`implicit-model.svg`) → parsed <svg> element, already checked for safety, or
-   * null for a figure that was refused (its own problems are reported on the figure file).
+   * an <img> for a raster figure (`loss-curve.png`), or null for a figure that was refused (its own
+   * problems are reported on the figure file).
    */
   figures: ReadonlyMap<string, Element | null>;
 }
 
 /**
- * Inlines SVG figures from `content/figures/` where a note writes `![alt](../figures/name.svg)`.
- * Inline SVG inherits the page's colours (`currentColor`), so diagrams follow the light or dark
- * theme. Any other image is reported: the site has no external or raster images.
+ * Places figures from `content/figures/` where a note writes `![alt](../figures/name.svg)`. SVG is
+ * inlined, so diagrams inherit the page's colours (`currentColor`) and follow the light or dark
+ * theme; a raster figure (PNG, JPEG, GIF, WebP, AVIF) is an <img> of the published file, with its
+ * size so the page does not jump as it loads. Any other image is reported: the site makes no
+ * request outside its own origin.
  */
 export default function remarkFigures(options: FigureOptions) {
   const { figures } = options;
   return (tree: Root, file: VFile) => {
     const data = noteData(file);
     visit(tree, 'image', (node: Image, index, parent) => {
-      const name = /(?:^|\/)figures\/([^/?#]+\.svg)$/i.exec(node.url)?.[1];
+      const name = /(?:^|\/)figures\/([^/?#]+\.(?:svg|png|jpe?g|gif|webp|avif))$/i.exec(node.url)?.[1];
       const svg = name ? figures.get(name) : undefined;
       if (name) data.deps.figures.push(name);
       if (name && figures.get(name) === null) return;
       if (!svg) {
         const message = name
           ? `figure "${name}" is not in content/figures/.${didYouMean(name, figures.keys())}`
-          : `image "${node.url}" is not supported: put an SVG in content/figures/ and write ![description](../figures/name.svg)`;
+          : `image "${node.url}" is not supported: put the image (SVG, PNG, JPEG, GIF, WebP or AVIF) in content/figures/ and write ![description](../figures/name.svg)`;
         report(file, startOf(node), message, 'broken-image');
         return;
       }
@@ -38,7 +41,7 @@ export default function remarkFigures(options: FigureOptions) {
         report(file, startOf(node), `figure "${name}" has no description: write ![what the figure shows](../figures/${name})`, 'figure-alt');
       }
       const clone = structuredClone(svg);
-      clone.properties = { ...clone.properties, role: 'img', ariaLabel: node.alt || name };
+      clone.properties = clone.tagName === 'img' ? { ...clone.properties, alt: node.alt || name } : { ...clone.properties, role: 'img', ariaLabel: node.alt || name };
       const figure = {
         type: 'figure',
         data: { hName: 'figure', hProperties: { className: ['figure'] }, hChildren: [clone] },

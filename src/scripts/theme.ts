@@ -15,9 +15,9 @@ export function initThemeToggle(root: HTMLElement = document.documentElement): v
   });
 }
 
-/** Folded proofs are printed open. */
+/** Folded proofs (and folds written as HTML) are printed open. */
 export function openProofsForPrint(): void {
   addEventListener('beforeprint', () => {
-    for (const d of document.querySelectorAll<HTMLDetailsElement>('details.proof')) d.open = true;
+    for (const d of document.querySelectorAll<HTMLDetailsElement>('.note-body details')) d.open = true;
   });
 }

@@ -235,12 +235,46 @@ describe.concurrent('link and citation mistakes', () => {
     `);
   });
 
-  it('refuses raw <script> and onerror= attributes', async ({ expect }) => {
-    expect(await report(await corpus(beta('Beta links to [[alpha]].\n\n<script>alert(1)</script>\n\nAn <img src="x" onerror="alert(1)"> here.')))).toMatchInlineSnapshot(`
-      "content/notes/beta.md:10:1  raw HTML is not allowed in notes (and this would run code in the reader's browser): found \`<script>alert(1)</script>\`. Write Markdown instead; use $…$ for math and a figure in content/figures/ for pictures  [raw-html]
-      content/notes/beta.md:12:4  raw HTML is not allowed in notes (and this would run code in the reader's browser): found \`<img src="x" onerror="alert(1)">\`. Write Markdown instead; use $…$ for math and a figure in content/figures/ for pictures  [raw-html]
+  it('refuses <script>, event handlers and unsafe links in inline HTML, saying what to write instead', async ({ expect }) => {
+    expect(
+      await report(await corpus(beta('Beta links to [[alpha]].\n\n<script>alert(1)</script>\n\nAn <img src="x" onerror="alert(1)"> and <a href="javascript:alert(1)">x</a>.'))),
+    ).toMatchInlineSnapshot(`
+      "content/notes/beta.md:10:1  HTML: <script> would run code in the reader's browser: remove it  [unsafe-html]
+      content/notes/beta.md:12:4  HTML: the image src="x" is not in content/figures/: put the file there and write src="../figures/name.png"  [broken-image]
+      content/notes/beta.md:12:4  HTML: the image has no description: add alt="what the image shows"  [figure-alt]
+      content/notes/beta.md:12:4  HTML: the attribute onerror="alert(1)" on <img> would run code in the reader's browser: remove it  [unsafe-html]
+      content/notes/beta.md:12:41  HTML: the link href="javascript:alert(1)" on <a> uses the javascript: scheme, which could run code or open local files: only http, https and mailto links are published  [unsafe-html]
 
-      2 errors and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      5 errors and 0 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      "
+    `);
+  });
+
+  it('warns, with the fix, about formulas KaTeX renders but LaTeX would refuse, and still passes', async ({ expect }) => {
+    expect(await report(await corpus(beta('Beta links to [[alpha]]: $f′(x)$, $a\u200bb$ and $x \\le y % c$.')))).toMatchInlineSnapshot(`
+      "content/notes/beta.md:8:26  warning  the formula contains "′" (U+2032), which LaTeX does not accept: write ' (or ^\\prime)  [math-strict]
+      content/notes/beta.md:8:35  warning  the formula contains an invisible zero-width space (U+200B): delete it  [math-strict]
+      content/notes/beta.md:8:45  warning  the formula ends inside a % comment, which LaTeX would not close: escape the percent sign as \\% or end the comment with a new line  [math-strict]
+
+      0 errors and 3 warnings in 1 file. Checked 2 notes and 2 papers in <time> s.
+      "
+    `);
+  });
+
+  it('publishes harmless inline HTML: line breaks, superscripts, folded details, keyboard keys', async ({ expect }) => {
+    const body = 'Beta links to [[alpha]]: x<sup>2</sup>, a<br>b, <kbd>Ctrl</kbd>.\n\n<details>\n<summary>Proof</summary>\n\nBy **induction** on $n$.\n\n</details>';
+    expect(await report(await corpus(beta(body)))).toMatch(/^No problems found\./);
+  });
+
+  it('checks raster figures: the bytes must be the format the name says', async ({ expect }) => {
+    const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+    const body = 'Beta links to [[alpha]].\n\n![A pixel](../figures/pixel.png) ![Renamed](../figures/photo.jpg) ![Text](../figures/notes.gif)';
+    const dir = await corpus({ 'content/figures/pixel.png': png, 'content/figures/photo.jpg': png, 'content/figures/notes.gif': 'not an image', ...beta(body) });
+    expect(await report(dir)).toMatchInlineSnapshot(`
+      "content/figures/notes.gif:1:1  the file is not a GIF image (its bytes are not an image this site can serve): export it again as PNG, JPEG, GIF, WebP or AVIF  [bad-image]
+      content/figures/photo.jpg:1:1  the file is named .jpg but holds a PNG image: rename it to .png  [bad-image]
+
+      2 errors and 0 warnings in 2 files. Checked 2 notes and 2 papers in <time> s.
       "
     `);
   });

@@ -48,6 +48,11 @@ const markdownPieces = [
   '\\@', ']', '(', ')', '[x](javascript:alert(1))', '<javascript:alert(1)>', '[y](&#106;avascript:x)', '[r]: vbscript:x\n', '[r]', '![a](../figures/diagram.svg)',
   '![b](https://x.org/a.png)', '<script>alert(1)</script>', '<img src=x onerror=alert(1)>', '<!--', '-->', '&', '&#0;', '&#x110000;', '%', '%zz', '\u200b', '\u2032',
   '🚀', 'é', '\u0000', '\u202e', '[^1]', '[^1]: note\n', 'www.example.org ', 'https://example.org ', '$5 and $10 ', '<', '>', '"', "'",
+  // Inline HTML: what the sanitizer allows, what it refuses, and parser-confusion (mXSS) shapes.
+  '<br>', '<sup>', '</sup>', '<details>', '<summary>', '</summary>', '</details>', '<kbd>x</kbd>', '<span style="position:fixed">', '</span>',
+  '<a href="javascript:x">', '<a href=" JaVaScRiPt:x">', '</a>', '<iframe src=x>', '<svg><script>x</script></svg>', '<math><mtext><img src=x onerror=y></mtext></math>',
+  '<noscript><p title="</noscript><img src=x onerror=y>">', '<template><img src=x onerror=y></template>', '<img src="../figures/diagram.svg" alt=a>',
+  '<img src="https://x.org/a.png" alt=a>', '<d-cite key="jacot2018neural"></d-cite>', '<a id="1x" name="cookie">', '<form action=x><input></form>', '<b onmouseover=x>',
 ];
 const yamlPieces = [
   'title: T', 'summary: S', 'section: theory', 'section: nope', 'tags: [optimization]', 'tags: [nope, 1]', 'aliases: [A, A]', 'related: [beta, nowhere]',

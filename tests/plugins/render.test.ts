@@ -1,5 +1,5 @@
 /**
- * The whole note pipeline (createRenderer: remark-parse, gfm, math, no-raw-html, figures, wikilinks,
+ * The whole note pipeline (createRenderer: remark-parse, gfm, math, safe inline HTML, figures, wikilinks,
  * citations, contexts, rehype-katex, slug, headings, anchors, scroll wrappers) over fixtures:
  * one folder per case in tests/fixtures/render/ with `input.md` and the expected output.
  *
@@ -86,11 +86,11 @@ describe('render fixtures', () => {
 
 describe('createRenderer', () => {
   it('adds the frontmatter lines to every reported line', () => {
-    const body = 'Line one [[ntx]].\n\nBad $\\frac{$ and <b>x</b> and [@nobody] and ![](../figures/none.svg).';
+    const body = 'Line one [[ntx]].\n\nBad $\\frac{$ and <b onclick="x()">x</b> and [@nobody] and ![](../figures/none.svg).';
     const atOne = render(input(body, 1)).problems;
     const atTen = render(input(body, 10)).problems;
     expect(atTen.map((p) => [p.line, p.column])).toEqual(atOne.map((p) => [p.line + 9, p.column]));
-    expect(atOne.map((p) => p.rule).sort()).toEqual(['broken-image', 'broken-link', 'math-error', 'raw-html', 'raw-html', 'unknown-citation']);
+    expect(atOne.map((p) => p.rule).sort()).toEqual(['broken-image', 'broken-link', 'math-error', 'unknown-citation', 'unsafe-html']);
   });
 
   it('renders the same note the same way twice (no state leaks between notes)', () => {
@@ -117,17 +117,16 @@ describe('createRenderer', () => {
     ].join('\n');
     expect(render(input(body)).problems.map(formatProblem)).toMatchInlineSnapshot(`
       [
-        "content/notes/theory/current.md:3:20  raw HTML is not allowed in notes (and this would run code in the reader's browser): found \`<script>\`. Write Markdown instead; use $…$ for math and a figure in content/figures/ for pictures  [raw-html]",
-        "content/notes/theory/current.md:3:29  raw HTML is not allowed in notes: found \`</script>\`. Write Markdown instead; use $…$ for math and a figure in content/figures/ for pictures  [raw-html]",
         "content/notes/theory/current.md:5:1  figure "diagram.svg" has no description: write ![what the figure shows](../figures/diagram.svg)  [figure-alt]",
         "content/notes/theory/current.md:5:29  figure "diagrm.svg" is not in content/figures/. Did you mean "diagram.svg"?  [broken-image]",
-        "content/notes/theory/current.md:5:57  image "photo.png" is not supported: put an SVG in content/figures/ and write ![description](../figures/name.svg)  [broken-image]",
+        "content/notes/theory/current.md:5:57  image "photo.png" is not supported: put the image (SVG, PNG, JPEG, GIF, WebP or AVIF) in content/figures/ and write ![description](../figures/name.svg)  [broken-image]",
         "content/notes/theory/current.md:1:1  wikilink [[ntx]] points to no note. Did you mean "NTK"?  [broken-link]",
         "content/notes/theory/current.md:1:9  wikilink [[tangent kernel]] is ambiguous: "tangent kernel" names gp, ntk; link to one slug instead  [ambiguous-link]",
         "content/notes/theory/current.md:1:28  empty wikilink [[]]: write [[note-slug]] or [[#Heading]]  [broken-link]",
         "content/notes/theory/current.md:1:33  link to "missing.md" points to no note (resolved to notes/theory/missing.md).  [broken-link]",
         "content/notes/theory/current.md:1:55  unknown citation key "@jacot2018nueral": it is not in content/references.bib. Did you mean "jacot2018neural"?  [unknown-citation]",
         "content/notes/theory/current.md:1:74  unknown citation key "@nobody": it is not in content/references.bib.  [unknown-citation]",
+        "content/notes/theory/current.md:3:20  HTML: <script> would run code in the reader's browser: remove it  [unsafe-html]",
         "content/notes/theory/current.md:3:1  could not render math: Unexpected end of input in a macro argument, expected '}' at end of input: \\frac{1}{. Fix the TeX, or use a macro from src/lib/katex-macros.ts  [math-error]",
         "content/notes/theory/current.md:3:13  could not render math: Undefined control sequence: \\foo at position 1: \\foo. Fix the TeX, or use a macro from src/lib/katex-macros.ts  [math-error]",
       ]
