@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseBibliography } from '../lib/bibtex.ts';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
-import { extensionOf, FIGURE_TYPES } from '../lib/import/figures.ts';
+import { isFigureFile } from '../lib/import/figures.ts';
 import type { FolderInput, ImportPlan, SiteInput } from '../lib/import/plan.ts';
 import type { ImportEntry } from '../lib/import/report.ts';
 import type { SourceFile } from '../lib/import/prepare.ts';
@@ -53,7 +53,7 @@ export async function readFolder(dir: string, label: string): Promise<{ folder: 
         if (text.trim() === '') skip(path, 'empty, not imported');
         else files.push({ path, text });
       } else if (e.isFile()) {
-        assets.set(path, FIGURE_TYPES.has(extensionOf(e.name)) ? hashOf(await readFile(join(dir, path))) : '');
+        assets.set(path, isFigureFile(e.name) ? hashOf(await readFile(join(dir, path))) : '');
       }
     }
   };

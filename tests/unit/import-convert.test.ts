@@ -97,7 +97,7 @@ describe('images', () => {
     ['an Obsidian embed with a width, not a description', '![[plot.png|300]]', '![](../figures/plot.png)', ['1:1 warning embedded image ![[plot.png|300]] copied to content/figures/plot.png and written as ![](../figures/plot.png); write what it shows between the brackets']],
     ['an embedded note, as a link', '![[Page Name]]', '[[page-name]]', ['1:1 warning embedded note ![[Page Name]] written as a link [[page-name]]: the site does not show one note inside another']],
     ['a missing image, kept', '![A](img/none.png)', '![A](img/none.png)', ['1:1 warning image ![A](img/none.png) kept as written: "img/none.png" is not in the folder; add it and import again, or remove it']],
-    ['an image type the site does not serve, kept', '![A](img/diagram.bmp)', '![A](img/diagram.bmp)', ['1:1 warning image ![A](img/diagram.bmp) kept as written: .bmp is not a figure type here (svg, png, jpg, jpeg, gif, webp); convert it']],
+    ['an image type the site does not serve, kept', '![A](img/diagram.bmp)', '![A](img/diagram.bmp)', ['1:1 warning image ![A](img/diagram.bmp) kept as written: .bmp is not a figure type here (SVG, PNG, JPEG, GIF, WebP or AVIF); convert it']],
   ])('converts %s', (_what, input, output, report) => {
     expect(convert(input)).toEqual({ body: output, report });
   });

@@ -4,8 +4,13 @@
  * it. An image identical to a figure already there is not copied again.
  */
 
-/** Image types the site shows as figures. */
-export const FIGURE_TYPES = new Set(['svg', 'png', 'jpg', 'jpeg', 'gif', 'webp']);
+import { ANY_FIGURE } from '../raster-figures.ts';
+
+/** True for an image type the site shows as a figure (the same list content/figures/ is read with). */
+export const isFigureFile = (path: string) => ANY_FIGURE.test(path);
+
+/** Those types, for messages. */
+export const FIGURE_TYPES_TEXT = 'SVG, PNG, JPEG, GIF, WebP or AVIF';
 
 /** The extension of a path, lowercased (`img/X.PNG` → `png`). */
 export function extensionOf(path: string): string {

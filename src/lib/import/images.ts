@@ -3,7 +3,7 @@ import { visit } from 'unist-util-visit';
 import { visitParents } from 'unist-util-visit-parents';
 import { parseWikilink } from '../link-resolver.ts';
 import type { NoteInfo } from './catalog.ts';
-import { extensionOf, FIGURE_TYPES, type FigureCopy } from './figures.ts';
+import { extensionOf, FIGURE_TYPES_TEXT, isFigureFile, type FigureCopy } from './figures.ts';
 import { destinationRange, rangeOf, unwrapDestination } from './markdown-tree.ts';
 import type { PreparedNote } from './prepare.ts';
 import { snippet, type Change, type Finding, type PassResult } from './report.ts';
@@ -29,8 +29,8 @@ function figureOf(target: ImageTarget, written: string, at: number, ctx: ImageCo
     findings.push({ at, message: `image ${written} kept as written: "${target.path}" is not in the folder; add it and import again, or remove it`, rule: 'missing-image', look: true });
   } else if (target.kind === 'unsupported') {
     findings.push({ at, message: `image ${written} kept as written: ${target.reason} is not an image file the site can serve`, rule: 'missing-image', look: true });
-  } else if (target.kind === 'local' && !FIGURE_TYPES.has(extensionOf(target.path))) {
-    findings.push({ at, message: `image ${written} kept as written: .${extensionOf(target.path)} is not a figure type here (${[...FIGURE_TYPES].join(', ')}); convert it`, rule: 'missing-image', look: true });
+  } else if (target.kind === 'local' && !isFigureFile(target.path)) {
+    findings.push({ at, message: `image ${written} kept as written: .${extensionOf(target.path)} is not a figure type here (${FIGURE_TYPES_TEXT}); convert it`, rule: 'missing-image', look: true });
   } else if (target.kind === 'local') {
     return ctx.figureFor(target.path);
   }
@@ -103,7 +103,8 @@ function embeds(text: string, node: Text, ctx: ImageContext, findings: Finding[]
   for (const m of text.slice(r[0], r[1]).matchAll(embed)) {
     const at = r[0] + m.index;
     const link = parseWikilink(m[1]);
-    if (!FIGURE_TYPES.has(extensionOf(link.target)) && !/\.(bmp|tiff?|pdf|avif)$/i.test(link.target)) {
+    // A name with an extension other than .md is a file (Obsidian embeds images and PDFs alike).
+    if (!/\.[A-Za-z0-9]{2,5}$/.test(link.target) || /\.(md|markdown)$/i.test(link.target)) {
       const found = resolveWikiTarget(ctx.catalog, ctx.self.path, link.target);
       const slug = found.kind === 'note' ? found.note.slug : found.kind === 'site' ? found.slug : link.target;
       changes.push({ start: at, end: at + m[0].length, insert: `[[${slug}]]`, message: `embedded note ${m[0]} written as a link [[${slug}]]: the site does not show one note inside another`, rule: 'wikilink', look: true });
