@@ -135,3 +135,24 @@ describe('planImport', () => {
     expect(convert(body).body).toBe(body.trim());
   });
 });
+
+describe('reading source files', () => {
+  const entriesOf = (text: string) => {
+    const plan = planImport({ label: 'f', files: [{ path: 'n.md', text }], assets: new Map() }, site, { force: false });
+    return { text: plan.notes[0]?.text ?? '', lines: plan.entries.filter((e) => e.rule !== 'imported' && e.rule !== 'section').map((e) => `${e.line}:${e.column}${e.look ? ' warning' : ''} ${e.message}`) };
+  };
+
+  it('locates changes in a file with a byte-order mark and Windows line ends by its own lines', () => {
+    const { text, lines } = entriesOf('\uFEFF---\r\ntitle: Kernels\r\nlayout: post\r\n---\r\n\r\nText {: .x}\r\n\r\nSee $$x$$.\r\n');
+    expect(lines).toContain('3:1 dropped frontmatter key "layout" (the site has no such key)');
+    expect(lines).toContain('6:6 removed kramdown attribute list {: .x}');
+    expect(lines).toContain('8:5 kramdown inline math $$x$$ written as $…$');
+    expect(text).toMatch(/\n---\n\nText\n\nSee \$x\$\.\n$/);
+  });
+
+  it('reports frontmatter that is not valid YAML and imports the note with what can be found', () => {
+    const { text, lines } = entriesOf('---\ntitle: [unclosed\n---\n\n# Kernels\n\nText.');
+    expect(lines[0]).toMatch(/^3:1 warning the frontmatter is not valid YAML: .*; none of its keys were imported: fix it in the imported note$/);
+    expect(text).toMatch(/^---\ntitle: Kernels\nsummary: Text\.\n/);
+  });
+});
