@@ -59,7 +59,7 @@ export function titleHeading(note: PreparedNote): Heading | undefined {
 }
 
 /** A heading's text, without a kramdown `{#id}`. */
-export function headingText(note: PreparedNote, heading: Heading): string {
+export function headingText(heading: Heading): string {
   return toString(heading).replace(headingIdPattern, '').trim();
 }
 
@@ -74,7 +74,7 @@ export function headingsOf(note: PreparedNote, title: Heading | undefined): Head
   const children = note.tree.children;
   children.forEach((node, i) => {
     if (node.type !== 'heading') return;
-    const text = headingText(note, node);
+    const text = headingText(node);
     const r = rangeOf(node);
     const custom = r ? headingIdPattern.exec(note.text.slice(r[0], r[1]))?.[1] : undefined;
     const next = children[i + 1];

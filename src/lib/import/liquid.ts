@@ -73,7 +73,7 @@ export function convertLiquid(text: string, ctx: LiquidContext): PassResult {
       changes.push(...highlightFence(text, t, tags[close]));
       i = close;
     } else {
-      changes.push(...inlineTag(text, t, written, ctx, remove, findings));
+      changes.push(...inlineTag(t, written, ctx, remove, findings));
     }
   }
   return { changes, findings };
@@ -92,7 +92,7 @@ function highlightFence(text: string, open: Tag, close: Tag): Change[] {
 }
 
 /** Tags and outputs that stand alone: links to posts and pages, citations, the base URL, the rest. */
-function inlineTag(text: string, t: Tag, written: string, ctx: LiquidContext, remove: (t: Tag, message?: string, look?: boolean) => void, findings: Finding[]): Change[] {
+function inlineTag(t: Tag, written: string, ctx: LiquidContext, remove: (t: Tag, message?: string, look?: boolean) => void, findings: Finding[]): Change[] {
   const [name, arg] = t.words ?? [];
   if (name === 'post_url' && arg) {
     return [{ start: t.start, end: t.end, insert: `/_posts/${arg}.md`, message: `Liquid ${written} read as a link to the post ${arg}`, rule: 'liquid' }];

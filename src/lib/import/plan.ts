@@ -69,7 +69,7 @@ export function titleFromFileName(stem: string): string {
 /** The title of a note and where it came from. */
 function findTitle(note: PreparedNote): { title: string; source: TitleSource } {
   const heading = titleHeading(note);
-  const text = heading ? headingText(note, heading) : undefined;
+  const text = heading ? headingText(heading) : undefined;
   const fm = note.data.title;
   if ((typeof fm === 'string' || typeof fm === 'number') && String(fm).trim() !== '') return { title: String(fm).trim(), source: { from: 'frontmatter', heading, headingText: text } };
   if (heading && text) return { title: text, source: { from: 'heading', heading, headingText: text } };

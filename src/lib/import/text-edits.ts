@@ -53,7 +53,7 @@ export function applyEdits<E extends TextEdit>(text: string, edits: readonly E[]
     }
     const span = spans[lo - 1];
     if (!span) return offset;
-    const [newStart, newEnd, oldStart, oldEnd] = span;
+    const [, newEnd, oldStart, oldEnd] = span;
     // Inside inserted text: the start of what it replaced. After it: shifted by the size change.
     return offset < newEnd ? oldStart : offset - newEnd + oldEnd;
   };
