@@ -1,5 +1,6 @@
 import { suggest } from '../problems.ts';
-import { inRanges, literalRanges } from './markdown-tree.ts';
+import { inRanges } from '../ranges.ts';
+import { literalRanges } from './markdown-tree.ts';
 import type { PreparedNote } from './prepare.ts';
 import { snippet, type Change, type Finding, type PassResult } from './report.ts';
 

@@ -1,6 +1,7 @@
 import type { Change, Finding, PassResult } from './report.ts';
 import { snippet } from './report.ts';
-import { inRanges, literalRanges, parseMarkdown } from './markdown-tree.ts';
+import { inRanges } from '../ranges.ts';
+import { literalRanges, parseMarkdown } from './markdown-tree.ts';
 
 /**
  * Math written for kramdown, which has one delimiter, `$$`: inside a sentence it is inline math,

@@ -1,5 +1,6 @@
 import type { Change, Finding, PassResult } from './report.ts';
-import { inRanges, literalRanges, parseMarkdown } from './markdown-tree.ts';
+import { inRanges } from '../ranges.ts';
+import { literalRanges, parseMarkdown } from './markdown-tree.ts';
 import { snippet } from './report.ts';
 import { citationFromKeys, missingKeys } from './citations.ts';
 import { removalRange } from './text-edits.ts';

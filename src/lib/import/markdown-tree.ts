@@ -40,18 +40,6 @@ export function literalRanges(tree: Root): [number, number][] {
   return ranges.sort((a, b) => a[0] - b[0]);
 }
 
-/** True when `at` falls inside one of the sorted ranges. */
-export function inRanges(ranges: readonly [number, number][], at: number): boolean {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][0] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo > 0 && at < ranges[lo - 1][1];
-}
-
 /** The offset just past the `]` that closes the `[` at `open`, or -1. */
 function closingBracket(text: string, open: number, end: number): number {
   let depth = 0;
