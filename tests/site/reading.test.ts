@@ -175,5 +175,5 @@ describe('under a base path, as on GitHub Pages', () => {
       await ctx.close();
       await sub.close();
     }
-  });
+  }, 240_000);
 });
