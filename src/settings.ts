@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { normalizeBase } from './lib/slugs.ts';
@@ -9,8 +10,8 @@ import { normalizeBase } from './lib/slugs.ts';
  *
  * | variable | meaning |
  * |---|---|
- * | DLT_BASE, DLT_SITE | base path (normalised to `/x/`) and origin the site is published at |
- * | DLT_EDIT_BASE | prefix of "Edit this note" links (the file path is appended) |
+ * | DLT_BASE, DLT_SITE | base path (normalised to `/x/`) and origin the site is published at (default: package.json `homepage`) |
+ * | DLT_EDIT_BASE | prefix of "Edit this note" links, the file path appended (default: package.json `repository`) |
  * | DLT_DIST | output folder (default `dist`; the file:// copy goes to `<DLT_DIST>-offline`) |
  * | DLT_CONTENT_ROOT | the folder that holds `content/` (default: the project) |
  * | DLT_CACHE_DIR | parent folder of the render caches (default node_modules/.cache/dl-theory) |
@@ -40,19 +41,14 @@ const count = (what: string) =>
   );
 
 const schema = z.object({
-  DLT_BASE: optionalText.transform((v) => normalizeBase(v)),
+  DLT_BASE: optionalText,
   DLT_SITE: optionalText.pipe(
     z
       .string()
       .regex(/^https?:\/\/[^/\s]+$/, 'DLT_SITE must be an origin such as https://user.github.io (no path: put the path in DLT_BASE)')
-      .default('https://example.github.io'),
+      .optional(),
   ),
-  DLT_EDIT_BASE: optionalText.pipe(
-    z
-      .string()
-      .regex(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address')
-      .default('https://github.com/example/dl-theory-kb/edit/main/'),
-  ),
+  DLT_EDIT_BASE: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address').optional()),
   DLT_DIST: optionalText,
   DLT_CONTENT_ROOT: optionalText,
   DLT_CACHE_DIR: optionalText,
@@ -67,21 +63,64 @@ const schema = z.object({
 });
 
 /** The parsed settings. */
-export type Settings = z.output<typeof schema> & {
+export type Settings = Omit<z.output<typeof schema>, 'DLT_BASE' | 'DLT_SITE' | 'DLT_EDIT_BASE'> & {
+  DLT_BASE: string;
+  DLT_SITE: string;
+  DLT_EDIT_BASE: string;
   /** Absolute folder that holds `content/`. */
   contentRoot: string;
   /** Absolute output folder. */
   dist: string;
+  /** What is still a placeholder (where the site is published, where its sources are): the build warns. */
+  placeholders: string[];
 };
 
 /** The project root (the folder with package.json). */
 export const projectRoot = fileURLToPath(new URL('..', import.meta.url));
 
+/** The fields of package.json that say where the site is published and where its sources live. */
+export interface PackageInfo {
+  homepage?: string;
+  repository?: string | { url?: string };
+}
+
+/** Placeholders the project ships with until its owner sets package.json `homepage` and `repository`. */
+export const PLACEHOLDER_HOMEPAGE = 'https://example.github.io/';
+export const PLACEHOLDER_REPOSITORY = 'https://github.com/example/dl-theory-kb';
+
+/**
+ * The project's package.json: the nearest one above this module, since Astro's page step runs this
+ * code bundled into a folder under .astro/.
+ */
+function readPackageInfo(): PackageInfo {
+  for (let dir = projectRoot; ; dir = dirname(dir)) {
+    const file = resolve(dir, 'package.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as PackageInfo;
+    if (dirname(dir) === dir) return {};
+  }
+}
+
+/** A repository as npm accepts it (`github:o/r`, `o/r`, `git+https://…/o/r.git`) as a web address. */
+export function repositoryUrl(repository: PackageInfo['repository']): string | undefined {
+  const raw = (typeof repository === 'string' ? repository : repository?.url)?.trim();
+  if (!raw) return undefined;
+  const short = /^(?:(github|gitlab):)?([\w.-]+\/[\w.-]+)$/.exec(raw);
+  if (short) return `https://${short[1] ?? 'github'}.com/${short[2]}`;
+  const url = /^(?:git\+)?(https?:\/\/[^\s]+?)(?:\.git)?\/?$/.exec(raw.replace(/^git:\/\//, 'https://'));
+  return url?.[1];
+}
+
+/** Where "Edit this note" links go for a repository: GitHub's and GitLab's edit pages, on the main branch. */
+function editBaseOf(repo: string | undefined): string | undefined {
+  if (!repo) return undefined;
+  return /^https:\/\/gitlab\.com\//.test(repo) ? `${repo}/-/edit/main/` : `${repo}/edit/main/`;
+}
+
 /**
  * Parses the settings from an environment (by default `process.env`). Throws one error listing
  * every bad variable with what to write instead.
  */
-export function readSettings(env: Record<string, string | undefined> = process.env): Settings {
+export function readSettings(env: Record<string, string | undefined> = process.env, pkg: PackageInfo = readPackageInfo()): Settings {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -90,8 +129,29 @@ export function readSettings(env: Record<string, string | undefined> = process.e
     throw error;
   }
   const s = parsed.data;
+  // package.json is the one place that says where the site is published and where its sources
+  // are; the DLT_* variables override it for one build (a preview deploy, a fork's CI).
+  let home: URL | undefined;
+  try {
+    home = pkg.homepage ? new URL(pkg.homepage) : undefined;
+  } catch {
+    throw Object.assign(new Error(`Invalid build settings:\n  package.json homepage: "${pkg.homepage}" is not an address such as https://user.github.io/notes/`), { name: 'SettingsError' });
+  }
+  const site = s.DLT_SITE ?? home?.origin ?? new URL(PLACEHOLDER_HOMEPAGE).origin;
+  const editBase = s.DLT_EDIT_BASE ?? editBaseOf(repositoryUrl(pkg.repository)) ?? editBaseOf(PLACEHOLDER_REPOSITORY) ?? '';
+  const placeholders: string[] = [];
+  if (site === new URL(PLACEHOLDER_HOMEPAGE).origin) {
+    placeholders.push(`the site's address is still the placeholder ${site}, so canonical and Open Graph URLs point there: set "homepage" in package.json (or DLT_SITE) to where the site is published`);
+  }
+  if (editBase.startsWith(PLACEHOLDER_REPOSITORY)) {
+    placeholders.push(`"Edit this note" links still go to the placeholder ${PLACEHOLDER_REPOSITORY}: set "repository" in package.json (or DLT_EDIT_BASE) to the notes' repository`);
+  }
   return {
     ...s,
+    DLT_BASE: normalizeBase(s.DLT_BASE ?? home?.pathname),
+    DLT_SITE: site,
+    DLT_EDIT_BASE: editBase,
+    placeholders,
     contentRoot: resolve(projectRoot, s.DLT_CONTENT_ROOT ?? '.'),
     dist: resolve(projectRoot, s.DLT_DIST ?? 'dist'),
   };

@@ -123,6 +123,7 @@ function memory(label: string): void {
 
 async function buildSite(): Promise<void> {
   const started = performance.now();
+  for (const line of config.placeholders) console.warn(`warning: ${line}`);
   for (const line of await recoverStaleBuilds(dist, [{ target: dist, stagedName: 'site' }, { target: offlineDist, stagedName: 'offline' }])) console.log(line);
   for (const folder of await deadBuildFolders(join(root, '.astro'), 'out-')) await rm(folder, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
