@@ -21,8 +21,11 @@ export default defineConfig({
   site: siteConfig.site,
   base: siteConfig.base,
   outDir: settings().DLT_OUT_DIR ?? './dist',
-  // The benchmark gives each run its own cache folders, so cold runs are really cold.
-  ...(settings().DLT_ASTRO_CACHE_DIR ? { cacheDir: settings().DLT_ASTRO_CACHE_DIR } : {}),
+  // Astro's content store lives with the checkout, under the build lock (src/cli/build.ts), not in
+  // node_modules/.astro: two checkouts sharing one node_modules (git worktrees) built at once read
+  // each other's half-written store, and one published a site with no notes. The benchmark gives
+  // each run its own folder, so cold runs are really cold.
+  cacheDir: settings().DLT_ASTRO_CACHE_DIR ?? './.astro/cache',
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: {
