@@ -25,7 +25,7 @@ export interface OfflineSearchEntry {
 export const MAX_TEXT_PER_PAGE = 20_000;
 
 /** Elements whose content is not searchable text (KaTeX glyphs and TeX, anchors, navigation, end matter). */
-const SKIP_CLASSES = /\b(katex|heading-anchor|breadcrumbs|toc|toc-inline|note-end|math-words)\b/;
+const SKIP_CLASSES = /\b(katex|heading-anchor|breadcrumbs|toc|toc-inline|note-end|math-words|math-tex)\b/;
 const SKIP_TAGS = new Set(['script', 'style', 'svg', 'nav', 'template', 'noscript']);
 const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
 const BLOCK = /^(p|li|h[1-6]|div|section|article|tr|td|th|blockquote|figure|figcaption|dd|dt|pre)$/;

@@ -15,7 +15,7 @@ import type { CitationLabel } from '../lib/citations.ts';
 import { parseFigure } from '../lib/figures.ts';
 import type { HtmlContext } from '../lib/html-policy.ts';
 import { escapeHtml } from '../lib/html.ts';
-import { katexMacros } from '../lib/katex-macros.ts';
+import { expandMacros, katexMacros } from '../lib/katex-macros.ts';
 import { dropInvisible, katexOptions, refusedTex } from '../lib/katex-options.ts';
 import type { LinkIndex } from '../lib/link-resolver.ts';
 import { mathStandIn } from '../lib/math-text.ts';
@@ -71,14 +71,18 @@ export function createProcessor(ctx: ProcessorContext) {
     if (svg !== undefined) figures.set(name, svg);
   }
   const contextMath = new Map<string, string>();
-  // Contexts (backlinks, "cited in") show math without its MathML copy: they are short previews.
+  // Contexts (backlinks, "cited in") show math without its MathML copy, which would weigh about as
+  // much as the rest of a snippet: screen readers get the formula's TeX (site macros written out)
+  // instead, and search excerpts, which leave KaTeX's markup out, a readable stand-in.
   const renderMath = (tex: string) => {
     let html = contextMath.get(tex);
     if (html === undefined) {
-      // The stand-in keeps a sentence readable in search excerpts, which leave KaTeX's markup out.
+      const visible = dropInvisible(tex).tex;
       html = refusedTex(tex)
         ? ''
-        : `${katex.renderToString(dropInvisible(tex).tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' })}<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
+        : `${katex.renderToString(visible, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' })}` +
+          `<span class="visually-hidden math-tex" data-pagefind-ignore>${escapeHtml(expandMacros(visible))}</span>` +
+          `<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
       if (contextMath.size > 20_000) contextMath.clear();
       contextMath.set(tex, html);
     }

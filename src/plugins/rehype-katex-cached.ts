@@ -4,6 +4,7 @@ import katex from 'katex';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../lib/html.ts';
+import { expandMacros } from '../lib/katex-macros.ts';
 import { dropInvisible, katexOptions, refusedTex, strictAdvice, trustPolicy } from '../lib/katex-options.ts';
 import { checkBudget } from '../lib/render-budget.ts';
 import { report, startOf } from './note-file.ts';
@@ -20,6 +21,17 @@ export interface KatexCachedOptions {
   cache?: Map<string, string>;
 }
 
+/**
+ * KaTeX's MathML keeps the formula's TeX as an annotation, which is what copying a formula copies
+ * (katex/contrib/copy-tex) and what screen readers may offer: write the site's macros out there,
+ * so the copied TeX compiles in any LaTeX document. The rendering itself is unchanged.
+ */
+function withPortableTex(html: string, tex: string, macros: Readonly<Record<string, string>>): string {
+  const portable = expandMacros(tex, macros);
+  if (portable === tex) return html;
+  return html.replace(/(<annotation encoding="application\/x-tex">)[^<]*(<\/annotation>)/, (_m, open: string, close: string) => `${open}${escapeHtml(portable)}${close}`);
+}
+
 /** The cache is bounded so a huge corpus cannot grow it without limit. */
 const MAX_CACHE = 50_000;
 
@@ -29,8 +41,9 @@ const MAX_CACHE = 50_000;
  * source `rehype-katex` and KaTeX's reason), with two differences measured to matter
  * (npm run bench; rehype-katex spends ~90% of its time re-parsing KaTeX's HTML into a syntax tree):
  * KaTeX's HTML is inserted as a raw node instead of being parsed back into hast, and each distinct
- * formula is rendered once per build thread. Display math is wrapped in a focusable box that
- * scrolls sideways on narrow screens. tests/plugins checks its output against rehype-katex's.
+ * formula is rendered once per build thread. Display math is wrapped in a box that scrolls
+ * sideways when the formula is wider than the column (src/scripts/scroll-boxes.ts makes the boxes
+ * that scroll tab stops). tests/plugins checks its output against rehype-katex's.
  */
 export default function rehypeKatexCached(options: KatexCachedOptions) {
   const cache = options.cache ?? new Map<string, string>();
@@ -57,7 +70,7 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       const visible = options.strict === 'warn' ? dropInvisible(tex) : { tex, advice: [] };
       const advice = visible.advice;
       const strict = options.strict === 'warn' ? (code: string, message: string) => (advice.push(strictAdvice(code, message)), 'ignore' as const) : 'ignore';
-      html = katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros));
+      html = withPortableTex(katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros)), visible.tex, options.macros);
       // KaTeX draws an untrusted \href or \includegraphics in red without an error: make it one.
       if (policy.refused.length > 0) throw new Error(policy.refused.join('; '));
       if (cache.size >= MAX_CACHE) {
@@ -79,7 +92,8 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       const escaped = `<span class="katex-error">${escapeHtml(tex)}</span>`;
       try {
         // A refused formula is shown as its source: rendering it would run what was refused.
-        html = refusedTex(tex) ? escaped : katex.renderToString(dropInvisible(tex).tex, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false });
+        const visible = dropInvisible(tex).tex;
+        html = refusedTex(tex) ? escaped : withPortableTex(katex.renderToString(visible, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false }), visible, options.macros);
       } catch {
         html = escaped;
       }
@@ -110,7 +124,7 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       const equation = element.properties.dataEquation;
       const numbered = typeof equation === 'string' ? { id: equation, dataEquationNumber: element.properties.dataEquationNumber } : {};
       const replacement: ElementContent = displayMode
-        ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], tabIndex: 0, ...numbered }, children: [raw] }
+        ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], ...numbered }, children: [raw] }
         : raw;
       parent.children.splice(parent.children.indexOf(scope as ElementContent), 1, replacement);
       return SKIP;
