@@ -3,8 +3,8 @@ import { SKIP, visit } from 'unist-util-visit';
 
 /**
  * Wraps tables in boxes that scroll sideways on narrow screens instead of widening the page
- * (display math gets its box from rehype-katex-cached). The boxes are focusable so keyboard users
- * can scroll them too.
+ * (display math gets its box from rehype-katex-cached). The boxes that do scroll become tab stops,
+ * named for screen readers, in the browser (src/scripts/scroll-boxes.ts): a box that fits is not.
  */
 export default function rehypeScrollWrappers() {
   return (tree: Root) => {
@@ -13,9 +13,8 @@ export default function rehypeScrollWrappers() {
       if (node.tagName !== 'table') return;
       const wrapper: Element = {
         type: 'element',
-        // A labelled <section> is a region landmark: keyboard users can find and scroll it.
-        tagName: 'section',
-        properties: { className: ['table-scroll'], tabIndex: 0, ariaLabel: 'Table (scrolls sideways)' },
+        tagName: 'div',
+        properties: { className: ['table-scroll'] },
         children: [node],
       };
       parent.children.splice(index, 1, wrapper);

@@ -6,6 +6,7 @@ import 'katex/contrib/copy-tex';
 import { initCopyButtons } from './copy-buttons.ts';
 import { initOffline } from './offline.ts';
 import { initPreviewLoader } from './preview-loader.ts';
+import { initScrollBoxes } from './scroll-boxes.ts';
 import { initSearchShortcuts } from './search-shortcuts.ts';
 import { initThemeToggle, openProofsForPrint } from './theme.ts';
 import { initTocHighlight } from './toc-highlight.ts';
@@ -18,4 +19,12 @@ initSearchShortcuts(base);
 initPreviewLoader();
 initTocHighlight();
 initCopyButtons();
+initScrollBoxes();
 initOffline(base);
+// Arriving from a paper's "Cited in" list (or following one later): highlight the citing sentence.
+let cited: Promise<void> | undefined;
+const citedSentence = () => {
+  if (location.hash.startsWith('#cite-')) cited ??= import('./cited-sentence.ts').then((m) => m.initCitedSentence());
+};
+citedSentence();
+addEventListener('hashchange', citedSentence);

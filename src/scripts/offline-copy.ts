@@ -1,10 +1,13 @@
 /**
  * The one script of the offline copy (opened from file://, where browsers refuse module scripts and
- * Pagefind cannot fetch its index): theme toggle, copying TeX, and a small search over an index
+ * Pagefind cannot fetch its index): theme toggle, copying TeX, scrolling equations, the citing sentence
+ * a "Cited in" link lands on, and a small search over an index
  * that ships with the copy as a classic script.
  */
 import 'katex/contrib/copy-tex';
 import { scoreEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
+import { initCitedSentence } from './cited-sentence.ts';
+import { initScrollBoxes } from './scroll-boxes.ts';
 import { initThemeToggle, openProofsForPrint } from './theme.ts';
 
 const root = document.documentElement;
@@ -13,6 +16,8 @@ const siteRoot = here.replace(/_offline\/offline\.js.*$/, '');
 
 initThemeToggle(root);
 openProofsForPrint();
+initScrollBoxes();
+initCitedSentence();
 
 const status = document.querySelector<HTMLElement>('[data-offline-status]');
 if (status) {
