@@ -159,18 +159,21 @@ export function orphanProblems(notes: readonly { slug: string; file: string; lin
 }
 
 /** For every cited paper: the notes citing it, in note order, each with its distinct citing sentences. */
-export function citingNotes(notes: readonly { slug: string; citations: readonly { key: string; context: string }[] }[]): Map<string, { slug: string; contexts: string[] }[]> {
-  const byKey = new Map<string, Map<string, string[]>>();
+export function citingNotes(
+  notes: readonly { slug: string; citations: readonly { key: string; context: string; anchor: string }[] }[],
+): Map<string, { slug: string; contexts: string[]; anchor: string }[]> {
+  const byKey = new Map<string, Map<string, { contexts: string[]; anchor: string }>>();
   for (const n of notes) {
     for (const c of n.citations) {
-      const byNote = byKey.get(c.key) ?? new Map<string, string[]>();
-      const contexts = byNote.get(n.slug) ?? [];
-      if (c.context && !contexts.includes(c.context)) contexts.push(c.context);
-      byNote.set(n.slug, contexts);
+      const byNote = byKey.get(c.key) ?? new Map<string, { contexts: string[]; anchor: string }>();
+      // The note's first citation of the paper is where "Cited in" lands.
+      const entry = byNote.get(n.slug) ?? { contexts: [], anchor: c.anchor };
+      if (c.context && !entry.contexts.includes(c.context)) entry.contexts.push(c.context);
+      byNote.set(n.slug, entry);
       byKey.set(c.key, byNote);
     }
   }
-  return new Map([...byKey].map(([key, byNote]) => [key, [...byNote].map(([slug, contexts]) => ({ slug, contexts }))]));
+  return new Map([...byKey].map(([key, byNote]) => [key, [...byNote].map(([slug, e]) => ({ slug, ...e }))]));
 }
 
 /** The reading path's steps, resolved to notes: a step naming no note, or a note twice, is reported at its line. */

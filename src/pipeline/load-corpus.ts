@@ -80,7 +80,8 @@ export interface NoteRecord extends Omit<NoteFrontmatter, 'related' | 'prerequis
 }
 
 export interface PaperRecord extends Paper {
-  citedIn: { slug: string; contexts: string[] }[];
+  /** Notes citing the paper, each with its citing sentences and the id of its first citation. */
+  citedIn: { slug: string; contexts: string[]; anchor: string }[];
   label: CitationLabel;
 }
 

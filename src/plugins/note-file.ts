@@ -59,6 +59,8 @@ export interface FoundCitation {
   line: number;
   column: number;
   context: string;
+  /** The citation's id on the page (`cite-<key>-<n>`, n-th citation of the key), where "Cited in" lands. */
+  anchor: string;
 }
 
 export interface PendingContext {

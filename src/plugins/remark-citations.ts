@@ -3,8 +3,8 @@ import { findAndReplace } from 'mdast-util-find-and-replace';
 import type { VFile } from 'vfile';
 import { narrativeCitationPattern, parseBracketCitation, type CitationLabel } from '../lib/citations.ts';
 import { didYouMean } from '../lib/problems.ts';
-import { paperUrl } from '../lib/slugs.ts';
-import { contextBlock, inFile, locateMatch, noteData, report } from './note-file.ts';
+import { paperSlug, paperUrl } from '../lib/slugs.ts';
+import { contextBlock, inFile, locateMatch, noteData, report, type FoundCitation } from './note-file.ts';
 
 export interface CitationOptions {
   /** key → label; the keys are every paper in the bibliography. */
@@ -29,6 +29,7 @@ export default function remarkCitations(options: CitationOptions) {
     const data = noteData(file);
     const source = String(file.value ?? '');
 
+    const made: { node: Link; found: FoundCitation }[] = [];
     const cite = (key: string, text: string, stack: Nodes[], place: { line: number; column: number }): Link => {
       const node: Link = {
         type: 'link',
@@ -36,7 +37,8 @@ export default function remarkCitations(options: CitationOptions) {
         children: [{ type: 'text', value: text }],
         data: { hProperties: { className: ['citation'], dataCite: key } },
       };
-      const found = { key, ...inFile(data, place), context: '' };
+      const found = { key, ...inFile(data, place), context: '', anchor: '' };
+      made.push({ node, found });
       data.citations.push(found);
       const block = contextBlock(stack);
       if (block) data.pendingContexts.push({ block, node, record: found });
@@ -97,5 +99,17 @@ export default function remarkCitations(options: CitationOptions) {
       ],
       { ignore: ['link', 'linkReference', 'definition', 'citeUnresolved' as 'link'] },
     );
+    // Bracketed and narrative citations are found in two passes: number them in reading order, so
+    // `cite-<key>-1` (where a paper's "Cited in" lands) is the first citation a reader meets.
+    const byPlace = (a: FoundCitation, b: FoundCitation) => a.line - b.line || a.column - b.column;
+    made.sort((a, b) => byPlace(a.found, b.found));
+    data.citations.sort(byPlace);
+    const seen = new Map<string, number>();
+    for (const { node, found } of made) {
+      const n = (seen.get(found.key) ?? 0) + 1;
+      seen.set(found.key, n);
+      found.anchor = `cite-${paperSlug(found.key)}-${n}`;
+      node.data = { hProperties: { id: found.anchor, ...node.data?.hProperties } };
+    }
   };
 }

@@ -3,7 +3,8 @@
  * on touch, the first tap shows the card and a second tap follows the link. Escape closes it.
  * The card is positioned beside the link (never over it) and out of the page flow, so nothing shifts.
  * Note cards read the target page's title and summary (cached by the service worker offline);
- * citation cards copy the formatted reference from this page's reference list.
+ * citation cards show the reference from this page's reference list (authors, venue, year, arXiv
+ * and DOI links) and the paper page's "In brief" line when that page can be fetched.
  */
 const SELECTOR = 'a.wikilink, a.citation';
 /** What a card shows: a kind line, a title, and either plain text or a statement (with its math). */
@@ -12,6 +13,9 @@ interface CardContent {
   title: string;
   text: string;
   statement?: Node;
+  /** A second line under the title (a paper's authors). */
+  byline?: string;
+  links?: { href: string; label: string }[];
 }
 const cache = new Map<string, Promise<CardContent | undefined>>();
 let card: HTMLElement | undefined;
@@ -30,10 +34,23 @@ function contentFor(link: HTMLAnchorElement) {
   return hit;
 }
 
-async function citation(link: HTMLAnchorElement) {
-  const ref = document.getElementById(`ref-${link.dataset.cite}`);
+async function citation(link: HTMLAnchorElement): Promise<CardContent | undefined> {
+  const local = document.getElementById(`ref-${link.dataset.cite}`);
+  // The paper page adds the "In brief" line; offline and unsaved, the reference alone still shows.
+  const page = await pageOf(link);
+  const ref = local ?? page?.querySelector('.paper-ref');
   if (!ref) return undefined;
-  return { kind: 'Paper', title: ref.querySelector('.ref-title')?.textContent ?? '', text: ref.querySelector('.ref-who')?.textContent ?? '' };
+  const text = (selector: string) => ref.querySelector(selector)?.textContent?.trim().replace(/\.$/, '') ?? '';
+  const who = text('.ref-who');
+  const year = /\((\d{4}[a-z]?)\)$/.exec(who)?.[1] ?? '';
+  const brief = page?.querySelector('[aria-labelledby="in-brief"] p')?.textContent?.trim() ?? '';
+  return {
+    kind: ['Paper', text('.ref-venue'), year].filter(Boolean).join(' · '),
+    title: text('.ref-title'),
+    byline: who.replace(/\s*\(\d{4}[a-z]?\)$/, ''),
+    text: brief,
+    links: [...ref.querySelectorAll<HTMLAnchorElement>('.ref-links a')].map((a) => ({ href: a.href, label: a.textContent ?? '' })),
+  };
 }
 
 /** The page a note link points to: this one, or the target fetched (the service worker serves it offline). */
@@ -96,11 +113,17 @@ async function show(link: HTMLAnchorElement) {
   const kind = Object.assign(document.createElement('div'), { className: 'kind', textContent: data.kind });
   card.append(kind);
   if (data.title) card.append(Object.assign(document.createElement('strong'), { textContent: data.title }));
+  if (data.byline) card.append(Object.assign(document.createElement('div'), { className: 'byline', textContent: data.byline }));
   if (data.statement) {
     const statement = Object.assign(document.createElement('div'), { className: 'statement' });
     statement.append(data.statement.cloneNode(true));
     card.append(statement);
-  } else card.append(Object.assign(document.createElement('p'), { textContent: data.text }));
+  } else if (data.text) card.append(Object.assign(document.createElement('p'), { textContent: data.text }));
+  if (data.links?.length) {
+    const links = Object.assign(document.createElement('div'), { className: 'links' });
+    for (const l of data.links) links.append(Object.assign(document.createElement('a'), { href: l.href, textContent: l.label, rel: 'noopener' }));
+    card.append(links);
+  }
   if (touchArmed === link) card.append(Object.assign(document.createElement('div'), { className: 'hint', textContent: 'Tap the link again to open it.' }));
   document.body.append(card);
   place(link, card);

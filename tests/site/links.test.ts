@@ -8,6 +8,25 @@ let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => ({ site, browser, page } = await openSite(inject('siteDir'))));
+
+/** The text of the sentence cited-sentence.ts highlights (formulas' hidden copies left out), and of its block. */
+async function citedSentence(p: Page, id: string): Promise<{ sentence: string; block: string; hasCite: boolean }> {
+  const handle = await p.waitForFunction((citeId) => {
+    const h = (CSS as unknown as { highlights: Map<string, Iterable<Range>> }).highlights.get('cited');
+    const range = h ? [...h][0] : undefined;
+    const cite = document.getElementById(citeId);
+    if (!range || !cite) return undefined;
+    const text = (r: Range) => {
+      const copy = r.cloneContents();
+      for (const el of copy.querySelectorAll('.katex-mathml, .math-words, .math-tex')) el.remove();
+      return (copy.textContent ?? '').replace(/\s+/g, ' ').trim();
+    };
+    const whole = document.createRange();
+    whole.selectNodeContents(cite.closest('p, li, h2, h3, h4, h5, h6')!);
+    return { sentence: text(range), block: text(whole), hasCite: range.intersectsNode(cite) };
+  }, id);
+  return (await handle.jsonValue())!;
+}
 afterAll(() => closeSite({ site, browser }));
 
 describe('cross-links between notes', () => {
@@ -55,13 +74,43 @@ describe('cross-links between notes', () => {
     await touch?.close();
   });
 
-  it('previews a citation with the paper reference from the page', async () => {
+  it('previews a citation with its venue, year, authors, "In brief" line and links', async () => {
     await page.goto(site.url('notes/infinite-width-limits/'));
     const cite = page.locator('.note-body a.citation[data-cite="jacot2018neural"]').first();
     await cite.hover();
     const card = page.getByRole('tooltip');
     await card.waitFor({ timeout: 5000 });
-    expect(await card.textContent()).toMatch(/Neural Tangent Kernel/);
+    expect(await card.locator('.kind').textContent()).toMatch(/^Paper · .*NeurIPS|Neural Information Processing.* · 2018$/);
+    expect(await card.locator('strong').textContent()).toMatch(/Neural Tangent Kernel/);
+    expect(await card.locator('.byline').textContent()).toMatch(/Jacot/);
+    const brief = await page.evaluate(async () => {
+      const doc = new DOMParser().parseFromString(await (await fetch('/papers/jacot2018neural/')).text(), 'text/html');
+      return doc.querySelector('[aria-labelledby="in-brief"] p')?.textContent?.trim();
+    });
+    expect(brief).toBeTruthy();
+    expect(await card.locator('p').textContent()).toBe(brief);
+    expect(await card.getByRole('link', { name: /arXiv/ }).getAttribute('href')).toBe('https://arxiv.org/abs/1806.07572');
+  });
+
+  it('keeps the card open while the pointer is on it, so its links can be clicked, and closes it after leaving', async () => {
+    await page.goto(site.url('notes/infinite-width-limits/'));
+    const cite = page.locator('.note-body a.citation[data-cite="jacot2018neural"]').first();
+    await cite.hover();
+    const card = page.getByRole('tooltip');
+    await card.waitFor({ timeout: 5000 });
+    // Cross from the link onto the card in small steps, as a hand does, and stay there.
+    const [a, c] = [(await cite.boundingBox())!, (await card.boundingBox())!];
+    const link = card.getByRole('link', { name: /arXiv/ });
+    const target = (await link.boundingBox())!;
+    await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
+    await page.mouse.move(target.x + target.width / 2, target.y + target.height / 2, { steps: 12 });
+    await page.waitForTimeout(1000);
+    expect(await card.isVisible()).toBe(true);
+    expect(c.width).toBeGreaterThan(0);
+    // What is under the pointer is the card's link: a click reaches it.
+    expect(await page.evaluate(({ x, y }) => (document.elementFromPoint(x, y) as HTMLElement | null)?.closest('a')?.textContent, { x: target.x + target.width / 2, y: target.y + target.height / 2 })).toMatch(/arXiv/);
+    await page.mouse.move(5, 5, { steps: 4 });
+    await card.waitFor({ state: 'detached', timeout: 3000 });
   });
 });
 
@@ -79,8 +128,28 @@ describe('citations and paper pages', () => {
     const back = citedIn.getByRole('link', { name: /Infinite-width limits/ });
     expect(await citedIn.locator('.context mark').count()).toBeGreaterThan(0);
     await back.click();
-    await page.waitForURL(/\/notes\/infinite-width-limits\/#ref-jacot2018neural$/);
-    expect(await page.locator('#ref-jacot2018neural').isVisible()).toBe(true);
+    // "Cited in" lands on the citation itself (here in a theorem's heading), in view, highlighted.
+    await page.waitForURL(/\/notes\/infinite-width-limits\/#cite-jacot2018neural-1$/);
+    const landed = page.locator('#cite-jacot2018neural-1');
+    expect(await landed.evaluate((e) => e.matches('a.citation:target'))).toBe(true);
+    const inView = () => landed.evaluate((e) => e.getBoundingClientRect().top >= 0 && e.getBoundingClientRect().bottom <= innerHeight);
+    await expect.poll(inView).toBe(true);
+    const cited = await citedSentence(page, 'cite-jacot2018neural-1');
+    expect(cited.hasCite).toBe(true);
+  });
+
+  it('"Cited in" highlights the citing sentence, the one the paper page quotes, not the whole paragraph', async () => {
+    await page.goto(site.url('papers/chizat2019lazy/'));
+    const entry = page.locator('section[aria-labelledby="cited-in"] li', { has: page.getByRole('link', { name: /Kernel and rich regimes/i }) });
+    const quoted = (await entry.locator('.context').first().innerText()).replace(/\s+/g, ' ').trim();
+    await entry.getByRole('link', { name: /Kernel and rich regimes/i }).click();
+    await page.waitForURL(/#cite-chizat2019lazy-1$/);
+    const { sentence, block, hasCite } = await citedSentence(page, 'cite-chizat2019lazy-1');
+    expect(hasCite).toBe(true);
+    expect(sentence.length).toBeLessThan(block.length);
+    expect(sentence).toMatch(/^Chizat et al\. \(2019\) showed that lazy training is not specific to neural networks\.$/);
+    expect(quoted).toContain('lazy training is not specific to neural networks');
+    await page.screenshot({ path: '.scratch/cited-sentence.png' }).catch(() => undefined);
   });
 
   it('sorts the papers index by year and by first author, and filters it by tag', async () => {

@@ -77,11 +77,21 @@ describe('orphanProblems', () => {
 });
 
 describe('citingNotes', () => {
-  it('groups citations by paper and note, keeping distinct sentences in order', () => {
+  it('groups citations by paper and note, keeping distinct sentences in order and landing on the first', () => {
     const r = citingNotes([
-      { slug: 'a', citations: [{ key: 'k', context: 'one' }, { key: 'k', context: 'one' }, { key: 'k', context: 'two' }] },
-      { slug: 'b', citations: [{ key: 'k', context: '' }] },
+      {
+        slug: 'a',
+        citations: [
+          { key: 'k', context: 'one', anchor: 'cite-k-1' },
+          { key: 'k', context: 'one', anchor: 'cite-k-2' },
+          { key: 'k', context: 'two', anchor: 'cite-k-3' },
+        ],
+      },
+      { slug: 'b', citations: [{ key: 'k', context: '', anchor: 'cite-k-1' }] },
     ]);
-    expect(r.get('k')).toEqual([{ slug: 'a', contexts: ['one', 'two'] }, { slug: 'b', contexts: [] }]);
+    expect(r.get('k')).toEqual([
+      { slug: 'a', contexts: ['one', 'two'], anchor: 'cite-k-1' },
+      { slug: 'b', contexts: [], anchor: 'cite-k-1' },
+    ]);
   });
 });
