@@ -125,3 +125,11 @@ export function noteCitation(n: NoteCitationInput): { bibtex: string; text: stri
   const month = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(n.updated);
   return { bibtex, text: `${n.author} (${year}). ${n.title}. ${n.publishedIn}, ${month} ${year}. ${n.url}` };
 }
+
+/** A .bib file: a comment saying what it holds, then the entries. */
+export function bibFile(about: string, entries: readonly string[]): string {
+  return `% ${about}\n\n${entries.join('\n')}`;
+}
+
+/** How .bib files are served where the server lets the site say (static hosts go by the extension). */
+export const BIBTEX_HEADERS = { 'Content-Type': 'application/x-bibtex; charset=utf-8' } as const;
