@@ -191,3 +191,20 @@ export function groupByInitial(authors: readonly AuthorGroup[]): { initial: stri
   }
   return [...groups].map(([initial, list]) => ({ initial, authors: list })).sort((a, b) => (a.initial === '#' ? 1 : b.initial === '#' ? -1 : a.initial.localeCompare(b.initial)));
 }
+
+/**
+ * A name in pieces, initials marked (`Thomas `, `M. `, `Cover`), so pages can keep initials out of
+ * the search index: Pagefind matches an indexed word that begins a query word, so an "M." indexed
+ * as "m" made every author with that initial a result for "memorization".
+ */
+export function nameParts(name: string): { text: string; initial: boolean }[] {
+  return (name.match(/\S+\s*/g) ?? []).map((text) => ({ text, initial: /^(\p{L}\.?-?)+[,;]?\s*$/u.test(text) && !/^\p{L}{2}/u.test(text) }));
+}
+
+/** The name without its initials, as search indexes it ("Thomas Cover"). */
+export function searchName(name: string): string {
+  return nameParts(name)
+    .filter((p) => !p.initial)
+    .map((p) => p.text.trim())
+    .join(' ');
+}

@@ -165,7 +165,7 @@ describe('a site indexed in several bundles (as large sites are)', () => {
     const ctx = await launchBrowser({ serviceWorkers: 'block' });
     try {
       const p = ctx.pages()[0] ?? (await ctx.newPage());
-      // Notes sit in the first bundle, papers and tags in later ones: both must be found.
+      // Authors and notes sit in the first bundles, papers and tags in later ones: both must be found.
       for (const [query, title] of [['memorization', 'Memorization in deep networks'], ['Identity Crisis', 'Identity Crisis']]) {
         await p.goto(sub.url(''));
         await p.keyboard.press('/');

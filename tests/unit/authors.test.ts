@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildAuthorIndex, groupByInitial, notesCiting, sameGivenName, splitPeople } from '../../src/lib/authors.ts';
+import { buildAuthorIndex, groupByInitial, nameParts, notesCiting, sameGivenName, searchName, splitPeople } from '../../src/lib/authors.ts';
 import type { Author } from '../../src/lib/bibtex.ts';
 import { parseBibliography } from '../../src/lib/bibtex.ts';
 
@@ -128,5 +128,21 @@ describe('the real bibliography', () => {
   it('gives every author of every paper a page, with unique slugs', () => {
     expect(new Set(index.authors.map((x) => x.slug)).size).toBe(index.authors.length);
     for (const p of papers) expect(index.byPaper.get(p.key)?.every((s) => /^[a-z0-9-]+$/.test(s)), p.key).toBe(true);
+  });
+});
+
+describe('nameParts and searchName', () => {
+  it.each([
+    ['Thomas M. Cover', 'Thomas Cover'],
+    ['J. Zico Kolter', 'Zico Kolter'],
+    ['X. Y. Han', 'Han'],
+    ['Wan-Duo Kurt Ma', 'Wan-Duo Kurt Ma'],
+    ['Jacot, A.; Jacot, Arthur', 'Jacot, Jacot, Arthur'],
+    ['W.-D. Ma', 'Ma'],
+    ['Qi Long', 'Qi Long'],
+    ['OpenAI', 'OpenAI'],
+  ])('indexes %j as %j', (name, indexed) => {
+    expect(searchName(name)).toBe(indexed);
+    expect(nameParts(name).map((p) => p.text).join('')).toBe(name);
   });
 });
