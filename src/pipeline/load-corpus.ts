@@ -70,6 +70,8 @@ export interface NoteRecord extends Omit<NoteFrontmatter, 'related' | 'prerequis
   relatedNotes: string[];
   words: number;
   formulas: number;
+  /** Names of the symbols the note's formulas use, indexed for search (src/lib/math-text.ts). */
+  mathTokens: string[];
   readingMinutes: number;
   /** Last change: frontmatter `updated`, else the last commit touching the file. */
   lastUpdated?: Date;
@@ -127,6 +129,7 @@ function noteRecord(
     relatedNotes: [],
     words: out.words,
     formulas: out.formulas,
+    mathTokens: out.mathTokens,
     readingMinutes: Math.max(1, Math.round(out.words / 200 + out.displayFormulas * 0.2)),
     lastUpdated: n.frontmatter.updated ?? ctx.dates.get(n.file),
     reused: ctx.rendered.reused[i],

@@ -12,14 +12,15 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { VFile } from 'vfile';
 import type { CitationLabel } from '../lib/citations.ts';
-import type { FigureSource } from './read-content.ts';
 import { parseFigure } from '../lib/figures.ts';
 import type { HtmlContext } from '../lib/html-policy.ts';
+import { escapeHtml } from '../lib/html.ts';
 import { katexMacros } from '../lib/katex-macros.ts';
 import { dropInvisible, katexOptions, refusedTex } from '../lib/katex-options.ts';
 import type { LinkIndex } from '../lib/link-resolver.ts';
-import { withBase } from '../lib/slugs.ts';
+import { mathStandIn } from '../lib/math-text.ts';
 import { enterStep } from '../lib/render-budget.ts';
+import { withBase } from '../lib/slugs.ts';
 import rehypeCollectHeadings, { visibleText } from '../plugins/rehype-collect-headings.ts';
 import rehypeKatexCached from '../plugins/rehype-katex-cached.ts';
 import rehypeMathWords from '../plugins/rehype-math-words.ts';
@@ -36,6 +37,7 @@ import remarkRestoreProtected from '../plugins/remark-restore-protected.ts';
 import remarkResults from '../plugins/remark-results.ts';
 import remarkSafeLinks from '../plugins/remark-safe-links.ts';
 import remarkWikilinks from '../plugins/remark-wikilinks.ts';
+import type { FigureSource } from './read-content.ts';
 
 /**
  * The note pipeline, declared in order: parse (GFM, math, directives), repair what parsing could not
@@ -73,7 +75,10 @@ export function createProcessor(ctx: ProcessorContext) {
   const renderMath = (tex: string) => {
     let html = contextMath.get(tex);
     if (html === undefined) {
-      html = refusedTex(tex) ? '' : katex.renderToString(dropInvisible(tex).tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' });
+      // The stand-in keeps a sentence readable in search excerpts, which leave KaTeX's markup out.
+      html = refusedTex(tex)
+        ? ''
+        : `${katex.renderToString(dropInvisible(tex).tex, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' })}<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
       if (contextMath.size > 20_000) contextMath.clear();
       contextMath.set(tex, html);
     }

@@ -49,6 +49,8 @@ export interface RenderOutput {
   words: number;
   formulas: number;
   displayFormulas: number;
+  /** Names of the symbols the note's formulas use (`nabla`, `norm`), for the search index. */
+  mathTokens: string[];
   /** Numbered result blocks and equations, in order. */
   results: NoteResult[];
   equations: NoteEquation[];
@@ -95,7 +97,7 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     const html = processor.stringify(tree as never, file);
     const data = file.data.note;
     const problems = messageProblems(file, input.file, data.lineOffset);
-    const stats = file.data.stats ?? { words: 0, formulas: 0, displayFormulas: 0 };
+    const stats = file.data.stats ?? { words: 0, formulas: 0, displayFormulas: 0, mathTokens: [] };
     return {
       html: String(html),
       headings: file.data.headings ?? [],
@@ -163,5 +165,5 @@ function messageProblems(file: VFile, path: string, lineOffset: number): Problem
 
 /** The output of a note that could not be rendered: nothing but the problem that says why. */
 function failedRender(p: Problem): RenderOutput {
-  return { html: '', headings: [], links: [], citations: [], problems: [p], words: 0, formulas: 0, displayFormulas: 0, results: [], equations: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
+  return { html: '', headings: [], links: [], citations: [], problems: [p], words: 0, formulas: 0, displayFormulas: 0, mathTokens: [], results: [], equations: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
 }

@@ -1,6 +1,7 @@
 import type { Nodes } from 'mdast';
 import type { VFile } from 'vfile';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
+import { inRanges, rangesStartingBy } from '../lib/ranges.ts';
 import { checkBudget, type RenderBudget } from '../lib/render-budget.ts';
 
 /**
@@ -130,24 +131,6 @@ function opaqueRangesOf(data: NoteFileData, block: Nodes): [number, number][] {
   return ranges;
 }
 
-/** How many of `ranges` (sorted by start) start at or before `at`: binary search, so big notes stay fast. */
-function rangesStartingBy(ranges: readonly [number, number][], at: number): number {
-  let lo = 0;
-  let hi = ranges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (ranges[mid][0] <= at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** True when `at` lies inside one of `ranges` (sorted by start, not overlapping). */
-function inside(ranges: readonly [number, number][], at: number): boolean {
-  const i = rangesStartingBy(ranges, at) - 1;
-  return i >= 0 && at < ranges[i][1];
-}
-
 /**
  * Where a regex match inside a text node was written in the source. Text nodes split by an earlier
  * plugin have no position, so the match is searched in the source of the nearest positioned
@@ -165,7 +148,7 @@ export function locateMatch(data: NoteFileData, source: string, stack: readonly 
     const opaque = opaqueRangesOf(data, stack[i]);
     const key = `${pos.start.offset}\u0000${whole}`;
     let at = source.indexOf(whole, Math.max(pos.start.offset, resume.get(key) ?? 0));
-    while (at !== -1 && at < pos.end.offset && (inside(used, at) || inside(opaque, at))) at = source.indexOf(whole, at + 1);
+    while (at !== -1 && at < pos.end.offset && (inRanges(used, at) || inRanges(opaque, at))) at = source.indexOf(whole, at + 1);
     if (at === -1 || at >= pos.end.offset) continue;
     resume.set(key, at + 1);
     used.splice(rangesStartingBy(used, at), 0, [at, at + whole.length]);

@@ -1,6 +1,7 @@
 import type { Element, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
 import { SKIP, visitParents } from 'unist-util-visit-parents';
+import { mathStandIn } from '../lib/math-text.ts';
 
 /**
  * The words inside a formula (`\text{data}`, `\operatorname{ReLU}`, `\mathrm{KL}`), extracted from
@@ -17,21 +18,26 @@ export function mathWords(tex: string): string[] {
 
 /**
  * Runs before rehype-katex. KaTeX's markup is excluded from the search index (it would index glyph
- * soup and raw TeX), so the words of each formula are put next to it in a span that only the
- * indexer reads: hidden from view and from assistive technology, which reads the MathML instead.
+ * soup and raw TeX), so each formula gets a span beside it that only the indexer reads (hidden from
+ * view and from assistive technology, which reads the MathML instead): a short readable form of the
+ * formula, so a search excerpt never has a hole where it was (`with probability 1−δ`, or
+ * "[formula]" for a long one), and the words inside it.
  */
 export default function rehypeMathWords() {
   return (tree: Root) => {
     visitParents(tree, 'element', (node: Element, ancestors) => {
       const cls = node.properties.className;
       if (!Array.isArray(cls) || !(cls.includes('math-inline') || cls.includes('math-display'))) return;
-      const words = mathWords(toText(node, { whitespace: 'pre' }));
-      if (words.length === 0) return SKIP;
+      // Headings take their ids from their text: a stand-in there would change every heading link.
+      if (ancestors.some((a) => a.type === 'element' && /^h[1-6]$/.test(a.tagName))) return SKIP;
+      const tex = toText(node, { whitespace: 'pre' });
+      const words = [mathStandIn(tex), ...mathWords(tex)];
       const span: Element = {
         type: 'element',
         tagName: 'span',
         properties: { className: ['math-words'], ariaHidden: 'true' },
-        children: [{ type: 'text', value: ` ${words.join(' ')} ` }],
+        // No space after: a formula followed by a comma reads "x," in an excerpt, not "x ,".
+        children: [{ type: 'text', value: ` ${words.join(' ')}` }],
       };
       // Display math is <pre><code class="math-display">: put the words after the <pre>.
       let child: Element | Root = node;

@@ -2,16 +2,86 @@
  * Opens Pagefind's Component UI in a modal. The UI's script and stylesheet come from the Pagefind
  * bundle built next to the site, and load only the first time a reader searches.
  */
+import { queryTerms } from '../lib/math-text.ts';
 import { SEARCH_RANKING } from '../lib/search-config.ts';
+import { distance } from 'fastest-levenshtein';
+import { fold, markedWords, nearestNames, refineOrder, type KnownName, type MatchedResult } from '../lib/search-refine.ts';
 
 interface PagefindModalElement extends HTMLElement {
   open(): void;
 }
+/** The parts of Pagefind's search API and Component UI this script uses. */
+interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string | undefined>;
+  sub_results?: { excerpt: string }[];
+}
+interface PagefindSearch {
+  results: { id: string; data(): Promise<ResultData> }[];
+}
+type SearchFn = (term: string | null, options?: unknown) => Promise<PagefindSearch | null>;
+interface PagefindInstance {
+  searchTerm: string;
+  on(event: 'results', callback: (search: PagefindSearch) => void): void;
+  triggerSearch(term: string): void;
+  triggerLoad(): Promise<void>;
+  /** The loaded Pagefind API (Component UI internals: checked, and left alone if absent). */
+  __pagefind__?: { search: SearchFn };
+}
 interface PagefindWindow {
   PagefindComponents?: {
     configureInstance(name: string, options: Record<string, unknown>): unknown;
-    getInstanceManager(): { getInstance(name: string): { triggerSearch(term: string): void } };
+    getInstanceManager(): { getInstance(name: string): PagefindInstance };
   };
+}
+
+/** How many top results are checked against what they matched (their data is loaded to show them anyway). */
+const CHECKED = 8;
+
+/** Searches, then drops unrelated matches and puts exact names first (src/lib/search-refine.ts). */
+async function refinedSearch(search: SearchFn, term: string, options: unknown): Promise<PagefindSearch | null> {
+  const found = await search(term, options);
+  if (!found) return found;
+  const checked = found.results.slice(0, CHECKED);
+  const data = await Promise.all(checked.map((r) => r.data()));
+  const matched: MatchedResult[] = data.map((d) => ({
+    marked: [d.excerpt, ...(d.sub_results ?? []).map((s) => s.excerpt)].flatMap(markedWords),
+    title: d.meta.title ?? '',
+    aliases: (d.meta.aliases ?? '').replace(/^Also known as:\s*/, '').split(/\s*,\s*/).filter(Boolean),
+    math: (d.meta.math ?? '').split(' ').filter(Boolean),
+  }));
+  const order = refineOrder(matched, term, queryTerms(term));
+  return { ...found, results: order.length === 0 ? [] : [...order.map((i) => checked[i]), ...found.results.slice(CHECKED)] };
+}
+
+/**
+ * Wraps Pagefind's search: the query as typed first; if nothing meaningful matches, the query with
+ * symbols and TeX as words ("∇f" → "nabla", "kernel vs rich regime" → "kernel rich regime").
+ */
+export function refiningSearch(search: SearchFn, names: Promise<KnownName[]>): SearchFn {
+  return async (typed, options) => {
+    if (!typed || !typed.trim()) return search(typed, options);
+    // "vs" joins two things to compare; TeX is searched by its symbols' names.
+    const term = /\\[a-zA-Z|]/.test(typed) ? queryTerms(typed).join(' ') : typed.replace(/\s+(?:vs\.?|versus)\s+/gi, ' ');
+    let found = await refinedSearch(search, term, options);
+    const rewritten = queryTerms(term).join(' ');
+    if (found && found.results.length === 0 && fold(rewritten) !== fold(term)) found = (await refinedSearch(search, rewritten, options)) ?? found;
+    return found && pinExactName(search, found, typed, await names);
+  };
+}
+
+/** A note one of whose names (title or alias) is exactly the query comes first, even if Pagefind ranked it low. */
+async function pinExactName(search: SearchFn, found: PagefindSearch, typed: string, names: KnownName[]): Promise<PagefindSearch> {
+  const exact = names.find(([name]) => fold(name) === fold(typed));
+  if (!exact) return found;
+  const [, title, url] = exact;
+  const byTitle = await search(title);
+  const candidates = byTitle?.results.slice(0, 5) ?? [];
+  const data = await Promise.all(candidates.map((r) => r.data()));
+  const hit = candidates[data.findIndex((d) => d.url === url)];
+  if (!hit) return found;
+  return { ...found, results: [hit, ...found.results.filter((r) => r.id !== hit.id)] };
 }
 
 let ready: Promise<void> | undefined;
@@ -28,14 +98,70 @@ export function loadPagefindUi(base: string): Promise<void> {
       fetch(`${base}pagefind/bundles.json`).then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] })).catch(() => ({ merge: [] as string[] })),
       import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
     ]);
-    (window as unknown as PagefindWindow).PagefindComponents?.configureInstance('default', {
+    const components = (window as unknown as PagefindWindow).PagefindComponents;
+    components?.configureInstance('default', {
       bundlePath: `${base}pagefind/`,
       baseUrl: base,
       ranking: SEARCH_RANKING,
       mergeIndex: bundles.merge.map((path) => ({ bundlePath: `${base}${path}`, baseUrl: base })),
     });
+    document.addEventListener('keydown', openFirstOnEnter);
+    const instance = components?.getInstanceManager().getInstance('default');
+    await instance?.triggerLoad();
+    instance?.on('results', (search) => void suggest(base, search.results.length === 0 ? instance.searchTerm : ''));
+    const api = instance?.__pagefind__;
+    if (api) api.search = refiningSearch(api.search.bind(api), loadNames(base));
+    else console.warn('Pagefind Component UI changed: search refinement is off');
   })();
   return ready;
+}
+
+let knownNames: Promise<KnownName[]> | undefined;
+
+/** Every note's title and aliases and every tag (src/pages/search-names.json.ts), loaded once. */
+function loadNames(base: string): Promise<KnownName[]> {
+  knownNames ??= fetch(`${base}search-names.json`).then((r) => (r.ok ? (r.json() as Promise<KnownName[]>) : []), () => []);
+  return knownNames;
+}
+
+/** Under an empty result list: the titles and aliases nearest to what was typed, as links. */
+async function suggest(base: string, term: string): Promise<void> {
+  const lists = [...document.querySelectorAll('pagefind-results')];
+  const near = term.trim() ? nearestNames(term, await loadNames(base), 5, distance) : [];
+  for (const list of lists) {
+    const old = list.nextElementSibling?.classList.contains('search-suggestions') ? list.nextElementSibling : null;
+    old?.remove();
+    if (near.length === 0) continue;
+    const box = document.createElement('div');
+    box.className = 'search-suggestions';
+    const lead = document.createElement('p');
+    lead.textContent = 'Did you mean';
+    const ul = document.createElement('ul');
+    for (const [name, title, url] of near) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      a.href = url;
+      a.textContent = name;
+      li.append(a);
+      if (fold(title) !== fold(name)) li.append(` (${title})`);
+      ul.append(li);
+    }
+    box.append(lead, ul);
+    list.after(box);
+  }
+}
+
+/** Enter in the search box opens the first result (arrow keys select others; the UI handles those). */
+function openFirstOnEnter(event: KeyboardEvent): void {
+  if (event.key !== 'Enter' || event.defaultPrevented || event.isComposing) return;
+  const input = event.composedPath()[0];
+  if (!(input instanceof HTMLInputElement) || !input.closest('pagefind-modal, pagefind-input, pagefind-searchbox')) return;
+  const scope = input.closest('pagefind-modal') ?? document;
+  if (scope.querySelector('[data-pf-selected]')) return;
+  const first = scope.querySelector<HTMLAnchorElement>('a.pf-result-link');
+  if (!first) return;
+  event.preventDefault();
+  first.click();
 }
 
 /** Opens the search dialog, creating it on first use. */

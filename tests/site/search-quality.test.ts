@@ -155,6 +155,102 @@ describe('search quality', () => {
   });
 });
 
+/**
+ * Acronyms, notation and nonsense as a reader types them into the search box, through the real UI
+ * (src/scripts/search.ts refines Pagefind's ranking): the first result, or nothing at all.
+ */
+const TYPED: [query: string, first: string | null][] = [
+  ['PL', '/notes/saddles-and-pl-condition/'],
+  ['muP', '/notes/mup-hyperparameter-transfer/'],
+  ['μP', '/notes/mup-hyperparameter-transfer/'],
+  ['NTK', '/notes/infinite-width-limits/'],
+  ['EoS', '/notes/edge-of-stability/'],
+  ['SAM', '/notes/sharpness-and-sam/'],
+  ['SDE', '/notes/sgd-as-sde/'],
+  ['CKA', '/notes/comparing-representations/'],
+  ['DRO', '/notes/distributionally-robust-optimization/'],
+  ['SVCCA', '/notes/comparing-representations/'],
+  ['iterative magnitude pruning', '/notes/lottery-tickets/'],
+  ['Gaussian process limit', '/notes/infinite-width-limits/'],
+  ['kernel regime vs rich regime', '/notes/kernel-and-rich-regimes/'],
+  ['KL divergence', '/notes/pac-bayes-and-compression/'],
+  ['λ ridge', '/notes/early-stopping-and-ridge/'],
+  ['‖∇f‖² ≥ μf', '/notes/saddles-and-pl-condition/'],
+  ['softmax attention', '/notes/in-context-learning/'],
+  ['xyzzyq', null],
+  ['qwxzv', null],
+  ['asdfgh', null],
+  ['zzqqj', null],
+];
+
+/** Runs a query through the search page's deep link; returns the summary and the result links. */
+async function typed(p: Page, query: string): Promise<{ summary: string; links: string[] }> {
+  await p.goto(site.url(`search/?q=${encodeURIComponent(query)}`));
+  const summary = p.locator('pagefind-summary');
+  await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/results? for|No results/);
+  await p.waitForFunction(() => document.querySelector('pagefind-results ul')?.getAttribute('aria-busy') !== 'true');
+  const links = await p.locator('pagefind-results a.pf-result-link').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  return { summary: (await summary.textContent()) ?? '', links };
+}
+
+describe('what readers type in the search box', () => {
+  it(`gets the first result right for ${TYPED.length} acronym, notation and nonsense queries`, async () => {
+    const wrong: string[] = [];
+    for (const [query, first] of TYPED) {
+      const { summary, links } = await typed(page, query);
+      if (first === null ? !/No results/.test(summary) : links[0] !== first) wrong.push(`"${query}" → expected ${first ?? 'nothing'}, got ${links.slice(0, 3).join(', ') || summary}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 180_000);
+
+  it('finds formulas by their symbols, typed as symbols, TeX or words', async () => {
+    for (const query of ['∇f', '\\nabla f', 'nabla f']) {
+      const { links } = await typed(page, query);
+      expect(links[0], query).toMatch(/^\/notes\//);
+      const html = readFileSync(join(inject('siteDir'), links[0], 'index.html'), 'utf8');
+      expect(html, `${query} → ${links[0]}`).toMatch(/data-pagefind-meta="math:[^"]*\bnabla\b/);
+    }
+  });
+
+  it('suggests the nearest titles and aliases when nothing matches', async () => {
+    const { summary } = await typed(page, 'lotery tiket');
+    expect(summary).toMatch(/No results/);
+    const suggestion = page.locator('.search-suggestions a').first();
+    expect(await suggestion.textContent()).toBe('lottery ticket');
+    await suggestion.click();
+    await page.waitForURL(/\/notes\/lottery-tickets\/$/);
+  });
+
+  it('opens the first result with Enter, and gives focus back where it was when the dialog closes', async () => {
+    await page.goto(site.url('notes/grokking/'));
+    const link = page.locator('.note-body a').first();
+    await link.focus();
+    await page.keyboard.press('/');
+    const input = page.locator('pagefind-modal input').first();
+    await input.fill('EoS');
+    await page.locator('pagefind-modal a.pf-result-link').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(await link.getAttribute('href'));
+    await page.keyboard.press('/');
+    await input.fill('EoS');
+    await page.locator('pagefind-modal a.pf-result-link').first().waitFor();
+    await input.press('Enter');
+    await page.waitForURL(/\/notes\/edge-of-stability\/$/);
+  });
+
+  it('shows a readable stand-in where a formula was left out of an excerpt, never a hole', async () => {
+    const holes: string[] = [];
+    for (const query of ['with probability', 'learning rate', 'converges']) {
+      await typed(page, query);
+      const excerpts = await page.locator('pagefind-results :is(.pf-result-excerpt, .pf-heading-excerpt)').allTextContents();
+      expect(excerpts.length, query).toBeGreaterThan(3);
+      for (const e of excerpts) if (/\s[,.;:)]|\(\s*\)|\s{2,}/.test(e)) holes.push(`${query}: ${e}`);
+    }
+    expect(holes).toEqual([]);
+  });
+});
+
 describe('a site indexed in several bundles (as large sites are)', () => {
   it('finds notes from every bundle through the search dialog', async () => {
     const dist = join(mkdtempSync(join(tmpdir(), 'dlt-bundles-')), 'dist');

@@ -9,7 +9,7 @@ import type { RenderMeta } from '../../src/pipeline/render-note.ts';
 import { workerCount } from '../../src/pipeline/render-pool.ts';
 
 const meta = (over: Partial<RenderMeta> = {}): RenderMeta => ({
-  headings: [], links: [], citations: [], problems: [], words: 1, formulas: 0, displayFormulas: 0, results: [], equations: [],
+  headings: [], links: [], citations: [], problems: [], words: 1, formulas: 0, displayFormulas: 0, mathTokens: [], results: [], equations: [],
   deps: { targets: [], paths: [], keys: [], figures: [] }, ...over,
 });
 
