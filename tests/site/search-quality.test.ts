@@ -189,6 +189,11 @@ async function typed(p: Page, query: string): Promise<{ summary: string; links: 
   const summary = p.locator('pagefind-summary');
   await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/results? for|No results/);
   await p.waitForFunction(() => document.querySelector('pagefind-results ul')?.getAttribute('aria-busy') !== 'true');
+  // Results render as each one's data arrives, not in order: wait for the first, or a later one
+  // would be read as first.
+  if (!/No results/.test((await summary.textContent()) ?? '')) {
+    await p.locator('pagefind-results ul > li:first-child a.pf-result-link').waitFor({ timeout: 15_000 });
+  }
   const links = await p.locator('pagefind-results a.pf-result-link').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   return { summary: (await summary.textContent()) ?? '', links };
 }
