@@ -4,7 +4,7 @@
  * every change (typing, a filter, the year range, "Clear filters") rewrites the address in place
  * (history.replaceState: a search is not a page to go back to, keystroke by keystroke).
  */
-import { loadPagefindUi } from './search.ts';
+import { loadPagefindUi, useResultTemplate } from './search.ts';
 import {
   fromPagefindFilters,
   hasFilters,
@@ -39,6 +39,7 @@ export async function initSearchPage(base: string): Promise<void> {
   const asked = readSearchParams(new URLSearchParams(location.search), tagTitles);
   showYear(from, asked.from);
   showYear(to, asked.to);
+  for (const results of document.querySelectorAll('.search-page pagefind-results')) useResultTemplate(results);
   const instance = await loadPagefindUi(base);
   if (!instance) return;
   // The filters work through Pagefind's scripts (and are styled by the sheet loaded with them): shown

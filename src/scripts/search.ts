@@ -235,6 +235,19 @@ function openFirstOnEnter(event: KeyboardEvent): void {
 }
 
 /**
+ * Gives a results list the site's result template (src/lib/search-labels.ts). Pagefind reads it
+ * when the element starts, so this runs before the Component UI is loaded. Added from here rather
+ * than written into the page: its placeholders would read as links in the page's HTML.
+ */
+export function useResultTemplate(results: Element): void {
+  if (results.querySelector('script[type="text/pagefind-template"]')) return;
+  const template = document.createElement('script');
+  template.type = 'text/pagefind-template';
+  template.textContent = RESULT_TEMPLATE;
+  results.append(template);
+}
+
+/**
  * The dialog's parts as Pagefind builds them when it is given none, with the site's result template
  * in its results (the dialog keeps the children it is created with).
  */
@@ -244,12 +257,11 @@ function modalParts(): HTMLElement[] {
     e.append(...children);
     return e;
   };
-  const template = document.createElement('script');
-  template.type = 'text/pagefind-template';
-  template.textContent = RESULT_TEMPLATE;
+  const results = el('pagefind-results');
+  useResultTemplate(results);
   return [
     el('pagefind-modal-header', el('pagefind-input')),
-    el('pagefind-modal-body', el('pagefind-summary'), el('pagefind-results', template)),
+    el('pagefind-modal-body', el('pagefind-summary'), results),
     el('pagefind-modal-footer', el('pagefind-keyboard-hints')),
   ];
 }
