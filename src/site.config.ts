@@ -12,4 +12,6 @@ export const siteConfig = {
   /** "Edit this note" links go to `${editBase}${file}`. */
   editBase: settings().DLT_EDIT_BASE,
   author: 'The DL theory notes authors',
+  /** What the site is called in a reference to one of its notes ("Cite this note"). */
+  citeAs: 'Deep-learning theory knowledge base',
 } as const;

@@ -1,4 +1,6 @@
 import { getCollection, type CollectionEntry } from 'astro:content';
+import { buildAuthorIndex, type AuthorGroup } from '../lib/authors.ts';
+import { paperEntry, texFields } from '../lib/bibtex-export.ts';
 import type { CitationLabel } from '../lib/citations.ts';
 import type { GraphViewNote } from '../lib/graph-views.ts';
 import { fillUsedIn, refLookup, resolveRefTokens, usedInHtml, type NoteResult } from '../lib/results.ts';
@@ -30,6 +32,13 @@ export interface SiteData {
   sectionsById: Map<string, SectionEntry>;
   notesByTag: Map<string, NoteSummary[]>;
   papersByTag: Map<string, PaperEntry[]>;
+  /** Every author, spellings merged, by family name (src/lib/authors.ts). */
+  authors: AuthorGroup[];
+  authorsBySlug: Map<string, AuthorGroup>;
+  /** Paper key → the slug of each of its authors, in author order. */
+  authorSlugs: Map<string, string[]>;
+  /** The papers as exported BibTeX entries, in the order of `keys`; read from the TeX source on first use (about a second). */
+  bibtexEntries: (keys: readonly string[]) => string[];
   /** Every note as the map and the neighbourhood drawings need it (slug → note). */
   graphNotes: Map<string, GraphViewNote>;
   /** The reading path for newcomers, in order (content/reading-path.yml). */
@@ -69,6 +78,20 @@ async function build(): Promise<SiteData> {
     sections.map((s) => s.id),
   );
   const papers = paperEntries.map((e) => e.data).sort((a, b) => a.key.localeCompare(b.key));
+  const authorIndex = buildAuthorIndex(papers);
+  let exported: Map<string, string> | undefined;
+  const bibtexEntries = (keys: readonly string[]) => {
+    if (!exported) {
+      const tex = texFields(papers.map((p) => p.bibtex).join('\n\n'));
+      exported = new Map(papers.map((p) => [p.key, paperEntry(p, tex.get(p.key) ?? {})]));
+    }
+    const bib = exported;
+    return keys.map((k) => {
+      const entry = bib.get(k);
+      if (entry === undefined) throw new Error(`No paper "${k}" in the bibliography to export`);
+      return entry;
+    });
+  };
   const tags = tagEntries.map((e) => e.data).sort((a, b) => a.title.localeCompare(b.title));
   const notesByTag = new Map<string, NoteSummary[]>(tags.map((t) => [t.id, []]));
   for (const n of ordered) for (const t of n.tags) notesByTag.get(t)?.push(n);
@@ -112,6 +135,10 @@ async function build(): Promise<SiteData> {
     bySlug,
     papers,
     papersByKey: new Map(papers.map((p) => [p.key, p])),
+    authors: authorIndex.authors,
+    authorsBySlug: new Map(authorIndex.authors.map((a) => [a.slug, a])),
+    authorSlugs: authorIndex.byPaper,
+    bibtexEntries,
     labels: new Map(papers.map((p) => [p.key, p.label])),
     tags,
     tagsById: new Map(tags.map((t) => [t.id, t])),

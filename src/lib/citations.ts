@@ -37,12 +37,21 @@ export function citationLabels(papers: readonly Paper[]): Map<string, CitationLa
   return labels;
 }
 
+/** "Arthur Jacot": given names first. */
+export function personName(a: Author): string {
+  return a.given ? `${a.given} ${a.family}` : a.family;
+}
+
+/** What goes before the `i`-th of `n` names in "A, B and C": nothing, ", " or " and ". */
+export function nameSeparator(i: number, n: number): string {
+  return i === 0 ? '' : i === n - 1 ? ' and ' : ', ';
+}
+
 /** "Arthur Jacot, Franck Gabriel and Clément Hongler" (given names first, up to `max` names). */
 export function fullAuthors(authors: readonly Author[], max = 12): string {
-  const names = authors.map((a) => (a.given ? `${a.given} ${a.family}` : a.family));
+  const names = authors.map(personName);
   if (names.length > max) return `${names.slice(0, max).join(', ')} et al.`;
-  if (names.length <= 1) return names.join('');
-  return `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.map((name, i) => nameSeparator(i, names.length) + name).join('');
 }
 
 /** A link shown with a reference. */
@@ -103,3 +112,13 @@ export function parseBracketCitation(inner: string): CitationItem[] | undefined 
 
 /** Matches a narrative citation `@key` not preceded by a word character (so e-mail addresses are left alone). */
 export const narrativeCitationPattern = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu;
+
+/**
+ * The distinct keys of a note's citations in the order a reader meets them. The citation plugin
+ * finds bracketed citations in one pass and narrative ones in a second, so its list is not in
+ * reading order; where each was written is.
+ */
+export function keysInReadingOrder(citations: readonly { key: string; line: number; column: number }[]): string[] {
+  const sorted = [...citations].sort((a, b) => a.line - b.line || a.column - b.column);
+  return [...new Set(sorted.map((c) => c.key))];
+}

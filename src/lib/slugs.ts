@@ -61,3 +61,22 @@ export function paperUrl(base: string, key: string): string {
 export function tagUrl(base: string, tag: string): string {
   return withBase(base, `tags/${tag}/`);
 }
+
+/** Latin letters that Unicode does not decompose into a base letter and an accent. */
+const UNDECOMPOSED: Record<string, string> = { ł: 'l', Ł: 'L', ø: 'o', Ø: 'O', đ: 'd', Đ: 'D', ð: 'd', Ð: 'D', ħ: 'h', Ħ: 'H', ı: 'i', ß: 'ss', æ: 'ae', Æ: 'AE', œ: 'oe', Œ: 'OE', þ: 'th', Þ: 'Th' };
+
+/**
+ * Latin text without its accents (`Jastrzębski` → `Jastrzebski`, `Łojasiewicz` → `Lojasiewicz`), so
+ * a name typed with or without them compares equal and author pages get plain folder names.
+ */
+export function foldLatin(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[łŁøØđĐðÐħĦıßæÆœŒþÞ]/g, (c) => UNDECOMPOSED[c]);
+}
+
+/** URL of an author page. */
+export function authorUrl(base: string, slug: string): string {
+  return withBase(base, `authors/${slug}/`);
+}

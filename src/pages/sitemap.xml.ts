@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { getSiteData } from '../data/site-data.ts';
-import { noteUrl, paperUrl, tagUrl, withBase } from '../lib/slugs.ts';
+import { authorUrl, noteUrl, paperUrl, tagUrl, withBase } from '../lib/slugs.ts';
 import { escapeXml } from '../lib/xml.ts';
 
 /** Every public page, with last-modified dates for notes. */
@@ -10,10 +10,11 @@ export const GET: APIRoute = async ({ site }) => {
   const abs = (path: string) => new URL(path, site).href;
   const urls: { loc: string; lastmod?: Date }[] = [
     { loc: abs(base) },
-    ...['papers/', 'tags/', 'map/', 'search/', 'results/', 'glossary/'].map((p) => ({ loc: abs(withBase(base, p)) })),
+    ...['papers/', 'authors/', 'tags/', 'map/', 'search/', 'results/', 'glossary/'].map((p) => ({ loc: abs(withBase(base, p)) })),
     ...data.notes.map((n) => ({ loc: abs(noteUrl(base, n.id)), lastmod: n.data.derived.lastUpdated })),
     ...data.papers.map((p) => ({ loc: abs(paperUrl(base, p.key)) })),
     ...data.tags.map((t) => ({ loc: abs(tagUrl(base, t.id)) })),
+    ...data.authors.map((a) => ({ loc: abs(authorUrl(base, a.slug)) })),
   ];
   const body = urls
     .map((u) => `  <url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`)

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Paper } from '../lib/bibtex.ts';
-import { citationLabels, type CitationLabel } from '../lib/citations.ts';
+import { citationLabels, keysInReadingOrder, type CitationLabel } from '../lib/citations.ts';
 import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveReadingPath, resolveRelated, usedIn, type AnchorTargets, type ResolvedLink } from '../lib/corpus-checks.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
@@ -125,7 +125,7 @@ function noteRecord(
     results: out.results,
     equations: out.equations,
     usedIn: {},
-    cites: [...new Set(out.citations.map((c) => c.key))],
+    cites: keysInReadingOrder(out.citations),
     backlinks: [],
     relatedNotes: [],
     words: out.words,

@@ -1,4 +1,4 @@
-/** Copy buttons (BibTeX on paper pages): copy the text of the element they name. */
+/** Copy buttons (BibTeX on paper pages and in "Cite this note"): copy the text of the element they name. */
 export function initCopyButtons(): void {
   document.addEventListener('click', (event) => {
     const button = (event.target as Element | null)?.closest?.<HTMLButtonElement>('[data-copy]');

@@ -2,10 +2,15 @@
  * Opens Pagefind's Component UI in a modal. The UI's script and stylesheet come from the Pagefind
  * bundle built next to the site, and load only the first time a reader searches.
  */
+// The labels' and filters' styles, fetched with Pagefind's own the first time search opens (an import
+// of the file itself would make Astro link it from every page).
+import searchCss from '../styles/search.css?url';
 import { queryTerms } from '../lib/math-text.ts';
 import { SEARCH_RANKING } from '../lib/search-config.ts';
 import { distance } from 'fastest-levenshtein';
 import { fold, markedWords, nearestNames, refineOrder, type KnownName, type MatchedResult } from '../lib/search-refine.ts';
+import { filtersActive } from '../lib/search-facets.ts';
+import { labelResult, RESULT_TEMPLATE, type SubResultData } from '../lib/search-labels.ts';
 
 interface PagefindModalElement extends HTMLElement {
   open(): void;
@@ -15,16 +20,22 @@ interface ResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
-  sub_results?: { excerpt: string }[];
+  sub_results?: SubResultData[];
 }
 interface PagefindSearch {
   results: { id: string; data(): Promise<ResultData> }[];
 }
+/** Pagefind's filters as the Component UI keeps them (src/lib/search-facets.ts builds them). */
+type Filters = Record<string, unknown>;
 type SearchFn = (term: string | null, options?: unknown) => Promise<PagefindSearch | null>;
-interface PagefindInstance {
+export interface PagefindInstance {
   searchTerm: string;
+  searchFilters: Filters;
   on(event: 'results', callback: (search: PagefindSearch) => void): void;
+  on(event: 'search', callback: (term: string, filters: Filters) => void): void;
   triggerSearch(term: string): void;
+  triggerSearchWithFilters(term: string, filters: Filters): void;
+  triggerFilters(filters: Filters): void;
   triggerLoad(): Promise<void>;
   /** The loaded Pagefind API (Component UI internals: checked, and left alone if absent). */
   __pagefind__?: { search: SearchFn };
@@ -67,16 +78,25 @@ export function refiningSearch(search: SearchFn, names: Promise<KnownName[]>): S
     let found = await refinedSearch(search, term, options);
     const rewritten = queryTerms(term).join(' ');
     if (found && found.results.length === 0 && fold(rewritten) !== fold(term)) found = (await refinedSearch(search, rewritten, options)) ?? found;
-    return found && pinExactName(search, found, typed, await names);
+    return found && pinExactName(search, found, typed, await names, options);
   };
 }
 
-/** A note one of whose names (title or alias) is exactly the query comes first, even if Pagefind ranked it low. */
-async function pinExactName(search: SearchFn, found: PagefindSearch, typed: string, names: KnownName[]): Promise<PagefindSearch> {
+/**
+ * A note one of whose names (title or alias) is exactly the query comes first, even if Pagefind
+ * ranked it low; searched with the same filters, so a pinned note never slips past them.
+ */
+async function pinExactName(
+  search: SearchFn,
+  found: PagefindSearch,
+  typed: string,
+  names: KnownName[],
+  options: unknown,
+): Promise<PagefindSearch> {
   const exact = names.find(([name]) => fold(name) === fold(typed));
   if (!exact) return found;
   const [, title, url] = exact;
-  const byTitle = await search(title);
+  const byTitle = await search(title, options);
   const candidates = byTitle?.results.slice(0, 5) ?? [];
   const data = await Promise.all(candidates.map((r) => r.data()));
   const hit = candidates[data.findIndex((d) => d.url === url)];
@@ -84,18 +104,32 @@ async function pinExactName(search: SearchFn, found: PagefindSearch, typed: stri
   return { ...found, results: [hit, ...found.results.filter((r) => r.id !== hit.id)] };
 }
 
-let ready: Promise<void> | undefined;
+/** Adds each result's labelled parts (src/lib/search-labels.ts) to the data the result template reads. */
+function labellingSearch(search: SearchFn): SearchFn {
+  return async (term, options) => {
+    const found = await search(term, options);
+    if (!found) return found;
+    return { ...found, results: found.results.map((r) => ({ ...r, data: async () => labelResult(await r.data()) })) };
+  };
+}
+
+let ready: Promise<PagefindInstance | undefined> | undefined;
 
 /** Loads the Component UI once and points it at this site's bundle (base-path aware). */
-export function loadPagefindUi(base: string): Promise<void> {
+export function loadPagefindUi(base: string): Promise<PagefindInstance | undefined> {
   ready ??= (async () => {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = `${base}pagefind/pagefind-component-ui.css`;
-    document.head.append(css);
+    for (const href of [`${base}pagefind/pagefind-component-ui.css`, searchCss]) {
+      const css = document.createElement('link');
+      css.rel = 'stylesheet';
+      css.href = href;
+      document.head.append(css);
+    }
     // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
+    const noBundles = { merge: [] as string[] };
     const [bundles] = await Promise.all([
-      fetch(`${base}pagefind/bundles.json`).then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] })).catch(() => ({ merge: [] as string[] })),
+      fetch(`${base}pagefind/bundles.json`)
+        .then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : noBundles))
+        .catch(() => noBundles),
       import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
     ]);
     const components = (window as unknown as PagefindWindow).PagefindComponents;
@@ -108,10 +142,11 @@ export function loadPagefindUi(base: string): Promise<void> {
     document.addEventListener('keydown', openFirstOnEnter);
     const instance = components?.getInstanceManager().getInstance('default');
     await instance?.triggerLoad();
-    instance?.on('results', (search) => void suggest(base, search.results.length === 0 ? instance.searchTerm : ''));
+    instance?.on('results', (search) => void explainEmpty(base, instance, search));
     const api = instance?.__pagefind__;
-    if (api) api.search = refiningSearch(api.search.bind(api), loadNames(base));
-    else console.warn('Pagefind Component UI changed: search refinement is off');
+    if (api) api.search = labellingSearch(refiningSearch(api.search.bind(api), loadNames(base)));
+    else console.warn('Pagefind Component UI changed: search refinement and result labels are off');
+    return instance;
   })();
   return ready;
 }
@@ -124,31 +159,66 @@ function loadNames(base: string): Promise<KnownName[]> {
   return knownNames;
 }
 
-/** Under an empty result list: the titles and aliases nearest to what was typed, as links. */
-async function suggest(base: string, term: string): Promise<void> {
-  const lists = [...document.querySelectorAll('pagefind-results')];
-  const near = term.trim() ? nearestNames(term, await loadNames(base), 5, distance) : [];
-  for (const list of lists) {
-    const old = list.nextElementSibling?.classList.contains('search-suggestions') ? list.nextElementSibling : null;
-    old?.remove();
-    if (near.length === 0) continue;
-    const box = document.createElement('div');
-    box.className = 'search-suggestions';
-    const lead = document.createElement('p');
-    lead.textContent = 'Did you mean';
-    const ul = document.createElement('ul');
-    for (const [name, title, url] of near) {
-      const li = document.createElement('li');
-      const a = document.createElement('a');
-      a.href = url;
-      a.textContent = name;
-      li.append(a);
-      if (fold(title) !== fold(name)) li.append(` (${title})`);
-      ul.append(li);
-    }
-    box.append(lead, ul);
-    list.after(box);
+/** Counts the searches explained, so an answer that arrives after a newer search is dropped. */
+let explained = 0;
+
+/**
+ * Under an empty result list: when filters are on, that they are why (with how many results the
+ * query has without them, and a button that clears them); and the titles and aliases nearest to
+ * what was typed, as links, when the query itself finds nothing.
+ */
+async function explainEmpty(base: string, instance: PagefindInstance, search: PagefindSearch): Promise<void> {
+  const turn = ++explained;
+  const term = search.results.length === 0 ? instance.searchTerm.trim() : '';
+  const filtered = term !== '' && filtersActive(instance.searchFilters);
+  const unfiltered = filtered ? ((await instance.__pagefind__?.search(term))?.results.length ?? 0) : 0;
+  const near = term && unfiltered === 0 ? nearestNames(term, await loadNames(base), 5, distance) : [];
+  if (turn !== explained) return;
+  for (const list of document.querySelectorAll('pagefind-results')) {
+    const stale = () => list.nextElementSibling?.matches('.search-suggestions, .search-filtered');
+    while (stale()) list.nextElementSibling?.remove();
+    const boxes = [];
+    if (filtered) boxes.push(filteredBox(instance, term, unfiltered));
+    if (near.length > 0) boxes.push(suggestionBox(near));
+    list.after(...boxes);
   }
+}
+
+/** "Nothing matches … with these filters", and a button that clears them. */
+function filteredBox(instance: PagefindInstance, term: string, unfiltered: number): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'search-filtered';
+  box.setAttribute('role', 'status');
+  const p = document.createElement('p');
+  const without = unfiltered === 0 ? 'nor without them' : `${unfiltered} without them`;
+  p.textContent = `No results for “${term}” with these filters (${without}).`;
+  const clear = document.createElement('button');
+  clear.type = 'button';
+  clear.className = 'search-clear-filters';
+  clear.textContent = 'Clear filters';
+  clear.addEventListener('click', () => instance.triggerFilters({}));
+  box.append(p, clear);
+  return box;
+}
+
+/** "Did you mean": the nearest names, as links. */
+function suggestionBox(near: KnownName[]): HTMLElement {
+  const box = document.createElement('div');
+  box.className = 'search-suggestions';
+  const lead = document.createElement('p');
+  lead.textContent = 'Did you mean';
+  const ul = document.createElement('ul');
+  for (const [name, title, url] of near) {
+    const li = document.createElement('li');
+    const a = document.createElement('a');
+    a.href = url;
+    a.textContent = name;
+    li.append(a);
+    if (fold(title) !== fold(name)) li.append(` (${title})`);
+    ul.append(li);
+  }
+  box.append(lead, ul);
+  return box;
 }
 
 /** Enter in the search box opens the first result (arrow keys select others; the UI handles those). */
@@ -164,6 +234,38 @@ function openFirstOnEnter(event: KeyboardEvent): void {
   first.click();
 }
 
+/**
+ * Gives a results list the site's result template (src/lib/search-labels.ts). Pagefind reads it
+ * when the element starts, so this runs before the Component UI is loaded. Added from here rather
+ * than written into the page: its placeholders would read as links in the page's HTML.
+ */
+export function useResultTemplate(results: Element): void {
+  if (results.querySelector('script[type="text/pagefind-template"]')) return;
+  const template = document.createElement('script');
+  template.type = 'text/pagefind-template';
+  template.textContent = RESULT_TEMPLATE;
+  results.append(template);
+}
+
+/**
+ * The dialog's parts as Pagefind builds them when it is given none, with the site's result template
+ * in its results (the dialog keeps the children it is created with).
+ */
+function modalParts(): HTMLElement[] {
+  const el = (tag: string, ...children: HTMLElement[]) => {
+    const e = document.createElement(tag);
+    e.append(...children);
+    return e;
+  };
+  const results = el('pagefind-results');
+  useResultTemplate(results);
+  return [
+    el('pagefind-modal-header', el('pagefind-input')),
+    el('pagefind-modal-body', el('pagefind-summary'), results),
+    el('pagefind-modal-footer', el('pagefind-keyboard-hints')),
+  ];
+}
+
 /** Opens the search dialog, creating it on first use. */
 export async function openSearchModal(base: string): Promise<void> {
   await loadPagefindUi(base);
@@ -171,14 +273,9 @@ export async function openSearchModal(base: string): Promise<void> {
   if (!modal) {
     modal = document.createElement('pagefind-modal') as PagefindModalElement;
     modal.setAttribute('reset-on-close', '');
+    modal.append(...modalParts());
     document.body.append(modal);
     await customElements.whenDefined('pagefind-modal');
   }
   modal.open();
-}
-
-/** Runs a search in the default instance (the search page's deep link `?q=`). */
-export async function runSearch(base: string, term: string): Promise<void> {
-  await loadPagefindUi(base);
-  (window as unknown as PagefindWindow).PagefindComponents?.getInstanceManager().getInstance('default').triggerSearch(term);
 }

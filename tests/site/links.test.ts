@@ -154,15 +154,15 @@ describe('citations and paper pages', () => {
 
   it('sorts the papers index by year and by first author, and filters it by tag', async () => {
     await page.goto(site.url('papers/'));
-    const years = async () => page.locator('[data-paper-list] > li:not([hidden])').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.year)));
+    const years = async () => page.locator('[data-paper-list] li:not([hidden])').evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.year)));
     await page.getByLabel('Sort by').selectOption('year-asc');
     const asc = await years();
     expect(asc).toEqual([...asc].sort((a, b) => a - b));
     await page.getByLabel('Sort by').selectOption('author');
-    const authors = await page.locator('[data-paper-list] > li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.author ?? ''));
+    const authors = await page.locator('[data-paper-list] li').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.author ?? ''));
     expect(authors).toEqual([...authors].sort((a, b) => a.localeCompare(b)));
     await page.getByLabel('Tag').selectOption('infinite-width');
-    const shown = await page.locator('[data-paper-list] > li:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tags ?? ''));
+    const shown = await page.locator('[data-paper-list] li:not([hidden])').evaluateAll((els) => els.map((e) => (e as HTMLElement).dataset.tags ?? ''));
     expect(shown.length).toBeGreaterThan(0);
     expect(shown.every((t) => t.split(' ').includes('infinite-width'))).toBe(true);
     expect(await page.locator('main').getByRole('status').textContent()).toBe(`${shown.length} paper${shown.length === 1 ? '' : 's'}`);

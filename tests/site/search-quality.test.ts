@@ -189,6 +189,11 @@ async function typed(p: Page, query: string): Promise<{ summary: string; links: 
   const summary = p.locator('pagefind-summary');
   await expect.poll(() => summary.textContent(), { timeout: 15_000 }).toMatch(/results? for|No results/);
   await p.waitForFunction(() => document.querySelector('pagefind-results ul')?.getAttribute('aria-busy') !== 'true');
+  // Results render as each one's data arrives, not in order: wait for the first, or a later one
+  // would be read as first.
+  if (!/No results/.test((await summary.textContent()) ?? '')) {
+    await p.locator('pagefind-results ul > li:first-child a.pf-result-link').waitFor({ timeout: 15_000 });
+  }
   const links = await p.locator('pagefind-results a.pf-result-link').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   return { summary: (await summary.textContent()) ?? '', links };
 }
@@ -261,7 +266,7 @@ describe('a site indexed in several bundles (as large sites are)', () => {
     const ctx = await launchBrowser({ serviceWorkers: 'block' });
     try {
       const p = ctx.pages()[0] ?? (await ctx.newPage());
-      // Notes sit in the first bundle, papers and tags in later ones: both must be found.
+      // Authors and notes sit in the first bundles, papers and tags in later ones: both must be found.
       for (const [query, title] of [['memorization', 'Memorization in deep networks'], ['Identity Crisis', 'Identity Crisis']]) {
         await p.goto(sub.url(''));
         await p.keyboard.press('/');

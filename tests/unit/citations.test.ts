@@ -4,6 +4,8 @@ import {
   citationLabels,
   formatReferenceText,
   fullAuthors,
+  keysInReadingOrder,
+  nameSeparator,
   narrativeCitationPattern,
   paperLinks,
   parseBracketCitation,
@@ -72,6 +74,18 @@ describe('citationLabels', () => {
   it('gives the same labels whatever order the papers come in', () => {
     const papers = [paper('a', ['A Smith'], 2019, 'Beta'), paper('b', ['A Smith'], 2019, 'Alpha'), paper('c', ['A Smith'], 2019, 'Gamma')];
     expect([...citationLabels([...papers].reverse())].sort()).toEqual([...citationLabels(papers)].sort());
+  });
+});
+
+describe('nameSeparator', () => {
+  it.each([
+    [0, 1, ''],
+    [0, 3, ''],
+    [1, 3, ', '],
+    [2, 3, ' and '],
+    [1, 2, ' and '],
+  ])('puts before name %i of %i: %j', (i, n, sep) => {
+    expect(nameSeparator(i, n)).toBe(sep);
   });
 });
 
@@ -175,4 +189,17 @@ describe('narrativeCitationPattern', () => {
       expect(keys(text)).toEqual([]);
     },
   );
+});
+
+describe('keysInReadingOrder', () => {
+  it('orders keys by where they are first cited, each once, whatever order they were found in', () => {
+    const found = [
+      { key: 'bracketed', line: 9, column: 4 },
+      { key: 'late', line: 12, column: 1 },
+      { key: 'narrative', line: 3, column: 20 },
+      { key: 'bracketed', line: 2, column: 30 },
+      { key: 'same-line', line: 3, column: 2 },
+    ];
+    expect(keysInReadingOrder(found)).toEqual(['bracketed', 'same-line', 'narrative', 'late']);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingSlug, isKebabCase, normalizeBase, noteSlugFromPath, noteUrl, paperSlug, paperUrl, tagUrl, withBase } from '../../src/lib/slugs.ts';
+import { authorUrl, foldLatin, headingSlug, isKebabCase, normalizeBase, noteSlugFromPath, noteUrl, paperSlug, paperUrl, tagUrl, withBase } from '../../src/lib/slugs.ts';
 
 describe('paperSlug', () => {
   it.each([
@@ -100,5 +100,21 @@ describe('URLs', () => {
 
   it.each([noteUrl('/x', 'a'), paperUrl('x', 'k'), tagUrl('', 't')])('returns a directory URL ending in / (%s)', (url) => {
     expect(url.endsWith('/')).toBe(true);
+  });
+});
+
+describe('foldLatin and authorUrl', () => {
+  it.each([
+    ['Clément Hongler', 'Clement Hongler'],
+    ['Stanisław Jastrzębski', 'Stanislaw Jastrzebski'],
+    ['Łojasiewicz', 'Lojasiewicz'],
+    ['Şimşek Øksendal Straße Æsop', 'Simsek Oksendal Strasse AEsop'],
+    ['Ekin Akyürek', 'Ekin Akyurek'],
+  ])('writes %j without accents as %j', (name, folded) => {
+    expect(foldLatin(name)).toBe(folded);
+  });
+
+  it('puts author pages under authors/, with the base', () => {
+    expect(authorUrl('/dl-theory/', 'arthur-jacot')).toBe('/dl-theory/authors/arthur-jacot/');
   });
 });
