@@ -6,6 +6,8 @@ import { queryTerms } from '../lib/math-text.ts';
 import { SEARCH_RANKING } from '../lib/search-config.ts';
 import { distance } from 'fastest-levenshtein';
 import { fold, markedWords, nearestNames, refineOrder, type KnownName, type MatchedResult } from '../lib/search-refine.ts';
+import { MANIFEST_FILE, type OfflineManifest } from '../lib/offline-plan.ts';
+import { askStatus } from '../lib/offline-protocol.ts';
 
 interface PagefindModalElement extends HTMLElement {
   open(): void;
@@ -84,36 +86,94 @@ async function pinExactName(search: SearchFn, found: PagefindSearch, typed: stri
   return { ...found, results: [hit, ...found.results.filter((r) => r.id !== hit.id)] };
 }
 
-let ready: Promise<void> | undefined;
+let ready: Promise<boolean> | undefined;
 
-/** Loads the Component UI once and points it at this site's bundle (base-path aware). */
-export function loadPagefindUi(base: string): Promise<void> {
-  ready ??= (async () => {
-    const css = document.createElement('link');
-    css.rel = 'stylesheet';
-    css.href = `${base}pagefind/pagefind-component-ui.css`;
-    document.head.append(css);
-    // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
-    const [bundles] = await Promise.all([
-      fetch(`${base}pagefind/bundles.json`).then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] })).catch(() => ({ merge: [] as string[] })),
-      import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
-    ]);
-    const components = (window as unknown as PagefindWindow).PagefindComponents;
-    components?.configureInstance('default', {
-      bundlePath: `${base}pagefind/`,
-      baseUrl: base,
-      ranking: SEARCH_RANKING,
-      mergeIndex: bundles.merge.map((path) => ({ bundlePath: `${base}${path}`, baseUrl: base })),
-    });
-    document.addEventListener('keydown', openFirstOnEnter);
-    const instance = components?.getInstanceManager().getInstance('default');
-    await instance?.triggerLoad();
-    instance?.on('results', (search) => void suggest(base, search.results.length === 0 ? instance.searchTerm : ''));
-    const api = instance?.__pagefind__;
-    if (api) api.search = refiningSearch(api.search.bind(api), loadNames(base));
-    else console.warn('Pagefind Component UI changed: search refinement is off');
-  })();
+/**
+ * Loads the Component UI once and points it at this site's bundle (base-path aware). Resolves false,
+ * with a note on the page, when it cannot load (offline before the reader ever searched online).
+ */
+export function loadPagefindUi(base: string): Promise<boolean> {
+  ready ??= loadUi(base).then(
+    () => true,
+    () => {
+      ready = undefined;
+      showSearchNote(base, true);
+      return false;
+    },
+  );
   return ready;
+}
+
+async function loadUi(base: string): Promise<void> {
+  const css = document.createElement('link');
+  css.rel = 'stylesheet';
+  css.href = `${base}pagefind/pagefind-component-ui.css`;
+  document.head.append(css);
+  // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
+  const [bundles] = await Promise.all([
+    fetch(`${base}pagefind/bundles.json`).then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] })).catch(() => ({ merge: [] as string[] })),
+    import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
+  ]);
+  const components = (window as unknown as PagefindWindow).PagefindComponents;
+  components?.configureInstance('default', {
+    bundlePath: `${base}pagefind/`,
+    baseUrl: base,
+    ranking: SEARCH_RANKING,
+    mergeIndex: bundles.merge.map((path) => ({ bundlePath: `${base}${path}`, baseUrl: base })),
+  });
+  document.addEventListener('keydown', openFirstOnEnter);
+  const instance = components?.getInstanceManager().getInstance('default');
+  await instance?.triggerLoad();
+  instance?.on('results', (search) => {
+    void suggest(base, search.results.length === 0 ? instance.searchTerm : '');
+    void indexSaved().then((saved) => showSearchNote(base, !navigator.onLine && !saved));
+  });
+  const api = instance?.__pagefind__;
+  if (api) api.search = refiningSearch(api.search.bind(api), loadNames(base));
+  else console.warn('Pagefind Component UI changed: search refinement is off');
+}
+
+let savedIndex: Promise<boolean> | undefined;
+
+/**
+ * True when this device holds every Pagefind index chunk: the site was precached whole, or the
+ * reader saved it whole (src/scripts/offline-save.ts keeps the manifest it saved from).
+ */
+function indexSaved(): Promise<boolean> {
+  savedIndex ??= (async () => {
+    const worker = navigator.serviceWorker?.controller;
+    const status = worker ? await askStatus(worker) : undefined;
+    if (!status) return false;
+    if (status.precacheAll) return true;
+    const cache = await caches.open(status.cache);
+    const base = document.body.dataset.base ?? '/';
+    const manifest = (await (await cache.match(new URL(base + MANIFEST_FILE, location.href)))?.json()) as OfflineManifest | undefined;
+    if (!manifest) return false;
+    const saved = new Set((await cache.keys()).map((r) => r.url));
+    const chunks = manifest.files.filter(([path]) => /^pagefind[^/]*\/index\//.test(path));
+    return chunks.every(([path]) => saved.has(new URL(base + path, location.href).href));
+  })().catch(() => false);
+  return savedIndex;
+}
+
+/**
+ * Offline without the saved index, a search finds only what earlier searches fetched: say so, next
+ * to the results (or instead of them when the search UI itself was never saved).
+ */
+function showSearchNote(base: string, show: boolean): void {
+  for (const old of document.querySelectorAll('.search-note')) old.remove();
+  if (!show) return;
+  const places = [...document.querySelectorAll('pagefind-results')];
+  for (const place of places.length > 0 ? places : [document.querySelector('.search-page h1')]) {
+    if (!place) continue;
+    const note = document.createElement('p');
+    note.className = 'search-note';
+    note.setAttribute('role', 'status');
+    const link = Object.assign(document.createElement('a'), { href: `${base}reading-offline/`, textContent: 'Save the whole site for offline' });
+    note.append(navigator.onLine ? 'Search could not load; check your connection. Or: ' : 'Search needs the saved site — ', link);
+    if (places.length > 0) place.before(note);
+    else place.after(note);
+  }
 }
 
 let knownNames: Promise<KnownName[]> | undefined;
@@ -164,9 +224,12 @@ function openFirstOnEnter(event: KeyboardEvent): void {
   first.click();
 }
 
-/** Opens the search dialog, creating it on first use. */
+/** Opens the search dialog, creating it on first use; else the search page, which explains why not. */
 export async function openSearchModal(base: string): Promise<void> {
-  await loadPagefindUi(base);
+  if (!(await loadPagefindUi(base))) {
+    if (!document.querySelector('.search-page')) location.assign(`${base}search/`);
+    return;
+  }
   let modal = document.querySelector<PagefindModalElement>('pagefind-modal');
   if (!modal) {
     modal = document.createElement('pagefind-modal') as PagefindModalElement;
@@ -179,6 +242,6 @@ export async function openSearchModal(base: string): Promise<void> {
 
 /** Runs a search in the default instance (the search page's deep link `?q=`). */
 export async function runSearch(base: string, term: string): Promise<void> {
-  await loadPagefindUi(base);
+  if (!(await loadPagefindUi(base))) return;
   (window as unknown as PagefindWindow).PagefindComponents?.getInstanceManager().getInstance('default').triggerSearch(term);
 }
