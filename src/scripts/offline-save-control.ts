@@ -3,7 +3,15 @@
  * (src/pages/reading-offline.astro): what is saved, a button, a progress bar and Cancel.
  */
 import { askStatus, megabytes, wholeSiteSaved, type OfflineStatus } from '../lib/offline-protocol.ts';
-import { count, forgetWholeSite, savedProgress, saveWholeSite, SaveError, stopMessage, type SaveProgress } from './offline-save.ts';
+import {
+  count,
+  forgetWholeSite,
+  savedProgress,
+  saveWholeSite,
+  SaveError,
+  stopMessage,
+  type SaveProgress,
+} from './offline-save.ts';
 import { OFFLINE_CHANGED } from './offline.ts';
 
 interface Parts {
@@ -53,7 +61,8 @@ export async function initSaveControl(root: HTMLElement, base: string): Promise<
     return;
   }
   if (status.precacheAll) {
-    ui.summary.textContent = `Whole site saved — ${megabytes(status.shellBytes)}. It is small enough to be saved whole on the first visit.`;
+    const size = megabytes(status.shellBytes);
+    ui.summary.textContent = `Whole site saved — ${size}. It is small enough to be saved whole on the first visit.`;
     await showStorage(ui);
     return;
   }
@@ -91,9 +100,10 @@ class SaveControl {
       ui.summary.textContent = whole
         ? `Whole site saved — ${megabytes(p.totalBytes)}`
         : p.files === 0
-          ? 'Nothing saved yet besides the home and search pages: pages are kept as you open them.'
-          : `${count(p.pages)} ${p.pages === 1 ? 'page' : 'pages'} saved for offline (${megabytes(p.bytes)} of ${megabytes(p.totalBytes)})`;
-      ui.start.hidden = whole;
+          ? 'No pages saved yet besides the home and search pages: pages are kept as you open them.'
+          : `${count(p.pages)} ${p.pages === 1 ? 'page' : 'pages'} saved for offline ` +
+            `(${megabytes(p.bytes)} of ${megabytes(p.totalBytes)})`;
+      ui.controls.hidden = whole;
     } catch {
       // Offline, never saved: the worker's count is all there is.
       ui.summary.textContent = `${count(this.status.saved.pages)} pages saved for offline.`;
@@ -105,10 +115,11 @@ class SaveControl {
     if (this.#abort) return;
     const { ui } = this;
     this.#abort = new AbortController();
-    ui.start.disabled = true;
+    ui.start.hidden = true;
     ui.cancel.hidden = false;
     ui.progress.hidden = false;
-    ui.summary.textContent = 'Saving the whole site for offline…';
+    ui.summary.textContent =
+      'Saving the whole site. Keep this page open until it is done; if you leave, what is saved stays saved.';
     // Asked when the reader saves everything: persistent storage is not evicted when space runs short.
     await navigator.storage?.persist?.().catch(() => false);
     try {
@@ -120,7 +131,7 @@ class SaveControl {
       await showStorage(ui);
     } finally {
       this.#abort = undefined;
-      ui.start.disabled = false;
+      ui.start.hidden = false;
       ui.cancel.hidden = true;
       ui.progress.hidden = true;
       document.dispatchEvent(new Event(OFFLINE_CHANGED));
@@ -152,6 +163,8 @@ async function showStorage(ui: Parts): Promise<void> {
   const persisted = await navigator.storage.persisted?.().catch(() => false);
   ui.storage.textContent =
     `This site uses ${megabytes(estimate.usage)} of this browser's storage` +
-    (persisted ? '; the browser keeps it until you clear it.' : '; the browser may clear it if it runs short of space.');
+    (persisted
+      ? '; the browser keeps it until you clear it.'
+      : '; the browser may clear it if it runs short of space.');
   ui.storage.hidden = false;
 }
