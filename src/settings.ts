@@ -17,7 +17,7 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
  * | DLT_PAGEFIND_BATCH | pages per Pagefind bundle (default 1,500) |
  * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
- * | DLT_PRECACHE_ALL_MB | a site whose offline files weigh at most this many MB is saved whole on the first visit (default 10) |
+ * | DLT_PRECACHE_ALL_MB | precache the whole site on the first visit if it weighs at most this many MB (default 10) |
  * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |
  * | DLT_MEMORY, DLT_QUIET | print memory per step; quieter logs |
  * | DLT_OUT_DIR, DLT_ASTRO_CACHE_DIR | internal: set by the build for its Astro step, and by the benchmark |

@@ -159,7 +159,8 @@ async function buildSite(): Promise<void> {
   console.log(
     `\nBuilt ${search.pages} pages into ${dist} in ${(timings.total / 1000).toFixed(1)} s: search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}; ` +
       (offline.precacheAll
-        ? `the whole site is precached on the first visit (${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `
+        ? `the whole site is precached on the first visit ` +
+          `(${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `
         : `first visit precaches ${offline.precacheFiles} files (${mb(offline.precacheBytes)}), ` +
           `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
       `offline copy in ${offlineDist} (${offline.offlinePages} pages, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,

@@ -19,7 +19,8 @@ import { build as esbuild } from 'esbuild';
 import { Zip, type ZipInputFile } from 'fflate';
 import { injectManifest } from 'workbox-build';
 import { withOfflineCsp } from '../lib/offline-csp.ts';
-import { manifestOf, MANIFEST_FILE, planOffline, totalsOf, type OfflinePlan, type SiteFile } from '../lib/offline-plan.ts';
+import { manifestOf, MANIFEST_FILE, planOffline, totalsOf } from '../lib/offline-plan.ts';
+import type { OfflinePlan, SiteFile } from '../lib/offline-plan.ts';
 import { siteFiles } from './site-files.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
@@ -70,14 +71,20 @@ async function bundleWorker(root: string, config: Record<string, unknown>, out: 
  * Writes `offline-manifest.json` and `sw.js` into the built site; returns what the first visit
  * precaches and what saving the whole site fetches.
  */
-async function buildServiceWorker(site: string, base: string, root: string, work: string): Promise<OfflineFilesSummary> {
+async function buildServiceWorker(
+  site: string,
+  base: string,
+  root: string,
+  work: string,
+): Promise<OfflineFilesSummary> {
   const plan = planOffline(await hashSite(site), settings().DLT_PRECACHE_ALL_MB * 1024 * 1024, sha256);
   const cacheId = cacheIdOf(base);
   const cache = `${cacheId}-saved-${plan.version}`;
   await writeFile(join(site, MANIFEST_FILE), JSON.stringify(manifestOf(plan, cache)));
   const swSrc = join(work, 'service-worker.js');
   const shellBytes = plan.precache.reduce((sum, f) => sum + f.size, 0);
-  const config = { version: plan.version, cacheId, cache, base, precacheAll: plan.precacheAll, shellBytes, total: totalsOf(plan) };
+  const { version, precacheAll } = plan;
+  const config = { version, cacheId, cache, base, precacheAll, shellBytes, total: totalsOf(plan) };
   await bundleWorker(root, config, swSrc);
   const result = await injectManifest({
     swSrc,
@@ -93,11 +100,19 @@ async function buildServiceWorker(site: string, base: string, root: string, work
     maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
   });
   if (result.count !== plan.precache.length) {
-    throw new Error(`The service worker precaches ${result.count} files, but the offline plan lists ${plan.precache.length}.`);
+    const planned = plan.precache.length;
+    throw new Error(`The service worker precaches ${result.count} files, but the offline plan lists ${planned}.`);
   }
   const saved = totalsOf(plan);
   const manifestBytes = (await stat(join(site, MANIFEST_FILE))).size;
-  return { precacheFiles: result.count, precacheBytes: result.size, saveFiles: saved.files, saveBytes: saved.bytes, manifestBytes, precacheAll: plan.precacheAll };
+  return {
+    precacheFiles: result.count,
+    precacheBytes: result.size,
+    saveFiles: saved.files,
+    saveBytes: saved.bytes,
+    manifestBytes,
+    precacheAll,
+  };
 }
 
 /** A Workbox manifest transform that keeps the files the plan precaches. */

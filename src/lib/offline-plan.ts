@@ -30,7 +30,10 @@ export const FALLBACK_PAGE = 'offline/index.html';
 export const MANIFEST_FILE = 'offline-manifest.json';
 
 const SHELL = [/^_astro\/.+\.(?:css|js|woff2)$/, /^favicon\.svg$/, /^manifest\.webmanifest$/, /^icons\/[^/]+\.png$/];
-const PAGEFIND = /^pagefind[^/]*\/(?:pagefind\.js|pagefind-worker\.js|pagefind-entry\.json|bundles\.json|pagefind-component-ui\.(?:js|css)|wasm\.en\.pagefind|[^/]+\.pf_meta|(?:index|fragment|filter)\/[^/]+)$/;
+const PAGEFIND = new RegExp(
+  '^pagefind[^/]*/(?:pagefind\\.js|pagefind-worker\\.js|pagefind-entry\\.json|bundles\\.json|' +
+    'pagefind-component-ui\\.(?:js|css)|wasm\\.en\\.pagefind|[^/]+\\.pf_meta|(?:index|fragment|filter)/[^/]+)$',
+);
 const SAVED = [/\.html$/, /^_astro\//, /^search-names\.json$/, /\.(?:svg|png|jpe?g|gif|webp|avif)$/i, PAGEFIND];
 /** Never offline: the worker itself, the zip download, the error page, feeds and crawler files. */
 const NEVER = [/^sw\.js$/, /^downloads\//, /^404\.html$/, /^offline-manifest\.json$/, /\.(?:xml|txt)$/];
@@ -74,7 +77,11 @@ export interface OfflinePlan {
  * Splits the site's files into the shell and the files saved on demand; precaches everything when
  * the two together weigh at most `precacheAllBytes`. `digest` hashes the list into the version.
  */
-export function planOffline(files: SiteFile[], precacheAllBytes: number, digest: (text: string) => string): OfflinePlan {
+export function planOffline(
+  files: SiteFile[],
+  precacheAllBytes: number,
+  digest: (text: string) => string,
+): OfflinePlan {
   const offline = files.filter((f) => offlineRole(f.path) !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1));
   const shell = offline.filter((f) => offlineRole(f.path) === 'shell');
   const rest = offline.filter((f) => offlineRole(f.path) === 'saved');

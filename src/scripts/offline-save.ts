@@ -52,7 +52,8 @@ export async function loadManifest(base: string, status: OfflineStatus): Promise
   const cached = await cache.match(url);
   if (cached) return (await cached.json()) as OfflineManifest;
   const response = await fetch(url, { headers: { [SAVE_HEADER]: '1' }, cache: 'no-cache' });
-  if (!response.ok) throw new SaveError('network', `The list of files to save could not be loaded (${response.status}).`);
+  if (!response.ok)
+    throw new SaveError('network', `The list of files to save could not be loaded (${response.status}).`);
   const manifest = (await response.clone().json()) as OfflineManifest;
   if (manifest.version !== status.version) throw changed();
   await cache.put(url, response);
@@ -60,13 +61,21 @@ export async function loadManifest(base: string, status: OfflineStatus): Promise
 }
 
 const changed = () =>
-  new SaveError('changed', 'A new version of the notes was published while saving. Reload the page to get it, then save again.');
+  new SaveError(
+    'changed',
+    'A new version of the notes was published while saving. Reload the page to get it, then save again.',
+  );
 
 /** The manifest's files, split into saved and missing, with the progress that makes. */
 async function survey(base: string, manifest: OfflineManifest): Promise<{ missing: Entry[]; progress: SaveProgress }> {
   const cache = await caches.open(manifest.cache);
   const saved = new Set((await cache.keys()).map((r) => r.url));
-  const progress: SaveProgress = { files: 0, bytes: 0, totalFiles: manifest.files.length, totalBytes: manifest.total.bytes };
+  const progress: SaveProgress = {
+    files: 0,
+    bytes: 0,
+    totalFiles: manifest.files.length,
+    totalBytes: manifest.total.bytes,
+  };
   const missing: Entry[] = [];
   for (const [path, size, hash] of manifest.files) {
     const url = siteUrl(base, path);
@@ -117,7 +126,12 @@ async function saveOne(entry: Entry, cache: Cache, signal: AbortSignal): Promise
  * Saves every missing file, `CONCURRENCY` at a time, reporting progress after each. Rejects with a
  * SaveError when cancelled or when a file cannot be saved; what was saved stays saved.
  */
-export async function saveWholeSite(base: string, status: OfflineStatus, onProgress: (p: SaveProgress) => void, signal: AbortSignal): Promise<SaveProgress> {
+export async function saveWholeSite(
+  base: string,
+  status: OfflineStatus,
+  onProgress: (p: SaveProgress) => void,
+  signal: AbortSignal,
+): Promise<SaveProgress> {
   const manifest = await loadManifest(base, status);
   const cache = await caches.open(manifest.cache);
   // Remembered across builds: after an update, what the new build changed is saved again.
@@ -151,7 +165,9 @@ export async function saveWholeSite(base: string, status: OfflineStatus, onProgr
 /** What to tell the reader when saving stopped early. */
 export function stopMessage(error: unknown, p: SaveProgress | undefined): string {
   const reason = error instanceof SaveError ? error.reason : 'network';
-  const saved = p ? `${count(p.files)} of ${count(p.totalFiles)} files saved (${megabytes(p.bytes)} of ${megabytes(p.totalBytes)})` : '';
+  const saved = p
+    ? `${count(p.files)} of ${count(p.totalFiles)} files saved (${megabytes(p.bytes)} of ${megabytes(p.totalBytes)})`
+    : '';
   if (reason === 'cancelled') return `Saving stopped: ${saved}. Save again to fetch the rest.`;
   if (reason === 'network') return `Saving stopped: ${saved}. The network failed; save again when you are back online.`;
   return `${(error as Error).message}${saved ? ` (${saved}.)` : ''}`;

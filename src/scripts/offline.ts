@@ -23,9 +23,12 @@ function showSaved(s: OfflineStatus, base: string): void {
   if (whole) setStatus('ready', 'Whole site saved offline');
   else if (s.wholeWanted) setStatus('updating', 'Updating the saved site…');
   else setStatus('pages', 'Pages you open are kept offline');
-  if (link) link.textContent = whole ? 'Reading offline' : `Save the whole site for offline (${megabytes(s.total.bytes)})`;
+  const save = `Save the whole site for offline (${megabytes(s.total.bytes)})`;
+  if (link) link.textContent = whole ? 'Reading offline' : save;
   // The reader saved the whole site under an older build: fetch what this one changed (usually little).
-  if (!whole && s.wholeWanted && navigator.onLine) void import('./offline-save.ts').then((m) => m.resumeWholeSite(base, s));
+  if (!whole && s.wholeWanted && navigator.onLine) {
+    void import('./offline-save.ts').then((m) => m.resumeWholeSite(base, s));
+  }
 }
 
 async function refreshStatus(registration: ServiceWorkerRegistration, base: string): Promise<void> {

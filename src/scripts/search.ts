@@ -111,7 +111,9 @@ async function loadUi(base: string): Promise<void> {
   document.head.append(css);
   // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
   const [bundles] = await Promise.all([
-    fetch(`${base}pagefind/bundles.json`).then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] })).catch(() => ({ merge: [] as string[] })),
+    fetch(`${base}pagefind/bundles.json`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : { merge: [] }))
+      .catch(() => ({ merge: [] as string[] })),
     import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
   ]);
   const components = (window as unknown as PagefindWindow).PagefindComponents;
@@ -147,7 +149,8 @@ function indexSaved(): Promise<boolean> {
     if (status.precacheAll) return true;
     const cache = await caches.open(status.cache);
     const base = document.body.dataset.base ?? '/';
-    const manifest = (await (await cache.match(new URL(base + MANIFEST_FILE, location.href)))?.json()) as OfflineManifest | undefined;
+    const stored = await cache.match(new URL(base + MANIFEST_FILE, location.href));
+    const manifest = (await stored?.json()) as OfflineManifest | undefined;
     if (!manifest) return false;
     const saved = new Set((await cache.keys()).map((r) => r.url));
     const chunks = manifest.files.filter(([path]) => /^pagefind[^/]*\/index\//.test(path));
@@ -169,8 +172,12 @@ function showSearchNote(base: string, show: boolean): void {
     const note = document.createElement('p');
     note.className = 'search-note';
     note.setAttribute('role', 'status');
-    const link = Object.assign(document.createElement('a'), { href: `${base}reading-offline/`, textContent: 'Save the whole site for offline' });
-    note.append(navigator.onLine ? 'Search could not load; check your connection. Or: ' : 'Search needs the saved site — ', link);
+    const link = document.createElement('a');
+    link.href = `${base}reading-offline/`;
+    link.textContent = 'Save the whole site for offline';
+    const online = navigator.onLine;
+    note.append(online ? 'Search could not load; check your connection. Or: ' : 'Search needs the saved site — ');
+    note.append(link);
     if (places.length > 0) place.before(note);
     else place.after(note);
   }

@@ -18,7 +18,14 @@ import { cleanupOutdatedCaches, getCacheKeyForURL, PrecacheFallbackPlugin, preca
 import type { PrecacheEntry } from 'workbox-precaching/_types';
 import { registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkOnly } from 'workbox-strategies';
-import { FALLBACK_PAGE, fileOfUrlPath, MANIFEST_FILE, offlineRole, type OfflineManifest, type OfflineTotals } from '../lib/offline-plan.ts';
+import {
+  FALLBACK_PAGE,
+  fileOfUrlPath,
+  MANIFEST_FILE,
+  offlineRole,
+  type OfflineManifest,
+  type OfflineTotals,
+} from '../lib/offline-plan.ts';
 import { SAVE_HEADER, WHOLE_SITE_KEY, type OfflineStatus } from '../lib/offline-protocol.ts';
 import { worker } from './scope.ts';
 
@@ -96,7 +103,8 @@ const matchOptions = { ignoreSearch: true, ignoreVary: true };
 // An address without its trailing slash (`/notes/x`) redirects to the page (`/notes/x/`), as static
 // hosts do online; offline there is no server to do it and the caches have only `x/`.
 registerRoute(
-  ({ request, url }) => request.mode === 'navigate' && !url.pathname.endsWith('/') && !/\.[a-z0-9]+$/i.test(url.pathname),
+  ({ request, url }) =>
+    request.mode === 'navigate' && !url.pathname.endsWith('/') && !/\.[a-z0-9]+$/i.test(url.pathname),
   async ({ url }) => Response.redirect(new URL(`${url.pathname}/${url.search}${url.hash}`, url.href).href, 301),
 );
 // Pages: this build's saved copy, else the network (and saved), else the offline page.

@@ -64,7 +64,9 @@ export async function serveSite(
   const requests: ServedRequest[] = [];
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
-    const entry: ServedRequest = { path: safeDecode(url.split('?')[0]), status: 0, bytes: 0, saving: req.headers['x-dlt-save'] !== undefined, at: performance.now() };
+    const saving = req.headers['x-dlt-save'] !== undefined;
+    const path = safeDecode(url.split('?')[0]);
+    const entry: ServedRequest = { path, status: 0, bytes: 0, saving, at: performance.now() };
     requests.push(entry);
     countBytes(res, (bytes) => Object.assign(entry, { status: res.statusCode, bytes }));
     const delay = opts.delayMs?.(entry) ?? 0;

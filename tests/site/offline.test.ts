@@ -19,19 +19,22 @@ async function waitForServiceWorker(page: Page): Promise<void> {
   await page.evaluate(async () => {
     const reg = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) {
-      await new Promise<void>((r) => navigator.serviceWorker.addEventListener('controllerchange', () => r(), { once: true }));
+      await new Promise<void>((r) =>
+        navigator.serviceWorker.addEventListener('controllerchange', () => r(), { once: true }),
+      );
     }
     return reg.active?.state;
   });
 }
 
-const readManifest = (dir: string) => JSON.parse(readFileSync(join(dir, 'offline-manifest.json'), 'utf8')) as OfflineManifest;
+const readManifest = (dir: string) =>
+  JSON.parse(readFileSync(join(dir, 'offline-manifest.json'), 'utf8')) as OfflineManifest;
 const megabytes = (bytes: number) => `${(bytes / MB).toFixed(1)} MB`;
 const footer = (page: Page) => page.locator('[data-offline-status]');
 
 /** Resolves once the server has answered everything and nothing new arrived for `quietMs`. */
 async function serverIdle(site: SiteServer, quietMs = 1000): Promise<void> {
-  for (let seen = -1; ; ) {
+  for (let seen = -1; ;) {
     await new Promise((r) => setTimeout(r, quietMs));
     const done = site.requests.every((r) => r.status !== 0);
     if (done && site.requests.length === seen) return;
@@ -41,7 +44,8 @@ async function serverIdle(site: SiteServer, quietMs = 1000): Promise<void> {
 
 const sum = (requests: ServedRequest[]) => requests.reduce((s, r) => s + r.bytes, 0);
 /** Requests of "Save the whole site" for files (not for the list of files). */
-const savedFiles = (site: SiteServer) => site.requests.filter((r) => r.saving && !r.path.endsWith('offline-manifest.json'));
+const savedFiles = (site: SiteServer) =>
+  site.requests.filter((r) => r.saving && !r.path.endsWith('offline-manifest.json'));
 
 /** Opens a page and checks it is the page itself, with its fonts (and, for notes, its math). */
 async function expectReadable(page: Page, url: string, path: string): Promise<void> {
@@ -100,11 +104,24 @@ describe('a first visit, and reading without saving the site', () => {
     await page.evaluate(() => document.fonts.ready);
     await serverIdle(site);
     const total = sum(site.requests);
-    console.log(`First visit to ${path}: the page ${megabytes(pageBytes)}, with the worker ${megabytes(total)} (+${megabytes(total - pageBytes)}), ${site.requests.length} requests.`);
+    console.log(
+      `First visit to ${path}: the page ${megabytes(pageBytes)}, with the worker ${megabytes(total)} ` +
+        `(+${megabytes(total - pageBytes)}), ${site.requests.length} requests.`,
+    );
     expect(total - pageBytes).toBeLessThanOrEqual(FIRST_VISIT_EXTRA);
-    const pages = new Set(site.requests.filter((r) => r.path.endsWith('/') || r.path.endsWith('.html')).map((r) => r.path));
-    expect([...pages].sort()).toEqual(['/index.html', '/notes/neural-mechanics/', '/offline/index.html', '/reading-offline/index.html', '/search/index.html']);
-    expect(site.requests.filter((r) => /pagefind|offline-manifest|search-names/.test(r.path)).map((r) => r.path)).toEqual([]);
+    const pages = new Set(
+      site.requests.filter((r) => r.path.endsWith('/') || r.path.endsWith('.html')).map((r) => r.path),
+    );
+    expect([...pages].sort()).toEqual([
+      '/index.html',
+      '/notes/neural-mechanics/',
+      '/offline/index.html',
+      '/reading-offline/index.html',
+      '/search/index.html',
+    ]);
+    expect(
+      site.requests.filter((r) => /pagefind|offline-manifest|search-names/.test(r.path)).map((r) => r.path),
+    ).toEqual([]);
     expect(errors).toEqual([]);
   });
 
@@ -112,17 +129,22 @@ describe('a first visit, and reading without saving the site', () => {
     // The page of the first visit loaded before the worker existed; the worker saved it as it started.
     await expectReadable(page, site.url('notes/robust-optimization/'), 'notes/robust-optimization/');
     await browser.setOffline(true);
-    for (const path of ['notes/neural-mechanics/', 'notes/robust-optimization/']) await expectReadable(page, site.url(path), path);
+    for (const path of ['notes/neural-mechanics/', 'notes/robust-optimization/'])
+      await expectReadable(page, site.url(path), path);
     expect(await footer(page).textContent()).toBe('Pages you open are kept offline');
     await expectOfflinePage(page, site.url('notes/bagging-and-boosting/'));
-    expect(await page.getByRole('main').getByRole('link', { name: 'save the whole site for offline' }).getAttribute('href')).toBe('/reading-offline/');
+    expect(
+      await page.getByRole('main').getByRole('link', { name: 'save the whole site for offline' }).getAttribute('href'),
+    ).toBe('/reading-offline/');
     // An address typed without its trailing slash opens the saved page, as the server's redirect would.
     await page.goto(site.url('notes/robust-optimization'));
     expect(page.url()).toBe(site.url('notes/robust-optimization/'));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).not.toBe('You are offline');
     // Search was never used online, so neither its script nor its index is saved.
     await page.goto(site.url('search/?q=boosting'));
-    const note = page.getByRole('status').filter({ hasText: 'Search needs the saved site — Save the whole site for offline' });
+    const note = page
+      .getByRole('status')
+      .filter({ hasText: 'Search needs the saved site — Save the whole site for offline' });
     await note.waitFor({ timeout: 10_000 });
     expect(await note.getByRole('link').getAttribute('href')).toBe('/reading-offline/');
     // The search shortcut on a saved page leads to the same explanation.
@@ -136,10 +158,18 @@ describe('a first visit, and reading without saving the site', () => {
 
   it('saves what a search fetched online, and offline says so when a search needs more', async () => {
     await page.goto(site.url('search/?q=boosting'));
-    await page.locator('pagefind-results a').filter({ hasText: 'Bagging and boosting' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('pagefind-results a')
+      .filter({ hasText: 'Bagging and boosting' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     await browser.setOffline(true);
     await page.goto(site.url('search/?q=boosting'));
-    await page.locator('pagefind-results a').filter({ hasText: 'Bagging and boosting' }).first().waitFor({ timeout: 15_000 });
+    await page
+      .locator('pagefind-results a')
+      .filter({ hasText: 'Bagging and boosting' })
+      .first()
+      .waitFor({ timeout: 15_000 });
     // Offline with part of the index: what was searched is found, and the page says results may be missing.
     await page.getByRole('status').filter({ hasText: 'Search needs the saved site' }).waitFor({ timeout: 10_000 });
     await browser.setOffline(false);
@@ -173,7 +203,10 @@ describe('saving the whole site', () => {
       const counts = await page.locator('[data-save-counts]').textContent();
       expect(counts).toMatch(new RegExp(`^[\\d,]+ of ${files} files, [\\d.]+ of ${size.replace('.', '\\.')}$`));
       await page.waitForFunction((v) => (document.querySelector('progress')?.value ?? 0) > v, first);
-      await page.getByRole('status').filter({ hasText: `Whole site saved — ${size}` }).waitFor({ timeout: 180_000 });
+      await page
+        .getByRole('status')
+        .filter({ hasText: `Whole site saved — ${size}` })
+        .waitFor({ timeout: 180_000 });
       expect(await bar.isVisible()).toBe(false);
       await footer(page).filter({ hasText: 'Whole site saved offline' }).waitFor();
       // Every file of the manifest was fetched by the save, once.
@@ -182,15 +215,27 @@ describe('saving the whole site', () => {
       expect(new Set(saved)).toEqual(new Set(manifest.files.map(([path]) => `/${path}`)));
 
       await browser.setOffline(true);
-      for (const path of ['notes/neural-mechanics/', 'notes/robust-optimization/', 'notes/bagging-and-boosting/', 'papers/karimi2016linear/', 'tags/verification/']) {
+      for (const path of [
+        'notes/neural-mechanics/',
+        'notes/robust-optimization/',
+        'notes/bagging-and-boosting/',
+        'papers/karimi2016linear/',
+        'tags/verification/',
+      ]) {
         await expectReadable(page, site.url(path), path);
       }
       await page.goto(site.url('search/?q=boosting'));
-      await page.locator('pagefind-results a').filter({ hasText: 'Bagging and boosting' }).first().waitFor({ timeout: 15_000 });
+      await page
+        .locator('pagefind-results a')
+        .filter({ hasText: 'Bagging and boosting' })
+        .first()
+        .waitFor({ timeout: 15_000 });
       expect(await page.locator('.search-note').count()).toBe(0);
       // A result, with its statement, opens offline by its label.
       await page.goto(site.url('notes/saddles-and-pl-condition/#pl-linear-rate'));
-      expect(await page.locator('section#pl-linear-rate[data-result-kind="theorem"] .result-body .katex').count()).toBeGreaterThan(3);
+      expect(
+        await page.locator('section#pl-linear-rate[data-result-kind="theorem"] .result-body .katex').count(),
+      ).toBeGreaterThan(3);
       await page.goto(site.url('notes/neural-mechanics'));
       expect(page.url()).toBe(site.url('notes/neural-mechanics/'));
       await expectOfflinePage(page, site.url('notes/not-saved-anywhere/'));
@@ -210,11 +255,20 @@ describe('saving the whole site', () => {
     try {
       await page.goto(site.url('reading-offline/'));
       await page.getByRole('button', { name: `Save the whole site for offline (${size})` }).click();
-      await page.waitForFunction(() => Number.parseInt((document.querySelector('[data-save-counts]')?.textContent ?? '0').replace(/,/g, ''), 10) >= 30);
+      await page.waitForFunction(
+        () =>
+          Number.parseInt((document.querySelector('[data-save-counts]')?.textContent ?? '0').replace(/,/g, ''), 10) >=
+          30,
+      );
       await page.getByRole('button', { name: 'Cancel' }).click();
       const stopped = page.getByRole('status').filter({ hasText: /^Saving stopped: / });
       await stopped.waitFor();
-      expect(await stopped.textContent()).toMatch(new RegExp(`^Saving stopped: [\\d,]+ of ${files} files saved \\([\\d.]+ MB of ${size.replace('.', '\\.')}\\)\\. Save again to fetch the rest\\.$`));
+      expect(await stopped.textContent()).toMatch(
+        new RegExp(
+          `^Saving stopped: [\\d,]+ of ${files} files saved \\([\\d.]+ MB of ${size.replace('.', '\\.')}\\)\\. ` +
+            'Save again to fetch the rest\\.$',
+        ),
+      );
       const after = savedFiles(site).length;
       await page.waitForTimeout(1500);
       expect(savedFiles(site).length).toBe(after);
@@ -222,7 +276,10 @@ describe('saving the whole site', () => {
       expect(await page.getByRole('button', { name: 'Cancel' }).isVisible()).toBe(false);
       // Back later: the partial save is reported, nothing resumes by itself, and a saved page opens offline.
       await page.reload();
-      await page.getByRole('status').filter({ hasText: new RegExp(`pages? saved for offline \\([\\d.]+ MB of ${size.replace('.', '\\.')}\\)`) }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: new RegExp(`pages? saved for offline \\([\\d.]+ MB of ${size.replace('.', '\\.')}\\)`) })
+        .waitFor();
       await footer(page).filter({ hasText: 'Pages you open are kept offline' }).waitFor();
       await page.waitForTimeout(1500);
       expect(savedFiles(site).length).toBe(after);
@@ -253,7 +310,10 @@ describe('a site under DLT_PRECACHE_ALL_MB', () => {
       await waitForServiceWorker(page);
       await footer(page).filter({ hasText: 'Whole site saved offline' }).waitFor({ timeout: 30_000 });
       await page.goto(site.url('reading-offline/'));
-      await page.getByRole('status').filter({ hasText: /^Whole site saved — [\d.]+ MB\. It is small enough/ }).waitFor();
+      await page
+        .getByRole('status')
+        .filter({ hasText: /^Whole site saved — [\d.]+ MB\. It is small enough/ })
+        .waitFor();
       expect(await page.getByRole('button', { name: /Save the whole site/ }).isVisible()).toBe(false);
       await browser.setOffline(true);
       await expectReadable(page, site.url('notes/alpha/'), 'notes/alpha/');
@@ -275,12 +335,15 @@ describe('a new deploy', () => {
   };
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-  it('is picked up after a reload; a site saved whole is brought up to date by fetching only what changed', async () => {
+  it('is picked up after a reload; a site saved whole is updated by fetching only what changed', async () => {
     const content = join(work, 'corpus');
     cpSync(join(root, 'content'), join(content, 'content'), { recursive: true });
     build(content, join(work, 'v1'));
     const note = join(content, 'content/notes/memorization.md');
-    writeFileSync(note, readFileSync(note, 'utf8').replace(/\n---\n/, '\n---\n\nThis sentence was added in the second deploy.\n'));
+    writeFileSync(
+      note,
+      readFileSync(note, 'utf8').replace(/\n---\n/, '\n---\n\nThis sentence was added in the second deploy.\n'),
+    );
     build(content, join(work, 'v2'));
     const [v1, v2] = [readManifest(join(work, 'v1')), readManifest(join(work, 'v2'))];
     const before = new Map(v1.files.map(([path, , hash]) => [path, hash]));
@@ -311,12 +374,20 @@ describe('a new deploy', () => {
       await banner.waitFor({ timeout: 40_000 });
       const accepted = performance.now();
       await Promise.all([page.waitForEvent('load'), banner.getByRole('button', { name: 'Reload' }).click()]);
-      await page.locator('.note-body').getByText('This sentence was added in the second deploy.').waitFor({ timeout: 10_000 });
+      await page
+        .locator('.note-body')
+        .getByText('This sentence was added in the second deploy.')
+        .waitFor({ timeout: 10_000 });
       // The saved site follows: only the files v2 changed are fetched again.
       await footer(page).filter({ hasText: 'Whole site saved offline' }).waitFor({ timeout: 60_000 });
       const fetched = site.requests.filter((r) => r.at > accepted && r.status === 200).map((r) => r.path);
-      const resaved = savedFiles(site).filter((r) => r.at > accepted).map((r) => r.path);
-      console.log(`Update: v2 changed ${changed.size} of ${v2.files.length} saved files; ${resaved.length} were saved again, the rest moved over.`);
+      const resaved = savedFiles(site)
+        .filter((r) => r.at > accepted)
+        .map((r) => r.path);
+      console.log(
+        `Update: v2 changed ${changed.size} of ${v2.files.length} saved files; ` +
+          `${resaved.length} were saved again, the rest moved over.`,
+      );
       expect(resaved.filter((p) => !changed.has(p))).toEqual([]);
       expect([...changed].filter((p) => !fetched.includes(p))).toEqual([]);
       // Old caches are gone: one precache, and the saved files of v2 only.
@@ -350,7 +421,11 @@ describe('the downloadable offline copy', () => {
       expect(await page.evaluate(() => getComputedStyle(document.body).fontFamily)).toMatch(/Source Serif 4/);
       await page.locator('a.card').filter({ hasText: 'Deep learning theory: an overview' }).click();
       await page.waitForURL(/notes\/deep-learning-theory\/index\.html$/);
-      await page.locator('.note-body a.wikilink').filter({ hasText: /^Saddle points/ }).first().click();
+      await page
+        .locator('.note-body a.wikilink')
+        .filter({ hasText: /^Saddle points/ })
+        .first()
+        .click();
       await page.waitForURL(/notes\/saddles-and-pl-condition\/index\.html$/);
       expect(await page.locator('.katex').count()).toBeGreaterThan(5);
       await page.evaluate(() => document.fonts.ready);
@@ -358,7 +433,10 @@ describe('the downloadable offline copy', () => {
       await page.locator('.note-end a.citation, .references a.ref-title').first().click();
       await page.waitForURL(/papers\/[^/]+\/index\.html$/);
       expect(await page.getByRole('heading', { level: 1 }).count()).toBe(1);
-      await page.getByRole('banner').getByRole('link', { name: /^Search/ }).click();
+      await page
+        .getByRole('banner')
+        .getByRole('link', { name: /^Search/ })
+        .click();
       await page.waitForURL(/search\/index\.html$/);
       await page.getByLabel('Search the notes').fill('neural tangent');
       await page.locator('.offline-results a').filter({ hasText: 'Infinite-width limits' }).first().waitFor();
@@ -371,12 +449,23 @@ describe('the downloadable offline copy', () => {
 
   it('has a Content-Security-Policy of its own, so injected markup cannot run from file://', async () => {
     const dir = inject('offlineDir');
-    const pages = readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.html'));
-    for (const file of pages) expect(readFileSync(join(dir, file), 'utf8'), file).toMatch(/<meta http-equiv="content-security-policy" content="default-src 'self';/);
+    const pages = readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.html'));
+    for (const file of pages)
+      expect(readFileSync(join(dir, file), 'utf8'), file).toMatch(
+        /<meta http-equiv="content-security-policy" content="default-src 'self';/,
+      );
     // A page with markup that would run if it got past the figure and HTML checks.
     const original = readFileSync(join(dir, 'notes/memorization/index.html'), 'utf8');
     const attacked = join(dir, 'notes/memorization/attacked.html');
-    writeFileSync(attacked, original.replace('</main>', '<img src="x" onerror="document.title=\'pwned\'"><script>document.title=\'pwned\'</script></main>'));
+    writeFileSync(
+      attacked,
+      original.replace(
+        '</main>',
+        '<img src="x" onerror="document.title=\'pwned\'"><script>document.title=\'pwned\'</script></main>',
+      ),
+    );
     const browser = await launchBrowser();
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());

@@ -163,12 +163,14 @@ describe('under a base path, as on GitHub Pages', () => {
       const result = p.locator('pagefind-modal a').filter({ hasText: 'Bagging and boosting' }).first();
       await result.waitFor({ timeout: 15_000 });
       expect(await result.getAttribute('href')).toBe('/dl-theory/notes/bagging-and-boosting/');
-      await p.locator('[data-offline-status]', { hasText: 'Pages you open are kept offline' }).waitFor({ timeout: 30_000 });
+      const status = p.locator('[data-offline-status]', { hasText: 'Pages you open are kept offline' });
+      await status.waitFor({ timeout: 30_000 });
       expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${sub.origin}/dl-theory/`);
       // The note read is saved under the base, in this build's cache (the home page is in the shell).
       const saved = await p.evaluate(async () => {
         const names = (await caches.keys()).filter((n) => n.includes('-saved-'));
-        return { names, urls: (await Promise.all(names.map(async (n) => (await caches.open(n)).keys()))).flat().map((r) => r.url) };
+        const keys = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()));
+        return { names, urls: keys.flat().map((r) => r.url) };
       });
       expect(saved.names).toEqual([JSON.parse(readFileSync(join(dist, 'offline-manifest.json'), 'utf8')).cache]);
       expect(saved.names[0]).toMatch(/^dl-theory-dl-theory-saved-/);

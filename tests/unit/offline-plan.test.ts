@@ -1,6 +1,13 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { fileOfUrlPath, manifestOf, offlineRole, planOffline, urlPathOfFile, type SiteFile } from '../../src/lib/offline-plan.ts';
+import {
+  fileOfUrlPath,
+  manifestOf,
+  offlineRole,
+  planOffline,
+  urlPathOfFile,
+  type SiteFile,
+} from '../../src/lib/offline-plan.ts';
 import { readSettings } from '../../src/settings.ts';
 
 const digest = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -46,19 +53,45 @@ describe('offlineRole', () => {
   it('puts the stylesheet, scripts, fonts, icons and four pages in the shell', () => {
     const shell = site.filter((f) => offlineRole(f.path) === 'shell').map((f) => f.path);
     expect(shell).toEqual([
-      '_astro/Base.abc.css', '_astro/Base.abc.js', '_astro/fonts/a.woff2', 'favicon.svg', 'manifest.webmanifest', 'icons/icon-192.png',
-      'index.html', 'search/index.html', 'offline/index.html', 'reading-offline/index.html',
+      '_astro/Base.abc.css',
+      '_astro/Base.abc.js',
+      '_astro/fonts/a.woff2',
+      'favicon.svg',
+      'manifest.webmanifest',
+      'icons/icon-192.png',
+      'index.html',
+      'search/index.html',
+      'offline/index.html',
+      'reading-offline/index.html',
     ]);
   });
 
-  it('saves pages, figures and the search files on demand, and never the worker, the zip, feeds or unused Pagefind files', () => {
+  it('saves pages, figures and search files on demand; never the worker, the zip, feeds, unused Pagefind files', () => {
     const saved = site.filter((f) => offlineRole(f.path) === 'saved').map((f) => f.path);
     expect(saved).toEqual([
-      '_astro/figure.def.png', 'notes/a/index.html', 'notes/über/index.html', 'figures/loss.png', 'search-names.json',
-      'pagefind/pagefind.js', 'pagefind/pagefind-worker.js', 'pagefind/wasm.en.pagefind', 'pagefind/pagefind-entry.json',
-      'pagefind/pagefind.en_1.pf_meta', 'pagefind/index/en_1.pf_index', 'pagefind/fragment/en_2.pf_fragment', 'pagefind-2/index/en_3.pf_index',
+      '_astro/figure.def.png',
+      'notes/a/index.html',
+      'notes/über/index.html',
+      'figures/loss.png',
+      'search-names.json',
+      'pagefind/pagefind.js',
+      'pagefind/pagefind-worker.js',
+      'pagefind/wasm.en.pagefind',
+      'pagefind/pagefind-entry.json',
+      'pagefind/pagefind.en_1.pf_meta',
+      'pagefind/index/en_1.pf_index',
+      'pagefind/fragment/en_2.pf_fragment',
+      'pagefind-2/index/en_3.pf_index',
     ]);
-    for (const never of ['404.html', 'sw.js', 'downloads/dl-theory-notes-offline.zip', 'feed.xml', 'robots.txt', 'offline-manifest.json', 'pagefind/pagefind-ui.js']) {
+    for (const never of [
+      '404.html',
+      'sw.js',
+      'downloads/dl-theory-notes-offline.zip',
+      'feed.xml',
+      'robots.txt',
+      'offline-manifest.json',
+      'pagefind/pagefind-ui.js',
+    ]) {
       expect(offlineRole(never), never).toBeUndefined();
     }
   });
@@ -96,8 +129,20 @@ describe('planOffline', () => {
   it('changes the version when any offline file changes, and only then', () => {
     const version = planOffline(site, 0, digest).version;
     expect(planOffline([...site].reverse(), 0, digest).version).toBe(version);
-    expect(planOffline(site.map((f) => (f.path === 'feed.xml' ? { ...f, hash: 'new' } : f)), 0, digest).version).toBe(version);
-    expect(planOffline(site.map((f) => (f.path === 'notes/a/index.html' ? { ...f, hash: 'new' } : f)), 0, digest).version).not.toBe(version);
+    expect(
+      planOffline(
+        site.map((f) => (f.path === 'feed.xml' ? { ...f, hash: 'new' } : f)),
+        0,
+        digest,
+      ).version,
+    ).toBe(version);
+    expect(
+      planOffline(
+        site.map((f) => (f.path === 'notes/a/index.html' ? { ...f, hash: 'new' } : f)),
+        0,
+        digest,
+      ).version,
+    ).not.toBe(version);
   });
 });
 
@@ -106,6 +151,8 @@ describe('DLT_PRECACHE_ALL_MB', () => {
     expect(readSettings({}).DLT_PRECACHE_ALL_MB).toBe(10);
     expect(readSettings({ DLT_PRECACHE_ALL_MB: '2.5' }).DLT_PRECACHE_ALL_MB).toBe(2.5);
     expect(readSettings({ DLT_PRECACHE_ALL_MB: '0' }).DLT_PRECACHE_ALL_MB).toBe(0);
-    expect(() => readSettings({ DLT_PRECACHE_ALL_MB: 'ten' })).toThrow(/DLT_PRECACHE_ALL_MB must be a number of megabytes, like 10/);
+    expect(() => readSettings({ DLT_PRECACHE_ALL_MB: 'ten' })).toThrow(
+      /DLT_PRECACHE_ALL_MB must be a number of megabytes, like 10/,
+    );
   });
 });
