@@ -51,9 +51,11 @@ export async function loadManifest(base: string, status: OfflineStatus): Promise
   const cache = await caches.open(status.cache);
   const cached = await cache.match(url);
   if (cached) return (await cached.json()) as OfflineManifest;
-  const response = await fetch(url, { headers: { [SAVE_HEADER]: '1' }, cache: 'no-cache' });
-  if (!response.ok)
-    throw new SaveError('network', `The list of files to save could not be loaded (${response.status}).`);
+  const response = await fetch(url, { headers: { [SAVE_HEADER]: '1' }, cache: 'no-cache' }).catch(() => undefined);
+  if (!response?.ok) {
+    const why = response ? `the server answered ${response.status}` : 'the network failed';
+    throw new SaveError('network', `The list of files to save could not be loaded: ${why}.`);
+  }
   const manifest = (await response.clone().json()) as OfflineManifest;
   if (manifest.version !== status.version) throw changed();
   await cache.put(url, response);
@@ -165,12 +167,13 @@ export async function saveWholeSite(
 /** What to tell the reader when saving stopped early. */
 export function stopMessage(error: unknown, p: SaveProgress | undefined): string {
   const reason = error instanceof SaveError ? error.reason : 'network';
-  const saved = p
-    ? `${count(p.files)} of ${count(p.totalFiles)} files saved (${megabytes(p.bytes)} of ${megabytes(p.totalBytes)})`
-    : '';
+  // Before the first file (no progress yet) the error itself says what happened.
+  if (!p) return `Saving did not start. ${error instanceof Error ? error.message : String(error)}`;
+  const bytes = `${megabytes(p.bytes)} of ${megabytes(p.totalBytes)}`;
+  const saved = `${count(p.files)} of ${count(p.totalFiles)} files saved (${bytes})`;
   if (reason === 'cancelled') return `Saving stopped: ${saved}. Save again to fetch the rest.`;
   if (reason === 'network') return `Saving stopped: ${saved}. The network failed; save again when you are back online.`;
-  return `${(error as Error).message}${saved ? ` (${saved}.)` : ''}`;
+  return `${(error as Error).message} (${saved}.)`;
 }
 
 /** 1,166 */

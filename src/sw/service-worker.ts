@@ -23,6 +23,7 @@ import {
   fileOfUrlPath,
   MANIFEST_FILE,
   offlineRole,
+  savedOnDemand,
   type OfflineManifest,
   type OfflineTotals,
 } from '../lib/offline-plan.ts';
@@ -60,10 +61,15 @@ function sitePath(url: URL): string | undefined {
   return decodeURIComponent(url.pathname.slice(config.base.length));
 }
 
-/** True for URLs saved on demand (not the shell, not the worker, the zip or the feeds). */
+/** True for URLs saved on demand (not the rest of the shell, not the worker, the zip or the feeds). */
 function savable(url: URL): boolean {
   const path = sitePath(url);
-  return path !== undefined && offlineRole(fileOfUrlPath(path)) === 'saved';
+  return path !== undefined && savedOnDemand(fileOfUrlPath(path));
+}
+
+/** True if the precache holds the URL (`x/` is precached as `x/index.html`). */
+function precached(url: string): boolean {
+  return Boolean(getCacheKeyForURL(url) || (url.endsWith('/') && getCacheKeyForURL(`${url}index.html`)));
 }
 
 /** One cache key per file: no query, no hash, `x/index.html` saved as `x/`. */
@@ -134,7 +140,7 @@ async function status(): Promise<OfflineStatus> {
   for (const request of await (await caches.open(config.cache)).keys()) {
     if (request.url === wholeSiteKey) wholeWanted = true;
     const path = sitePath(new URL(request.url));
-    if (path === undefined || offlineRole(fileOfUrlPath(path)) !== 'saved') continue;
+    if (path === undefined || !savedOnDemand(fileOfUrlPath(path))) continue;
     saved.files++;
     if (fileOfUrlPath(path).endsWith('.html')) saved.pages++;
   }
@@ -213,7 +219,7 @@ async function saveOpenPages(): Promise<void> {
   await Promise.all(
     windows.map(async ({ url }) => {
       const key = keyOf(url);
-      if (!savable(new URL(key)) || (await cache.match(key))) return;
+      if (!savable(new URL(key)) || precached(key) || (await cache.match(key))) return;
       try {
         const response = await fetch(key, { credentials: 'same-origin' });
         if (await fromThisBuild(response)) await cache.put(key, response);

@@ -152,6 +152,12 @@ describe('a first visit, and reading without saving the site', () => {
     await page.keyboard.press('/');
     await page.waitForURL(site.url('search/'));
     await note.waitFor({ timeout: 10_000 });
+    // Saving needs the network, and says so instead of failing silently.
+    await page.goto(site.url('reading-offline/'));
+    await page.getByRole('status').filter({ hasText: '2 pages saved for offline.' }).waitFor();
+    await page.getByRole('button', { name: /^Save the whole site for offline/ }).click();
+    const failed = 'Saving did not start. The list of files to save could not be loaded: the network failed.';
+    await page.getByRole('status').filter({ hasText: failed }).waitFor();
     await browser.setOffline(false);
     expect(errors).toEqual([]);
   });

@@ -5,6 +5,7 @@ import {
   manifestOf,
   offlineRole,
   planOffline,
+  savedOnDemand,
   urlPathOfFile,
   type SiteFile,
 } from '../../src/lib/offline-plan.ts';
@@ -116,6 +117,18 @@ describe('planOffline', () => {
     const manifest = manifestOf(plan, 'c');
     expect(manifest.total).toEqual({ files: 13, bytes: plan.saved.reduce((s, f) => s + f.size, 0), pages: 2 });
     expect(manifest.files.map(([path]) => path)).toContain('notes/über/');
+  });
+
+  it('saves a heavy home page when opened instead of precaching it, so the shell stays small at any size', () => {
+    const big = site.map((f) => (f.path === 'index.html' ? { ...f, size: 900_000 } : f));
+    const plan = planOffline(big, 0, digest);
+    expect(plan.precache.map((f) => f.path)).not.toContain('index.html');
+    expect(plan.saved.map((f) => f.path)).toContain('index.html');
+    expect(manifestOf(plan, 'c').files.map(([path]) => path)).toContain('');
+    expect(savedOnDemand('index.html')).toBe(true);
+    expect(savedOnDemand('_astro/Base.abc.css')).toBe(false);
+    expect(savedOnDemand('notes/a/index.html')).toBe(true);
+    expect(savedOnDemand('feed.xml')).toBe(false);
   });
 
   it('precaches the whole site at or under the threshold', () => {
