@@ -6,6 +6,7 @@ import { askStatus, megabytes, wholeSiteSaved, type OfflineStatus } from '../lib
 import {
   count,
   forgetWholeSite,
+  oneSaveAtATime,
   savedProgress,
   saveWholeSite,
   SaveError,
@@ -118,12 +119,19 @@ class SaveControl {
     ui.start.hidden = true;
     ui.cancel.hidden = false;
     ui.progress.hidden = false;
-    ui.summary.textContent =
-      'Saving the whole site. Keep this page open until it is done; if you leave, what is saved stays saved.';
+    const saving = () => {
+      ui.summary.textContent =
+        'Saving the whole site. Keep this page open until it is done; if you leave, what is saved stays saved.';
+    };
+    saving();
     // Asked when the reader saves everything: persistent storage is not evicted when space runs short.
     await navigator.storage?.persist?.().catch(() => false);
     try {
-      await saveWholeSite(this.base, this.status, (p) => this.#show(p), this.#abort.signal);
+      const signal = this.#abort.signal;
+      const waiting = () =>
+        (ui.summary.textContent = 'Another tab is saving the site; this one continues when it is done.');
+      const work = () => (saving(), saveWholeSite(this.base, this.status, (p) => this.#show(p), signal));
+      await oneSaveAtATime(work, waiting, signal);
       await this.showSaved();
     } catch (error) {
       if (error instanceof SaveError && error.reason === 'cancelled') await forgetWholeSite(this.base, this.status);

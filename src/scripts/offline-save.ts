@@ -136,8 +136,6 @@ export async function saveWholeSite(
 ): Promise<SaveProgress> {
   const manifest = await loadManifest(base, status);
   const cache = await caches.open(manifest.cache);
-  // Remembered across builds: after an update, what the new build changed is saved again.
-  await cache.put(siteUrl(base, WHOLE_SITE_KEY), new Response(''));
   const { missing, progress } = await survey(base, manifest);
   onProgress({ ...progress });
   const queue = missing.values();
@@ -161,7 +159,39 @@ export async function saveWholeSite(
   await Promise.all(Array.from({ length: CONCURRENCY }, run));
   if (signal.aborted) throw new SaveError('cancelled', 'Saving was cancelled.');
   if (firstError) throw firstError instanceof SaveError ? firstError : new SaveError('network', String(firstError));
+  // Remembered across builds once complete: after an update, what the new build changed is saved again.
+  await cache.put(siteUrl(base, WHOLE_SITE_KEY), new Response(''));
   return progress;
+}
+
+const SAVE_LOCK = 'dlt-offline-save';
+
+/**
+ * Runs `work` holding the save lock (Web Locks), unless another tab of the site holds it: then
+ * resolves undefined at once without running it. Browsers without Web Locks just run it.
+ */
+export async function unlessSavingElsewhere<T>(work: () => Promise<T>): Promise<{ done: T } | undefined> {
+  const locks = navigator.locks;
+  if (!locks) return { done: await work() };
+  // request() resolves with what its callback returned; the callback gets null when the lock is taken.
+  return locks.request(SAVE_LOCK, { ifAvailable: true }, async (lock) => (lock ? { done: await work() } : undefined));
+}
+
+/**
+ * One save at a time per site, across tabs: two tabs saving would fetch every file twice.
+ * `whenBusy` is told when another tab holds the lock; this one then waits for it (Cancel, `signal`,
+ * stops the wait too).
+ */
+export async function oneSaveAtATime<T>(work: () => Promise<T>, whenBusy: () => void, signal: AbortSignal): Promise<T> {
+  const now = await unlessSavingElsewhere(work);
+  if (now) return now.done;
+  whenBusy();
+  try {
+    return await navigator.locks.request(SAVE_LOCK, { signal }, work);
+  } catch (error) {
+    if (signal.aborted) throw new SaveError('cancelled', 'Saving was cancelled.');
+    throw error;
+  }
 }
 
 /** What to tell the reader when saving stopped early. */
@@ -199,7 +229,13 @@ export async function resumeWholeSite(base: string, status: OfflineStatus): Prom
     say(`Updating the saved site… ${count(p.files)} of ${count(p.totalFiles)} files`);
   };
   try {
-    await saveWholeSite(base, status, show, new AbortController().signal);
+    const save = () => saveWholeSite(base, status, show, new AbortController().signal);
+    if (!(await unlessSavingElsewhere(save))) {
+      // Another tab is saving the site (its Reading offline page, or its own update): this is its work
+      // already. Once it is done, the footer is shown again (and saves here what it left, if anything).
+      await navigator.locks.request(SAVE_LOCK, { mode: 'shared' }, () => undefined);
+      resuming = false;
+    }
     document.dispatchEvent(new Event(OFFLINE_CHANGED));
   } catch (error) {
     say(stopMessage(error, last));

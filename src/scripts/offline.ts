@@ -21,8 +21,11 @@ function showSaved(s: OfflineStatus, base: string): void {
   const link = document.querySelector<HTMLAnchorElement>('[data-offline-link]');
   const whole = wholeSiteSaved(s);
   if (whole) setStatus('ready', 'Whole site saved offline');
-  else if (s.wholeWanted) setStatus('updating', 'Updating the saved site…');
-  else setStatus('pages', 'Pages you open are kept offline');
+  else if (s.wholeWanted) {
+    // Saved whole under an older build: the files this build changed were dropped at the update (nothing
+    // stale is served); they are fetched below, or by a page opened online.
+    setStatus('updating', navigator.onLine ? 'Updating the saved site…' : 'Saved site incomplete until online');
+  } else setStatus('pages', 'Pages you open are kept offline');
   const save = `Save the whole site for offline (${megabytes(s.total.bytes)})`;
   if (link) link.textContent = whole ? 'Reading offline' : save;
   // The reader saved the whole site under an older build: fetch what this one changed (usually little).

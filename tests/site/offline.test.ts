@@ -252,6 +252,43 @@ describe('saving the whole site', () => {
     }
   }, 240_000);
 
+  it('runs in one tab at a time: a second tab waits, can cancel the wait, and finds the site saved', async () => {
+    // 30 ms per saved file, so the first tab is still saving while the second asks.
+    const site = await serveSite(siteDir, { delayMs: (r) => (r.saving ? 30 : 0) });
+    const browser = await launchBrowser();
+    const page = browser.pages()[0] ?? (await browser.newPage());
+    const other = await browser.newPage();
+    const errors = [collectErrors(page), collectErrors(other)];
+    const start = (p: Page) => p.getByRole('button', { name: `Save the whole site for offline (${size})` });
+    const saving = () => page.getByRole('progressbar', { name: 'Saving for offline' }).isVisible();
+    try {
+      await page.goto(site.url('reading-offline/'));
+      await start(page).click();
+      await page.waitForFunction(() => (document.querySelector('progress')?.value ?? 0) > 0);
+      await other.goto(site.url('reading-offline/'));
+      await start(other).click();
+      const waiting = other.getByRole('status').filter({ hasText: 'Another tab is saving the site' });
+      await waiting.waitFor();
+      // Cancel ends the wait at once, not when the first tab is done.
+      await other.getByRole('button', { name: 'Cancel' }).click();
+      await other.getByRole('status').filter({ hasText: 'Saving did not start. Saving was cancelled.' }).waitFor();
+      expect(await saving()).toBe(true);
+      await start(other).click();
+      await waiting.waitFor();
+      for (const p of [page, other])
+        await p.getByRole('status').filter({ hasText: `Whole site saved — ${size}` }).waitFor({ timeout: 120_000 });
+      await footer(other).filter({ hasText: 'Whole site saved offline' }).waitFor();
+      // Every file was fetched once, by the first tab.
+      const saved = savedFiles(site).map((r) => r.path);
+      expect(saved.length).toBe(manifest.files.length);
+      expect(new Set(saved).size).toBe(manifest.files.length);
+      expect(errors.flat()).toEqual([]);
+    } finally {
+      await browser.close();
+      await site.close();
+    }
+  }, 180_000);
+
   it('can be cancelled: nothing more is fetched, what was saved stays saved and is said', async () => {
     // 30 ms per saved file, so the save is still running when Cancel is pressed.
     const site = await serveSite(siteDir, { delayMs: (r) => (r.saving ? 30 : 0) });
