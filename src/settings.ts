@@ -18,6 +18,7 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
  * | DLT_PAGEFIND_BATCH | pages per Pagefind bundle (default 1,500) |
  * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
+ * | DLT_PRECACHE_ALL_MB | precache the whole site on the first visit if it weighs at most this many MB (default 10) |
  * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |
  * | DLT_MEMORY, DLT_QUIET | print memory per step; quieter logs |
  * | DLT_OUT_DIR, DLT_ASTRO_CACHE_DIR | internal: set by the build for its Astro step, and by the benchmark |
@@ -40,6 +41,16 @@ const count = (what: string) =>
       .optional(),
   );
 
+/** A non-negative number such as 10 or 2.5. */
+const megabytes = (what: string) =>
+  optionalText.pipe(
+    z
+      .string()
+      .regex(/^\d+(\.\d+)?$/, `${what} must be a number of megabytes, like 10 or 2.5`)
+      .transform(Number)
+      .optional(),
+  );
+
 const schema = z.object({
   DLT_BASE: optionalText,
   DLT_SITE: optionalText.pipe(
@@ -55,6 +66,9 @@ const schema = z.object({
   DLT_WORKERS: count('DLT_WORKERS'),
   DLT_PAGEFIND_BATCH: count('DLT_PAGEFIND_BATCH').pipe(z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1500)),
   DLT_NOTE_BUDGET_MS: count('DLT_NOTE_BUDGET_MS').pipe(z.number().min(100, 'DLT_NOTE_BUDGET_MS must be at least 100').default(20_000)),
+  // 10 MB: ten times the shell a first visit saves anyway (about 1 MB), a few seconds on a phone network;
+  // this site's 575 pages weigh 24.6 MB, so it is saved on demand (see src/lib/offline-plan.ts).
+  DLT_PRECACHE_ALL_MB: megabytes('DLT_PRECACHE_ALL_MB').pipe(z.number().default(10)),
   DLT_TIMINGS: optionalText,
   DLT_MEMORY: flag,
   DLT_QUIET: flag,

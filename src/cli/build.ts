@@ -159,11 +159,17 @@ async function buildSite(): Promise<void> {
   timings.total = Math.round(performance.now() - started);
   console.log(
     `\nBuilt ${search.pages} pages into ${dist} in ${(timings.total / 1000).toFixed(1)} s: search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}; ` +
-      `service worker precaches ${offline.precacheFiles} files (${(offline.precacheBytes / 1024 / 1024).toFixed(2)} MB); ` +
+      (offline.precacheAll
+        ? `the whole site is precached on the first visit ` +
+          `(${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `
+        : `first visit precaches ${offline.precacheFiles} files (${mb(offline.precacheBytes)}), ` +
+          `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
       `offline copy in ${offlineDist} (${offline.offlinePages} pages, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
   );
   if (config.DLT_TIMINGS) await writeFile(config.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
 }
+
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /** Moves a folder, copying when it must cross file systems. */
 async function moveFolder(from: string, to: string): Promise<void> {

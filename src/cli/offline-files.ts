@@ -1,85 +1,136 @@
 /**
- * The offline files, built after Pagefind so its index can be precached:
- * 1. `sw.js`: a Workbox service worker that precaches every page, the CSS, the woff2 fonts, the
- *    icons and the Pagefind runtime and index, and shows an offline page for anything else.
+ * The offline files, built after Pagefind so its index can be listed:
+ * 1. `sw.js`: a service worker (src/sw/service-worker.ts) that precaches the shell, saves the pages
+ *    and search files a reader fetches, and shows an offline page for anything else; and
+ *    `offline-manifest.json`, the files "Save the whole site for offline" fetches, with sizes and
+ *    hashes (src/lib/offline-plan.ts decides which files go where).
  * 2. An offline copy that opens from disk (`file://`): every URL made relative, directory links
  *    pointing at `index.html`, module scripts (which browsers refuse from `file://`) replaced by one
  *    classic script, and search replaced by a small self-contained index. It is written as a folder
  *    and as a zip that the site itself offers for download.
  */
+import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, posix } from 'node:path';
 import { promisify } from 'node:util';
 import { crc32, deflateRaw } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { Zip, type ZipInputFile } from 'fflate';
-import { generateSW } from 'workbox-build';
+import { injectManifest } from 'workbox-build';
 import { withOfflineCsp } from '../lib/offline-csp.ts';
+import { manifestOf, MANIFEST_FILE, planOffline, totalsOf } from '../lib/offline-plan.ts';
+import type { OfflinePlan, SiteFile } from '../lib/offline-plan.ts';
 import { siteFiles } from './site-files.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
-
-/** Files the service worker precaches (relative to the site root). Everything a page needs, woff2 only. */
-export const PRECACHE_PATTERNS = [
-  '**/*.html',
-  '_astro/**/*.{css,js,woff2}',
-  '*.{svg,webmanifest,xml,txt}',
-  'icons/*.png',
-  'pagefind*/pagefind.js',
-  'pagefind*/pagefind-worker.js',
-  'pagefind*/pagefind-entry.json',
-  'pagefind/bundles.json',
-  'pagefind/pagefind-component-ui.{js,css}',
-  'pagefind*/wasm.en.pagefind',
-  'pagefind*/*.pf_meta',
-  'pagefind*/index/*',
-  'pagefind*/fragment/*',
-];
 
 const deflateRawAsync = promisify(deflateRaw);
 
 export const OFFLINE_ZIP = 'downloads/dl-theory-notes-offline.zip';
 
-/** Writes sw.js into the built site; returns what it precaches. */
-async function buildServiceWorker(site: string, base: string): Promise<{ files: number; bytes: number }> {
-  const result = await generateSW({
-    globDirectory: site,
-    globPatterns: PRECACHE_PATTERNS,
-    globIgnores: ['sw.js', 'workbox-*.js', 'downloads/**'],
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** Every file of the built site with its size and hash (16 hex digits of SHA-256: what the worker compares). */
+async function hashSite(site: string): Promise<SiteFile[]> {
+  const files: SiteFile[] = [];
+  const paths = await siteFiles(site);
+  for (let i = 0; i < paths.length; i += 16) {
+    const batch = await Promise.all(
+      paths.slice(i, i + 16).map(async (path) => {
+        const data = await readFile(join(site, path));
+        return { path, size: data.length, hash: sha256(data).slice(0, 16) };
+      }),
+    );
+    files.push(...batch);
+  }
+  return files;
+}
+
+/** Workbox's cache prefix: `dl-theory`, or `dl-theory-sub` under the base `/sub/`. */
+function cacheIdOf(base: string): string {
+  return `dl-theory${base === '/' ? '' : base.replace(/\//g, '-').replace(/-$/, '')}`;
+}
+
+/** Bundles src/sw/service-worker.ts with this build's settings written in. */
+async function bundleWorker(root: string, config: Record<string, unknown>, out: string): Promise<void> {
+  await esbuild({
+    entryPoints: [join(root, 'src/sw/service-worker.ts')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    outfile: out,
+    logLevel: 'silent',
+    // Workbox's development logging is dropped in production builds.
+    define: { __DLT_OFFLINE__: JSON.stringify(config), 'process.env.NODE_ENV': '"production"' },
+  });
+}
+
+/**
+ * Writes `offline-manifest.json` and `sw.js` into the built site; returns what the first visit
+ * precaches and what saving the whole site fetches.
+ */
+async function buildServiceWorker(
+  site: string,
+  base: string,
+  root: string,
+  work: string,
+): Promise<OfflineFilesSummary> {
+  const plan = planOffline(await hashSite(site), settings().DLT_PRECACHE_ALL_MB * 1024 * 1024, sha256);
+  const cacheId = cacheIdOf(base);
+  const cache = `${cacheId}-saved-${plan.version}`;
+  await writeFile(join(site, MANIFEST_FILE), JSON.stringify(manifestOf(plan, cache)));
+  const swSrc = join(work, 'service-worker.js');
+  const shellBytes = plan.precache.reduce((sum, f) => sum + f.size, 0);
+  const { version, precacheAll } = plan;
+  const config = { version, cacheId, cache, base, precacheAll, shellBytes, total: totalsOf(plan) };
+  await bundleWorker(root, config, swSrc);
+  const result = await injectManifest({
+    swSrc,
     swDest: join(site, 'sw.js'),
+    globDirectory: site,
+    globPatterns: ['**/*'],
+    globIgnores: ['sw.js'],
+    // The plan decides; Workbox revisions, prefixes and checks what it keeps.
+    manifestTransforms: [keepPlanned(plan, base)],
     modifyURLPrefix: { '': base },
     // Vite's hashed assets never change under the same name, so they need no revision parameter.
     dontCacheBustURLsMatching: /\/_astro\//,
     maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-    cacheId: `dl-theory${base === '/' ? '' : base.replace(/\//g, '-').replace(/-$/, '')}`,
-    cleanupOutdatedCaches: true,
-    // A new build waits until the reader accepts it (the page shows "a newer version is available"),
-    // so no page is ever assembled from two builds.
-    skipWaiting: false,
-    clientsClaim: true,
-    inlineWorkboxRuntime: true,
-    sourcemap: false,
-    mode: 'production',
-    directoryIndex: 'index.html',
-    // Pagefind adds ?ts=<time> to its entry file to bust HTTP caches; the precache is versioned already.
-    ignoreURLParametersMatching: [/^q$/, /^sort$/, /^tag$/, /^ts$/, /^utm_/],
-    runtimeCaching: [
-      {
-        // An address without its trailing slash (`/notes/x`) redirects to the page (`/notes/x/`), as
-        // static hosts do online; offline there is no server to do it and the precache has only `x/`.
-        urlPattern: ({ request, url }) => request.mode === 'navigate' && !url.pathname.endsWith('/') && !/\.[a-z0-9]+$/i.test(url.pathname),
-        handler: async ({ url }) => Response.redirect(new URL(`${url.pathname}/${url.search}${url.hash}`, url.href).href, 301),
-      },
-      {
-        // Pages not in the precache: try the network, else show the offline page.
-        urlPattern: ({ request }) => request.mode === 'navigate',
-        handler: 'NetworkOnly',
-        options: { precacheFallback: { fallbackURL: `${base}offline/index.html` } },
-      },
-    ],
   });
-  return { files: result.count, bytes: result.size };
+  if (result.count !== plan.precache.length) {
+    const planned = plan.precache.length;
+    throw new Error(`The service worker precaches ${result.count} files, but the offline plan lists ${planned}.`);
+  }
+  const saved = totalsOf(plan);
+  const manifestBytes = (await stat(join(site, MANIFEST_FILE))).size;
+  return {
+    precacheFiles: result.count,
+    precacheBytes: result.size,
+    saveFiles: saved.files,
+    saveBytes: saved.bytes,
+    manifestBytes,
+    precacheAll,
+  };
+}
+
+/** A Workbox manifest transform that keeps the files the plan precaches. */
+function keepPlanned(plan: OfflinePlan, base: string) {
+  const wanted = new Set(plan.precache.map((f) => `${base}${f.path}`));
+  return (entries: { url: string; size: number; revision: string | null }[]) => ({
+    manifest: entries.filter((e) => wanted.has(e.url)),
+    warnings: [],
+  });
+}
+
+interface OfflineFilesSummary {
+  precacheFiles: number;
+  precacheBytes: number;
+  saveFiles: number;
+  saveBytes: number;
+  manifestBytes: number;
+  precacheAll: boolean;
 }
 
 /** The path from a file at `fromFile` (relative to the site root) to site path `target`. */
@@ -195,10 +246,19 @@ async function buildOfflineCopy(site: string, out: string, base: string, root: s
 }
 
 /** Builds the service worker and the offline copy for the site in `site`; `offlineDir` receives the copy. */
-export async function buildOfflineFiles(site: string, root: string, offlineDir: string): Promise<{ precacheFiles: number; precacheBytes: number; offlinePages: number; zipBytes: number; searchIndexBytes: number }> {
+export async function buildOfflineFiles(
+  site: string,
+  root: string,
+  offlineDir: string,
+): Promise<OfflineFilesSummary & { offlinePages: number; zipBytes: number; searchIndexBytes: number }> {
   const base = settings().DLT_BASE;
   const copy = await buildOfflineCopy(site, offlineDir, base, root);
-  const sw = await buildServiceWorker(site, base);
-  return { precacheFiles: sw.files, precacheBytes: sw.bytes, offlinePages: copy.files, zipBytes: copy.zipBytes, searchIndexBytes: copy.searchIndexBytes };
+  const work = join(dirname(offlineDir), 'sw-build');
+  await mkdir(work, { recursive: true });
+  try {
+    const sw = await buildServiceWorker(site, base, root, work);
+    return { ...sw, offlinePages: copy.files, zipBytes: copy.zipBytes, searchIndexBytes: copy.searchIndexBytes };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
-

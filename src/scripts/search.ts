@@ -11,6 +11,8 @@ import { distance } from 'fastest-levenshtein';
 import { fold, markedWords, nearestNames, refineOrder, type KnownName, type MatchedResult } from '../lib/search-refine.ts';
 import { filtersActive } from '../lib/search-facets.ts';
 import { labelResult, RESULT_TEMPLATE, type SubResultData } from '../lib/search-labels.ts';
+import { MANIFEST_FILE, type OfflineManifest } from '../lib/offline-plan.ts';
+import { askStatus } from '../lib/offline-protocol.ts';
 
 interface PagefindModalElement extends HTMLElement {
   open(): void;
@@ -115,40 +117,101 @@ function labellingSearch(search: SearchFn): SearchFn {
 
 let ready: Promise<PagefindInstance | undefined> | undefined;
 
-/** Loads the Component UI once and points it at this site's bundle (base-path aware). */
+/**
+ * Loads the Component UI once and points it at this site's bundle (base-path aware). Resolves
+ * undefined, with a note on the page, when it cannot load (offline before the reader ever searched
+ * online).
+ */
 export function loadPagefindUi(base: string): Promise<PagefindInstance | undefined> {
-  ready ??= (async () => {
-    for (const href of [`${base}pagefind/pagefind-component-ui.css`, searchCss]) {
-      const css = document.createElement('link');
-      css.rel = 'stylesheet';
-      css.href = href;
-      document.head.append(css);
-    }
-    // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
-    const noBundles = { merge: [] as string[] };
-    const [bundles] = await Promise.all([
-      fetch(`${base}pagefind/bundles.json`)
-        .then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : noBundles))
-        .catch(() => noBundles),
-      import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
-    ]);
-    const components = (window as unknown as PagefindWindow).PagefindComponents;
-    components?.configureInstance('default', {
-      bundlePath: `${base}pagefind/`,
-      baseUrl: base,
-      ranking: SEARCH_RANKING,
-      mergeIndex: bundles.merge.map((path) => ({ bundlePath: `${base}${path}`, baseUrl: base })),
-    });
-    document.addEventListener('keydown', openFirstOnEnter);
-    const instance = components?.getInstanceManager().getInstance('default');
-    await instance?.triggerLoad();
-    instance?.on('results', (search) => void explainEmpty(base, instance, search));
-    const api = instance?.__pagefind__;
-    if (api) api.search = labellingSearch(refiningSearch(api.search.bind(api), loadNames(base)));
-    else console.warn('Pagefind Component UI changed: search refinement and result labels are off');
-    return instance;
-  })();
+  ready ??= loadUi(base).catch(() => {
+    ready = undefined;
+    showSearchNote(base, true);
+    return undefined;
+  });
   return ready;
+}
+
+async function loadUi(base: string): Promise<PagefindInstance | undefined> {
+  for (const href of [`${base}pagefind/pagefind-component-ui.css`, searchCss]) {
+    const css = document.createElement('link');
+    css.rel = 'stylesheet';
+    css.href = href;
+    document.head.append(css);
+  }
+  // Large sites are indexed in several bundles (see src/cli/pagefind-index.ts); merge them all.
+  const noBundles = { merge: [] as string[] };
+  const [bundles] = await Promise.all([
+    fetch(`${base}pagefind/bundles.json`)
+      .then((r) => (r.ok ? (r.json() as Promise<{ merge: string[] }>) : noBundles))
+      .catch(() => noBundles),
+    import(/* @vite-ignore */ `${base}pagefind/pagefind-component-ui.js`),
+  ]);
+  const components = (window as unknown as PagefindWindow).PagefindComponents;
+  components?.configureInstance('default', {
+    bundlePath: `${base}pagefind/`,
+    baseUrl: base,
+    ranking: SEARCH_RANKING,
+    mergeIndex: bundles.merge.map((path) => ({ bundlePath: `${base}${path}`, baseUrl: base })),
+  });
+  document.addEventListener('keydown', openFirstOnEnter);
+  const instance = components?.getInstanceManager().getInstance('default');
+  await instance?.triggerLoad();
+  instance?.on('results', (search) => {
+    void explainEmpty(base, instance, search);
+    void indexSaved().then((saved) => showSearchNote(base, !navigator.onLine && !saved));
+  });
+  const api = instance?.__pagefind__;
+  if (api) api.search = labellingSearch(refiningSearch(api.search.bind(api), loadNames(base)));
+  else console.warn('Pagefind Component UI changed: search refinement and result labels are off');
+  return instance;
+}
+
+let savedIndex: Promise<boolean> | undefined;
+
+/**
+ * True when this device holds every Pagefind index chunk: the site was precached whole, or the
+ * reader saved it whole (src/scripts/offline-save.ts keeps the manifest it saved from).
+ */
+function indexSaved(): Promise<boolean> {
+  savedIndex ??= (async () => {
+    const worker = navigator.serviceWorker?.controller;
+    const status = worker ? await askStatus(worker) : undefined;
+    if (!status) return false;
+    if (status.precacheAll) return true;
+    const cache = await caches.open(status.cache);
+    const base = document.body.dataset.base ?? '/';
+    const stored = await cache.match(new URL(base + MANIFEST_FILE, location.href));
+    const manifest = (await stored?.json()) as OfflineManifest | undefined;
+    if (!manifest) return false;
+    const saved = new Set((await cache.keys()).map((r) => r.url));
+    const chunks = manifest.files.filter(([path]) => /^pagefind[^/]*\/index\//.test(path));
+    return chunks.every(([path]) => saved.has(new URL(base + path, location.href).href));
+  })().catch(() => false);
+  return savedIndex;
+}
+
+/**
+ * Offline without the saved index, a search finds only what earlier searches fetched: say so, next
+ * to the results (or instead of them when the search UI itself was never saved).
+ */
+function showSearchNote(base: string, show: boolean): void {
+  for (const old of document.querySelectorAll('.search-note')) old.remove();
+  if (!show) return;
+  const places = [...document.querySelectorAll('pagefind-results')];
+  for (const place of places.length > 0 ? places : [document.querySelector('.search-page h1')]) {
+    if (!place) continue;
+    const note = document.createElement('p');
+    note.className = 'search-note';
+    note.setAttribute('role', 'status');
+    const link = document.createElement('a');
+    link.href = `${base}reading-offline/`;
+    link.textContent = 'Save the whole site for offline';
+    const online = navigator.onLine;
+    note.append(online ? 'Search could not load; check your connection. Or: ' : 'Search needs the saved site — ');
+    note.append(link);
+    if (places.length > 0) place.before(note);
+    else place.after(note);
+  }
 }
 
 let knownNames: Promise<KnownName[]> | undefined;
@@ -266,9 +329,12 @@ function modalParts(): HTMLElement[] {
   ];
 }
 
-/** Opens the search dialog, creating it on first use. */
+/** Opens the search dialog, creating it on first use; else the search page, which explains why not. */
 export async function openSearchModal(base: string): Promise<void> {
-  await loadPagefindUi(base);
+  if (!(await loadPagefindUi(base))) {
+    if (!document.querySelector('.search-page')) location.assign(`${base}search/`);
+    return;
+  }
   let modal = document.querySelector<PagefindModalElement>('pagefind-modal');
   if (!modal) {
     modal = document.createElement('pagefind-modal') as PagefindModalElement;

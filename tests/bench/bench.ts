@@ -168,7 +168,19 @@ async function main(): Promise<void> {
   const sample = await measureRealNotes();
   printDistribution(sample);
   const work = await mkdtemp(join(tmpdir(), 'dlt-bench-'));
-  const results: { n: number; cold: RunResult[]; warm: RunResult; dist: number; pagefind: number; zip: number; precache: number; weight: Awaited<ReturnType<typeof pageWeight>> }[] = [];
+  const results: {
+    n: number;
+    cold: RunResult[];
+    warm: RunResult;
+    dist: number;
+    pagefind: number;
+    zip: number;
+    /** What a first visit precaches, and what "Save the whole site for offline" fetches on top. */
+    precache: number;
+    save: number;
+    precacheAll: boolean;
+    weight: Awaited<ReturnType<typeof pageWeight>>;
+  }[] = [];
   try {
     for (const n of sizes) {
       const corpusRoot = join(work, `corpus-${n}`);
@@ -201,6 +213,8 @@ async function main(): Promise<void> {
         pagefind: (await Promise.all((await readdir(dist)).filter((d) => d.startsWith('pagefind')).map((d) => dirSize(join(dist, d))))).reduce((a, b) => a + b, 0),
         zip: (await stat(join(dist, 'downloads/dl-theory-notes-offline.zip'))).size,
         precache: cold[cold.length - 1].timings.precacheBytes ?? 0,
+        save: cold[cold.length - 1].timings.saveBytes ?? 0,
+        precacheAll: Boolean(cold[cold.length - 1].timings.precacheAll),
         weight,
       });
       await rm(join(work, `dist-${n}-offline`), { recursive: true, force: true });
@@ -211,13 +225,21 @@ async function main(): Promise<void> {
   }
 
   console.log('\n### Build time and size (cold caches; wall time includes Astro, Pagefind and the offline files)\n');
-  console.log('| notes | wall median (s) | min | max | ms per note | warm rebuild (s) | peak memory (MB) | output (MB) | Pagefind index (MB) | precache (MB) | offline zip (MB) |');
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log(
+    '| notes | wall median (s) | min | max | ms per note | warm rebuild (s) | peak memory (MB) | output (MB) ' +
+      '| Pagefind index (MB) | first-visit precache (MB) | save whole site (MB) | offline zip (MB) |',
+  );
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const walls = r.cold.map((c) => c.wallMs);
     const d = describe(walls);
     const peak = Math.max(...r.cold.map((c) => c.peakKb)) / 1024;
-    console.log(`| ${r.n} | ${fmtS(d.median)} | ${fmtS(d.min)} | ${fmtS(d.max)} | ${(d.median / r.n).toFixed(1)} | ${fmtS(r.warm.wallMs)} | ${peak.toFixed(0)} | ${fmtMB(r.dist)} | ${fmtMB(r.pagefind)} | ${fmtMB(r.precache)} | ${fmtMB(r.zip)} |`);
+    // A site under DLT_PRECACHE_ALL_MB is precached whole: nothing is left to save.
+    const save = r.precacheAll ? 'all precached' : fmtMB(r.save);
+    const perNote = (d.median / r.n).toFixed(1);
+    const times = `${fmtS(d.median)} | ${fmtS(d.min)} | ${fmtS(d.max)} | ${perNote} | ${fmtS(r.warm.wallMs)}`;
+    const sizes = `${fmtMB(r.dist)} | ${fmtMB(r.pagefind)} | ${fmtMB(r.precache)} | ${save} | ${fmtMB(r.zip)}`;
+    console.log(`| ${r.n} | ${times} | ${peak.toFixed(0)} | ${sizes} |`);
   }
   console.log('\n### One math-heavy note page, as Chromium loads it (before any interaction)\n');
   console.log('| notes | page | HTML raw / gzip (KB) | CSS raw / gzip | JS raw / gzip | fonts (woff2, KB) | total gzip (KB) |\n|---:|---|---:|---:|---:|---:|---:|');

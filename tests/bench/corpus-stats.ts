@@ -124,7 +124,12 @@ export function generateCorpus(sample: CorpusSample, n: number, seed = 1): Synth
     });
     for (let j = 0; j < display; j++) {
       const at = 1 + Math.floor(rand() * Math.max(1, body.length - 1));
-      body.splice(at, 0, `$$\n${pick(sample.displayFormulas)}\n$$`);
+      // A formula drawn twice into one note would repeat its \label, which the build rejects.
+      const formula = pick(sample.displayFormulas).replace(
+        /\\label\{([^}]*)\}/g,
+        (_m, label: string) => `\\label{${label}-${j}}`,
+      );
+      body.splice(at, 0, `$$\n${formula}\n$$`);
     }
     files.push({
       path: `content/notes/note-${i}.md`,

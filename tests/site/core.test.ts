@@ -15,7 +15,12 @@ afterAll(() => closeSite({ site, browser }));
 
 describe('the built site', () => {
   it('has a page for every note, paper and tag, a 404 page, a search index and a service worker', async () => {
-    for (const file of ['index.html', '404.html', 'notes/infinite-width-limits/index.html', 'papers/jacot2018neural/index.html', 'tags/implicit-bias/index.html', 'search/index.html', 'map/index.html', 'pagefind/pagefind.js', 'pagefind/pagefind-component-ui.js', 'sw.js', 'feed.xml', 'sitemap.xml', 'robots.txt', 'manifest.webmanifest']) {
+    for (const file of [
+      'index.html', '404.html', 'notes/infinite-width-limits/index.html', 'papers/jacot2018neural/index.html',
+      'tags/implicit-bias/index.html', 'search/index.html', 'map/index.html', 'reading-offline/index.html',
+      'pagefind/pagefind.js', 'pagefind/pagefind-component-ui.js', 'sw.js', 'offline-manifest.json',
+      'feed.xml', 'sitemap.xml', 'robots.txt', 'manifest.webmanifest',
+    ]) {
       await expect(readFile(join(siteDir, file)), file).resolves.toBeTruthy();
     }
   });

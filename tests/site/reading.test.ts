@@ -163,9 +163,18 @@ describe('under a base path, as on GitHub Pages', () => {
       const result = p.locator('pagefind-modal a').filter({ hasText: 'Bagging and boosting' }).first();
       await result.waitFor({ timeout: 15_000 });
       expect(await result.getAttribute('href')).toBe('/dl-theory/notes/bagging-and-boosting/');
-      // The whole site is precached (24.6 MB, 1,208 files): on a loaded 2-core machine that took 20 s.
-      await p.locator('[data-offline-status]', { hasText: 'Available offline' }).waitFor({ timeout: 60_000 });
+      const status = p.locator('[data-offline-status]', { hasText: 'Pages you open are kept offline' });
+      await status.waitFor({ timeout: 30_000 });
       expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${sub.origin}/dl-theory/`);
+      // The note read is saved under the base, in this build's cache (the home page is in the shell).
+      const saved = await p.evaluate(async () => {
+        const names = (await caches.keys()).filter((n) => n.includes('-saved-'));
+        const keys = await Promise.all(names.map(async (n) => (await caches.open(n)).keys()));
+        return { names, urls: keys.flat().map((r) => r.url) };
+      });
+      expect(saved.names).toEqual([JSON.parse(readFileSync(join(dist, 'offline-manifest.json'), 'utf8')).cache]);
+      expect(saved.names[0]).toMatch(/^dl-theory-dl-theory-saved-/);
+      expect(saved.urls).toContain(sub.url('notes/deep-learning-theory/'));
       expect(failures).toEqual([]);
       const feed = readFileSync(join(dist, 'feed.xml'), 'utf8');
       expect(feed).toContain('https://user.github.io/dl-theory/notes/');

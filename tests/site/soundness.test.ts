@@ -9,7 +9,11 @@ import type { SiteServer } from '../helpers/serve.ts';
 
 const siteDir = inject('siteDir');
 /** One page of every type, for the checks that run in a browser. */
-const pageTypes = ['', 'notes/implicit-deep-learning/', 'notes/deep-learning-theory/', 'papers/', 'papers/jacot2018neural/', 'authors/', 'authors/arthur-jacot/', 'authors/samuel-s-schoenholz/', 'tags/', 'tags/kernel-methods/', 'search/', 'map/', 'offline/', 'no-such-page/'];
+const pageTypes = [
+  '', 'notes/implicit-deep-learning/', 'notes/deep-learning-theory/', 'papers/', 'papers/jacot2018neural/', 'authors/',
+  'authors/arthur-jacot/', 'authors/samuel-s-schoenholz/', 'tags/', 'tags/kernel-methods/', 'search/', 'map/',
+  'offline/', 'reading-offline/', 'no-such-page/',
+];
 
 async function htmlFiles(): Promise<string[]> {
   return (await readdir(siteDir, { recursive: true, withFileTypes: true }))
