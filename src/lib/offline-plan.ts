@@ -128,8 +128,20 @@ export interface OfflineTotals {
   pages: number;
 }
 
+/**
+ * The order "Save the whole site" fetches in, most useful first, so a save that is cancelled or cut
+ * off has the notes and search: notes, the search index, figures, papers, tags, then the rest
+ * (author pages, of which there are many).
+ */
+export function savePriority(path: string): number {
+  const order = [/^notes\//, /^pagefind/, /^figures\//, /^papers\//, /^tags\//, /^(results|glossary)\//];
+  const i = order.findIndex((re) => re.test(path));
+  return i < 0 ? order.length : i;
+}
+
 export function manifestOf(plan: OfflinePlan, cache: string): OfflineManifest {
-  const files = plan.saved.map((f): [string, number, string] => [urlPathOfFile(f.path), f.size, f.hash]);
+  const saved = [...plan.saved].sort((a, b) => savePriority(a.path) - savePriority(b.path) || a.path.localeCompare(b.path));
+  const files = saved.map((f): [string, number, string] => [urlPathOfFile(f.path), f.size, f.hash]);
   return { version: plan.version, cache, precacheAll: plan.precacheAll, total: totalsOf(plan), files };
 }
 

@@ -15,7 +15,10 @@ import { serveSite, type SiteServer } from '../helpers/serve.ts';
  * are what the reader came for. Bringing the total back under 30 KB is tracked in the
  * build-and-offline issue.
  */
-const BUDGET = { typicalOverheadGzip: 20 * 1024, typicalTotalGzip: 40 * 1024, jsGzip: 8 * 1024, stylesheets: 1 };
+// Overhead: everything on a note page but its body. 22 KB since December 2026 (was 20): the offline
+// status and save scripts (1 KB), "Cite this note", the table-of-contents skip link, scroll-box fades
+// and the cited-sentence highlight came in; the stylesheet is 9.3 KB of it, KaTeX's rules half of that.
+const BUDGET = { typicalOverheadGzip: 22 * 1024, typicalTotalGzip: 40 * 1024, jsGzip: 8 * 1024, stylesheets: 1 };
 
 interface PageLoad {
   path: string;

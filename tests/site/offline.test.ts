@@ -326,6 +326,7 @@ describe('saving the whole site', () => {
       await footer(page).filter({ hasText: 'Pages you open are kept offline' }).waitFor();
       await page.waitForTimeout(1500);
       expect(savedFiles(site).length).toBe(after);
+      // Notes are saved first, so a save cancelled early already has some.
       const savedPage = site.requests.find((r) => r.saving && r.status === 200 && r.path.startsWith('/notes/'));
       expect(savedPage, 'a note page saved before Cancel').toBeDefined();
       await browser.setOffline(true);

@@ -150,10 +150,11 @@ describe('the timeline of the papers index', () => {
 });
 
 describe('offline', () => {
-  it('precaches the author pages for the service worker', async () => {
-    const sw = await readFile(join(siteDir, 'sw.js'), 'utf8');
-    expect(sw).toContain('"/authors/arthur-jacot/index.html"');
-    expect(sw).toContain('"/authors/index.html"');
+  it('lists the author pages among the files "Save the whole site" fetches', async () => {
+    const manifest = JSON.parse(await readFile(join(siteDir, 'offline-manifest.json'), 'utf8')) as { files: [string][] };
+    const paths = manifest.files.map(([path]) => path);
+    expect(paths).toContain('authors/arthur-jacot/');
+    expect(paths).toContain('authors/');
   });
 
   it('opens author pages and the .bib files in the file:// copy', async () => {

@@ -119,6 +119,15 @@ describe('planOffline', () => {
     expect(manifest.files.map(([path]) => path)).toContain('notes/über/');
   });
 
+  it('lists the files to save most useful first: notes, then search, figures, papers, tags, then the rest', () => {
+    const paths = ['authors/a/index.html', 'tags/t/index.html', 'notes/b/index.html', 'pagefind/index/x.pf_index',
+      'papers/p/index.html', 'notes/a/index.html', 'figures/f.svg', 'glossary/index.html'];
+    const plan = planOffline(paths.map((path) => ({ path, size: 10, data: new Uint8Array() })), 0, digest);
+    expect(manifestOf(plan, 'c').files.map(([path]) => path)).toEqual([
+      'notes/a/', 'notes/b/', 'pagefind/index/x.pf_index', 'figures/f.svg', 'papers/p/', 'tags/t/', 'glossary/', 'authors/a/',
+    ]);
+  });
+
   it('saves a heavy home page when opened instead of precaching it, so the shell stays small at any size', () => {
     const big = site.map((f) => (f.path === 'index.html' ? { ...f, size: 900_000 } : f));
     const plan = planOffline(big, 0, digest);
