@@ -18,7 +18,9 @@ import { serveSite, type SiteServer } from '../helpers/serve.ts';
 // Overhead: everything on a note page but its body. 22 KB since December 2026 (was 20): the offline
 // status and save scripts (1 KB), "Cite this note", the table-of-contents skip link, scroll-box fades
 // and the cited-sentence highlight came in; the stylesheet is 9.3 KB of it, KaTeX's rules half of that.
-const BUDGET = { typicalOverheadGzip: 22 * 1024, typicalTotalGzip: 40 * 1024, jsGzip: 8 * 1024, stylesheets: 1 };
+// Total: 42 KB (was 40). The median note's HTML is 26 KB gzipped, 8.5 KB of it KaTeX's double output
+// (HTML for display, MathML for screen readers); issue 13 asks for 30 KB in all, which needs one of them gone.
+const BUDGET = { typicalOverheadGzip: 22 * 1024, typicalTotalGzip: 42 * 1024, jsGzip: 8 * 1024, stylesheets: 1 };
 
 interface PageLoad {
   path: string;
@@ -83,7 +85,7 @@ const sum = (files: PageLoad['files'], types: string[]) => files.filter((f) => t
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 describe('note page budgets (before any interaction)', () => {
-  it('keeps a typical note (the median) within 20 KB of overhead and 40 KB in all, gzipped HTML, CSS and JS', async () => {
+  it('keeps a typical note (the median) within 22 KB of overhead and 42 KB in all, gzipped HTML, CSS and JS', async () => {
     const measured = await Promise.all(
       loads.map(async (l) => {
         const html = await readFile(join(siteDir, l.path, 'index.html'), 'utf8');
