@@ -26,6 +26,9 @@ export default defineConfig({
   // each other's half-written store, and one published a site with no notes. The benchmark gives
   // each run its own folder, so cold runs are really cold.
   cacheDir: settings().DLT_ASTRO_CACHE_DIR ?? './.astro/cache',
+  // Pages whose key (src/lib/page-keys.ts) and template are unchanged are copied from the previous
+  // build (kept in cacheDir) instead of rendered: editing one note re-renders a few pages, not all.
+  experimental: { incrementalBuild: true },
   trailingSlash: 'always',
   build: { format: 'directory', inlineStylesheets: 'never' },
   markdown: {

@@ -4,7 +4,9 @@
  * offline files run (measured: the build's peak memory is the largest of the steps, not their sum).
  * Usage: node src/cli/astro-build.ts <outDir>
  */
-import { resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { build } from 'astro';
 import { isContentError } from '../lib/problems.ts';
 import { settings } from '../settings.ts';
@@ -17,6 +19,20 @@ if (!outDir) {
   process.exit(2);
 }
 process.env.DLT_OUT_DIR = outDir;
+process.env.ASTRO_KEY ||= buildKey(resolve(root, settings().DLT_ASTRO_CACHE_DIR ?? '.astro/cache', 'astro-key'));
+
+/**
+ * Astro makes a new random key each build (it encrypts server-island props; the site has none) and
+ * writes it into a module every page depends on, so no page would ever be reused by the incremental
+ * build. One key per checkout, kept with Astro's cache, keeps page dependency hashes stable.
+ */
+function buildKey(file: string): string {
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const key = randomBytes(32).toString('base64');
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, key);
+  return key;
+}
 try {
   await build({ root, outDir, logLevel: settings().DLT_QUIET ? 'warn' : 'info' });
   if (settings().DLT_MEMORY) console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);

@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { indexSite } from './pagefind-index.ts';
-import { buildOfflineFiles } from './offline-files.ts';
+import { buildOfflineCopy, buildServiceWorkerFiles } from './offline-files.ts';
 import { ContentError, isContentError } from '../lib/problems.ts';
 import { deadBuildFolders, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
@@ -35,8 +35,11 @@ const stagingOffline = join(staging, 'offline');
  * Where Astro writes: inside the project, then moved into staging. Astro 7 renames its prerendered
  * assets from <cwd>/.astro into outDir when outDir is outside cwd (getOutDirWithinCwd in
  * astro/dist/core/build/common.js), which fails with EXDEV when dist is on another file system.
+ * One name per checkout (builds of a checkout take turns, see acquireLock): Astro writes outDir into
+ * a module every page depends on, so a new name each build would make its incremental build
+ * re-render every page.
  */
-const astroOut = join(root, '.astro', `out-${process.pid}`);
+const astroOut = join(root, '.astro', 'out');
 /**
  * False while the staging folder may hold the only copy of the previous site: during the swap (a
  * signal could arrive between two renames; the next build restores it, see recoverStaleBuilds) and
@@ -134,10 +137,18 @@ async function buildSite(): Promise<void> {
     await moveFolder(astroOut, stagingSite);
   });
   memory('after Astro');
-  const search = await phase('pagefind', () => indexSite(stagingSite));
-  memory('after Pagefind');
-  const offline = await phase('offline', () => buildOfflineFiles(stagingSite, root, stagingOffline));
-  memory('after offline files');
+  // Pagefind (its own processes) and the file:// copy (this one) need nothing from each other: on two
+  // cores they overlap. The service worker lists both, so it comes last.
+  const [search, copy] = await phase('searchAndCopy', () =>
+    Promise.all([
+      phase('pagefind', () => indexSite(stagingSite)),
+      phase('offlineCopy', () => buildOfflineCopy(stagingSite, stagingOffline, root)),
+    ]),
+  );
+  memory('after Pagefind and the offline copy');
+  const worker = await phase('serviceWorker', () => buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build')));
+  const offline = { ...copy, ...worker };
+  memory('after the service worker');
   // The old site stays in place until the new one is complete, and comes back if the swap fails.
   stagingDisposable = false;
   try {

@@ -1,5 +1,6 @@
 /**
- * The offline files, built after Pagefind so its index can be listed:
+ * The offline files. The file:// copy (2) needs nothing from Pagefind, so the build makes it while
+ * Pagefind indexes; the service worker (1) lists Pagefind's index, so it comes after both.
  * 1. `sw.js`: a service worker (src/sw/service-worker.ts) that precaches the shell, saves the pages
  *    and search files a reader fetches, and shows an offline page for anything else; and
  *    `offline-manifest.json`, the files "Save the whole site for offline" fetches, with sizes and
@@ -124,7 +125,7 @@ function keepPlanned(plan: OfflinePlan, base: string) {
   });
 }
 
-interface OfflineFilesSummary {
+export interface OfflineFilesSummary {
   precacheFiles: number;
   precacheBytes: number;
   saveFiles: number;
@@ -156,13 +157,21 @@ export function relativizeUrls(text: string, fromFile: string, base: string): st
  * Writes a zip as files are added, so memory holds a few files at a time. Compression runs in
  * Node's native zlib on its thread pool (fflate's JavaScript deflate was the slowest step of the
  * offline files; measured with npm run bench); fflate only writes the archive structure.
+ * The archive is reproducible: entries go in the order given at construction, whatever order their
+ * compression finishes in, and carry one fixed date (SOURCE_DATE_EPOCH when set), so an unchanged
+ * site gives the same zip byte for byte.
  */
 class ZipWriter {
   readonly #zip: Zip;
   readonly #out: WriteStream;
   readonly #done: Promise<void>;
+  readonly #order: readonly string[];
+  readonly #ready = new Map<string, { entry: ZipInputFile; body: Uint8Array }>();
+  readonly #mtime = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) * 1000 : Date.UTC(1980, 0, 2);
+  #next = 0;
   bytes = 0;
-  constructor(path: string) {
+  constructor(path: string, order: readonly string[]) {
+    this.#order = order;
     this.#out = createWriteStream(path);
     this.#done = new Promise((resolvePromise, reject) => {
       this.#out.on('finish', resolvePromise);
@@ -177,11 +186,16 @@ class ZipWriter {
   }
   async add(name: string, data: Uint8Array, compress: boolean): Promise<void> {
     const body = compress ? await deflateRawAsync(data, { level: 6 }) : data;
-    const entry: ZipInputFile = { filename: name, size: data.length, crc: crc32(data), compression: compress ? 8 : 0 };
-    this.#zip.add(entry);
-    entry.ondata?.(null, body as Uint8Array<ArrayBuffer>, true);
+    const entry: ZipInputFile = { filename: name, size: data.length, crc: crc32(data), compression: compress ? 8 : 0, mtime: this.#mtime };
+    this.#ready.set(name, { entry, body });
+    for (let next = this.#ready.get(this.#order[this.#next]); next; next = this.#ready.get(this.#order[this.#next])) {
+      this.#ready.delete(this.#order[this.#next++]);
+      this.#zip.add(next.entry);
+      next.entry.ondata?.(null, next.body as Uint8Array<ArrayBuffer>, true);
+    }
   }
   async close(): Promise<void> {
+    if (this.#next < this.#order.length) throw new Error(`The offline zip is missing ${this.#order[this.#next]}`);
     this.#zip.end();
     await this.#done;
   }
@@ -191,12 +205,20 @@ class ZipWriter {
  * Builds the file:// copy into `out`, and zips it into the site's downloads, in one pass over the
  * built site (one file in memory at a time, a few files in flight).
  */
-async function buildOfflineCopy(site: string, out: string, base: string, root: string): Promise<{ files: number; zipBytes: number; searchIndexBytes: number }> {
+export async function buildOfflineCopy(site: string, out: string, root: string): Promise<OfflineCopySummary> {
+  const base = settings().DLT_BASE;
+  // Listed before anything else writes into the site (Pagefind runs alongside).
+  const excluded = (rel: string) =>
+    rel === 'sw.js' ||
+    rel.startsWith('pagefind') ||
+    rel.startsWith('downloads/') ||
+    rel === 'manifest.webmanifest' ||
+    rel.startsWith('offline/');
+  const files = (await siteFiles(site)).filter((rel) => !excluded(rel));
   await rm(out, { recursive: true, force: true });
   await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
-  const zip = new ZipWriter(join(site, OFFLINE_ZIP));
-  const excluded = (rel: string) => rel === 'sw.js' || rel.startsWith('pagefind') || rel.startsWith('downloads/') || rel === 'manifest.webmanifest' || rel.startsWith('offline/');
-  const files = (await siteFiles(site)).filter((rel) => !excluded(rel));
+  const extras = ['_offline/offline.js', '_offline/search-index.js'];
+  const zip = new ZipWriter(join(site, OFFLINE_ZIP), [...files, ...extras].map((rel) => `dl-theory-notes/${rel}`));
   const index: OfflineSearchEntry[] = [];
   const put = async (rel: string, data: Uint8Array) => {
     await mkdir(dirname(join(out, rel)), { recursive: true });
@@ -237,27 +259,29 @@ async function buildOfflineCopy(site: string, out: string, base: string, root: s
     write: false,
     logLevel: 'silent',
   });
-  await put('_offline/offline.js', bundled.outputFiles[0].contents);
+  await put(extras[0], bundled.outputFiles[0].contents);
   index.sort((a, b) => a.u.localeCompare(b.u));
   const indexJs = Buffer.from(`window.__DLT_SEARCH__=${JSON.stringify(index)};`);
-  await put('_offline/search-index.js', indexJs);
+  await put(extras[1], indexJs);
   await zip.close();
-  return { files: pages, zipBytes: zip.bytes, searchIndexBytes: indexJs.length };
+  return { offlinePages: pages, zipBytes: zip.bytes, searchIndexBytes: indexJs.length };
 }
 
-/** Builds the service worker and the offline copy for the site in `site`; `offlineDir` receives the copy. */
-export async function buildOfflineFiles(
-  site: string,
-  root: string,
-  offlineDir: string,
-): Promise<OfflineFilesSummary & { offlinePages: number; zipBytes: number; searchIndexBytes: number }> {
-  const base = settings().DLT_BASE;
-  const copy = await buildOfflineCopy(site, offlineDir, base, root);
-  const work = join(dirname(offlineDir), 'sw-build');
+/** The file:// copy's numbers, for the build's summary. */
+export interface OfflineCopySummary {
+  offlinePages: number;
+  zipBytes: number;
+  searchIndexBytes: number;
+}
+
+/**
+ * Writes the service worker and `offline-manifest.json` into the built site, once Pagefind and the
+ * offline copy's zip are in it (both are listed); `work` is a scratch folder, removed afterwards.
+ */
+export async function buildServiceWorkerFiles(site: string, root: string, work: string): Promise<OfflineFilesSummary> {
   await mkdir(work, { recursive: true });
   try {
-    const sw = await buildServiceWorker(site, base, root, work);
-    return { ...sw, offlinePages: copy.files, zipBytes: copy.zipBytes, searchIndexBytes: copy.searchIndexBytes };
+    return await buildServiceWorker(site, settings().DLT_BASE, root, work);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

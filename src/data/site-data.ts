@@ -4,7 +4,9 @@ import { paperEntry, texFields } from '../lib/bibtex-export.ts';
 import type { CitationLabel } from '../lib/citations.ts';
 import type { GraphViewNote } from '../lib/graph-views.ts';
 import { fillUsedIn, refLookup, resolveRefTokens, usedInHtml, type NoteResult } from '../lib/results.ts';
+import { hashJson, sharedNoteView, sharedView } from '../lib/page-keys.ts';
 import { noteUrl } from '../lib/slugs.ts';
+import { settings } from '../settings.ts';
 import { orderNotes, type NoteSummary } from '../lib/site-order.ts';
 
 /**
@@ -53,6 +55,11 @@ export interface SiteData {
   statementHtml: (slug: string, html: string) => string;
   /** A note's body as pages show it: references resolved, "Used in" lists filled. */
   noteBody: (slug: string, html: string) => string;
+  /**
+   * The incremental build's cache key of a page showing `own` (src/lib/page-keys.ts): it changes when
+   * `own` changes or when anything any page may show of another note or paper does.
+   */
+  pageKey: (own: unknown) => string;
 }
 
 let cache: { key: unknown; value: Promise<SiteData> } | undefined;
@@ -122,7 +129,17 @@ async function build(): Promise<SiteData> {
   const graphNotes = new Map(
     notes.map((n) => [n.id, { slug: n.id, title: n.data.title, section: n.data.section, links: n.data.derived.links.map((l) => l.slug), backlinks: n.data.derived.backlinks.map((b) => b.slug) }]),
   );
+  let digest: string | undefined;
+  const siteDigest = () =>
+    (digest ??= hashJson({
+      notes: notes.map(sharedNoteView),
+      papers: papers.map(sharedView),
+      tags,
+      sections,
+      where: [settings().DLT_SITE, settings().DLT_BASE, settings().DLT_EDIT_BASE],
+    }));
   return {
+    pageKey: (own) => hashJson([siteDigest(), own]),
     notes,
     ordered,
     graphNotes,

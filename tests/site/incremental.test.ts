@@ -1,0 +1,71 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildSite } from '../helpers/build.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+
+/** Every file of a built site, path → contents. */
+function files(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (e.isFile()) out.set(relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name)));
+  }
+  return out;
+}
+
+/** How many pages Astro copied from the previous build instead of rendering them. */
+const reusedPages = (log: string) => (log.match(/\((?:restored|cached)\)/g) ?? []).length;
+
+describe('an incremental build after editing one note', () => {
+  const work = mkdtempSync(join(tmpdir(), 'dlt-incremental-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+  it('copies the pages the edit cannot change and publishes exactly what a full build does', () => {
+    cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
+    const cache = join(work, 'astro-cache');
+    const build = (dist: string, astroCache: string) =>
+      buildSite({ DLT_CONTENT_ROOT: work, DLT_DIST: join(work, dist), DLT_ASTRO_CACHE_DIR: astroCache, DLT_QUIET: '' });
+
+    const first = build('first', cache);
+    expect(first.ok, first.log).toBe(true);
+
+    // Reword a sentence that links to another note and cites a paper: the note, the linked note's
+    // "Linked from" quote and the paper's "Cited in" quote change; titles, links and numbers do not.
+    const notes = join(work, 'content/notes');
+    const edited = readdirSync(notes)
+      .map((name) => ({ name, text: readFileSync(join(notes, name), 'utf8') }))
+      .map((n) => ({ ...n, line: n.text.split('\n').find((l) => /\[\[[^\]]+\]\]/.test(l) && /\[@\w+/.test(l) && !l.startsWith(':::')) }))
+      .find((n) => n.line !== undefined);
+    expect(edited, 'a note with a line that both links and cites').toBeDefined();
+    const { name, text, line } = edited as { name: string; text: string; line: string };
+    writeFileSync(join(notes, name), text.replace(line, line.replace('[[', 'indeed [[')));
+
+    const second = build('second', cache);
+    expect(second.ok, second.log).toBe(true);
+    const full = build('full', join(work, 'astro-cache-cold'));
+    expect(full.ok, full.log).toBe(true);
+
+    const pages = (second.log.match(/\.html/g) ?? []).length;
+    expect(reusedPages(first.log)).toBe(0);
+    // Nearly every page is copied; the edited note, the pages quoting it and the unkeyed pages are not.
+    expect(reusedPages(second.log)).toBeGreaterThan(pages * 0.8);
+    expect(reusedPages(full.log)).toBe(0);
+
+    const incremental = files(join(work, 'second'));
+    const reference = files(join(work, 'full'));
+    // Pagefind names its chunks by hashes that also depend on the order it meets the pages in, which
+    // follows the order files were written; so its index (and the worker and manifest that list it) is
+    // compared by size, every other file byte for byte.
+    const searchFiles = (path: string) => /^pagefind/.test(path) || path === 'sw.js' || path === 'offline-manifest.json';
+    const others = (m: Map<string, Buffer>) => [...m.keys()].filter((p) => !searchFiles(p)).sort();
+    expect(others(incremental)).toEqual(others(reference));
+    const searchCount = (m: Map<string, Buffer>) => [...m.keys()].filter(searchFiles).length;
+    expect(searchCount(incremental)).toBe(searchCount(reference));
+    const differing = [...reference].filter(([path, data]) => !searchFiles(path) && !incremental.get(path)?.equals(data));
+    expect(differing.map(([path]) => path)).toEqual([]);
+    const slug = name.replace(/\.md$/, '');
+    expect(incremental.get(`notes/${slug}/index.html`)?.toString()).toContain('indeed');
+  });
+});
