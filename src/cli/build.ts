@@ -12,10 +12,12 @@ import { rmSync, statfsSync } from 'node:fs';
 import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { indexSite } from './pagefind-index.ts';
 import { buildOfflineCopy, buildServiceWorkerFiles } from './offline-files.ts';
 import { ContentError, isContentError } from '../lib/problems.ts';
+import { defaultCacheDir } from '../pipeline/render-cache.ts';
 import { deadBuildFolders, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
 let config: Settings;
@@ -142,7 +144,7 @@ async function buildSite(): Promise<void> {
   const [search, copy] = await phase('searchAndCopy', () =>
     Promise.all([
       phase('pagefind', () => indexSite(stagingSite)),
-      phase('offlineCopy', () => buildOfflineCopy(stagingSite, stagingOffline, root)),
+      phase('offlineCopy', () => buildOfflineCopy(stagingSite, stagingOffline, root, join(defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE), 'offline'))),
     ]),
   );
   memory('after Pagefind and the offline copy');
@@ -175,7 +177,7 @@ async function buildSite(): Promise<void> {
           `(${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `
         : `first visit precaches ${offline.precacheFiles} files (${mb(offline.precacheBytes)}), ` +
           `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
-      `offline copy in ${offlineDist} (${offline.offlinePages} pages, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
+      `offline copy in ${offlineDist} (${offline.offlinePages} pages${offline.reusedFiles > 0 ? `, ${offline.reusedFiles} files unchanged since the last build` : ''}, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
   );
   if (config.DLT_TIMINGS) await writeFile(config.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
 }

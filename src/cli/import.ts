@@ -14,7 +14,8 @@ import { pathToFileURL } from 'node:url';
 import { planImport, type ImportPlan } from '../lib/import/plan.ts';
 import { formatEntry, sortEntries, summarizeImport, type ImportEntry } from '../lib/import/report.ts';
 import { didYouMean, formatProblem, hasErrors, summarizeProblems, type Problem } from '../lib/problems.ts';
-import { defaultCacheDir, loadCorpus } from '../pipeline/load-corpus.ts';
+import { loadCorpus } from '../pipeline/load-corpus.ts';
+import { defaultCacheDir } from '../pipeline/render-cache.ts';
 import { readSettings } from '../settings.ts';
 import { readFolder, readSite, SiteUnreadable, writePlan } from './import-files.ts';
 

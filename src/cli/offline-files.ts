@@ -13,13 +13,15 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, posix } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { crc32, deflateRaw } from 'node:zlib';
+import { crc32, deflateRaw, inflateRaw } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { Zip, type ZipInputFile } from 'fflate';
 import { injectManifest } from 'workbox-build';
-import { withOfflineCsp } from '../lib/offline-csp.ts';
+import { offlinePage, relativizeUrls } from '../lib/offline-page.ts';
+import { OfflineCache, type CopiedFile } from './offline-cache.ts';
 import { manifestOf, MANIFEST_FILE, planOffline, totalsOf } from '../lib/offline-plan.ts';
 import type { OfflinePlan, SiteFile } from '../lib/offline-plan.ts';
 import { siteFiles } from './site-files.ts';
@@ -27,6 +29,7 @@ import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
 
 const deflateRawAsync = promisify(deflateRaw);
+const inflateRawAsync = promisify(inflateRaw);
 
 export const OFFLINE_ZIP = 'downloads/dl-theory-notes-offline.zip';
 
@@ -134,25 +137,6 @@ export interface OfflineFilesSummary {
   precacheAll: boolean;
 }
 
-/** The path from a file at `fromFile` (relative to the site root) to site path `target`. */
-function relativeUrl(fromFile: string, target: string): string {
-  const [pathAndQuery, hash = ''] = target.split('#', 2);
-  const [path, query = ''] = pathAndQuery.split('?', 2);
-  let file = path === '' ? 'index.html' : path.endsWith('/') ? `${path}index.html` : path;
-  if (!/\.[a-z0-9]+$/i.test(file)) file = `${file}/index.html`;
-  let rel = posix.relative(posix.dirname(fromFile), file);
-  if (rel === '') rel = posix.basename(file);
-  return `${rel}${query ? `?${query}` : ''}${hash ? `#${hash}` : ''}`;
-}
-
-/** Rewrites every site-absolute URL in an HTML or CSS file so the copy works from any folder. */
-export function relativizeUrls(text: string, fromFile: string, base: string): string {
-  const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return text
-    .replace(new RegExp(`(\\s(?:href|src|action)=)(["'])${b}([^"']*)\\2`, 'g'), (_m, attr: string, q: string, path: string) => `${attr}${q}${relativeUrl(fromFile, path)}${q}`)
-    .replace(new RegExp(`url\\((["']?)${b}([^)"']*)\\1\\)`, 'g'), (_m, q: string, path: string) => `url(${q}${relativeUrl(fromFile, path)}${q})`);
-}
-
 /**
  * Writes a zip as files are added, so memory holds a few files at a time. Compression runs in
  * Node's native zlib on its thread pool (fflate's JavaScript deflate was the slowest step of the
@@ -184,10 +168,10 @@ class ZipWriter {
       if (final) this.#out.end();
     });
   }
-  async add(name: string, data: Uint8Array, compress: boolean): Promise<void> {
-    const body = compress ? await deflateRawAsync(data, { level: 6 }) : data;
-    const entry: ZipInputFile = { filename: name, size: data.length, crc: crc32(data), compression: compress ? 8 : 0, mtime: this.#mtime };
-    this.#ready.set(name, { entry, body });
+  /** Adds a file, stored as given (`deflated` when compressed, else its bytes), in its place in the order. */
+  add(name: string, file: { size: number; crc: number; body: Uint8Array; deflated: boolean }): void {
+    const entry: ZipInputFile = { filename: name, size: file.size, crc: file.crc, compression: file.deflated ? 8 : 0, mtime: this.#mtime };
+    this.#ready.set(name, { entry, body: file.body });
     for (let next = this.#ready.get(this.#order[this.#next]); next; next = this.#ready.get(this.#order[this.#next])) {
       this.#ready.delete(this.#order[this.#next++]);
       this.#zip.add(next.entry);
@@ -201,11 +185,38 @@ class ZipWriter {
   }
 }
 
+/** Files stored in the zip as they are: already compressed. */
+const STORED = /\.(woff2|png|jpe?g|gif|webp|avif|zip)$/;
+
+/** The code that decides what a copied file holds: a change to it invalidates the cache. */
+const TRANSFORM_SOURCES = ['cli/offline-files.ts', 'cli/offline-cache.ts', 'lib/offline-page.ts', 'lib/offline-csp.ts', 'lib/offline-search.ts', 'lib/html.ts'];
+
+async function transformVersion(base: string): Promise<string> {
+  const src = fileURLToPath(new URL('../', import.meta.url));
+  const sources = await Promise.all(TRANSFORM_SOURCES.map((f) => readFile(join(src, f), 'utf8')));
+  return sha256(JSON.stringify([base, sources]));
+}
+
+/** Makes the copy of one built file: rewritten (pages and CSS), indexed (pages) and deflated. */
+async function copyOf(rel: string, data: Buffer, base: string): Promise<CopiedFile & { bytes: Uint8Array }> {
+  let entry: OfflineSearchEntry | undefined;
+  let bytes: Uint8Array = data;
+  if (rel.endsWith('.html')) {
+    const text = data.toString('latin1');
+    entry = searchEntry(rel, text, 'latin1');
+    bytes = offlinePage(data, rel, base, text);
+  } else if (rel.endsWith('.css')) {
+    bytes = Buffer.from(relativizeUrls(data.toString('latin1'), rel, base), 'latin1');
+  }
+  return { size: bytes.length, crc: crc32(bytes), deflated: await deflateRawAsync(bytes, { level: 6 }), entry, bytes };
+}
+
 /**
  * Builds the file:// copy into `out`, and zips it into the site's downloads, in one pass over the
- * built site (one file in memory at a time, a few files in flight).
+ * built site (one file in memory at a time, a few files in flight). Files made by an earlier build
+ * from the same bytes come from `cacheDir`.
  */
-export async function buildOfflineCopy(site: string, out: string, root: string): Promise<OfflineCopySummary> {
+export async function buildOfflineCopy(site: string, out: string, root: string, cacheDir?: string): Promise<OfflineCopySummary> {
   const base = settings().DLT_BASE;
   // Listed before anything else writes into the site (Pagefind runs alongside).
   const excluded = (rel: string) =>
@@ -217,34 +228,38 @@ export async function buildOfflineCopy(site: string, out: string, root: string):
   const files = (await siteFiles(site)).filter((rel) => !excluded(rel));
   await rm(out, { recursive: true, force: true });
   await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
+  const cache = cacheDir ? new OfflineCache(cacheDir, await transformVersion(base)) : undefined;
   const extras = ['_offline/offline.js', '_offline/search-index.js'];
   const zip = new ZipWriter(join(site, OFFLINE_ZIP), [...files, ...extras].map((rel) => `dl-theory-notes/${rel}`));
   const index: OfflineSearchEntry[] = [];
-  const put = async (rel: string, data: Uint8Array) => {
+  const write = async (rel: string, data: Uint8Array) => {
     await mkdir(dirname(join(out, rel)), { recursive: true });
     await writeFile(join(out, rel), data);
-    await zip.add(`dl-theory-notes/${rel}`, data, !/\.(woff2|png|zip)$/.test(rel));
+  };
+  const put = async (rel: string, data: Uint8Array) => {
+    await write(rel, data);
+    const deflated = !STORED.test(rel);
+    zip.add(`dl-theory-notes/${rel}`, { size: data.length, crc: crc32(data), body: deflated ? await deflateRawAsync(data, { level: 6 }) : data, deflated });
   };
   let pages = 0;
+  let reused = 0;
   const work = async (rel: string) => {
-    const path = join(site, rel);
-    if (rel.endsWith('.html')) {
-      pages++;
-      const html = await readFile(path, 'utf8');
-      const entry = searchEntry(rel, html);
-      if (entry) index.push(entry);
-      const rewritten = html
-        .replace(/<script type="module"[^>]*><\/script>/g, '')
-        .replace(/<link rel="modulepreload"[^>]*>/g, '')
-        .replace(/<meta http-equiv="content-security-policy"[^>]*>/gi, '')
-        .replace(/<link rel="(manifest|preload)"[^>]*>/g, '')
-        .replace(/<\/body>/, `<script src="${base}_offline/offline.js"></script></body>`);
-      await put(rel, Buffer.from(withOfflineCsp(relativizeUrls(rewritten, rel, base))));
-    } else if (rel.endsWith('.css')) {
-      await put(rel, Buffer.from(relativizeUrls(await readFile(path, 'utf8'), rel, base)));
+    const data = await readFile(join(site, rel));
+    if (rel.endsWith('.html')) pages++;
+    if (STORED.test(rel)) return put(rel, data);
+    const key = cache?.keyOf(rel, data);
+    let copy = key ? await cache?.get(key) : undefined;
+    if (copy) {
+      reused++;
+      await write(rel, await inflateRawAsync(copy.deflated));
     } else {
-      await put(rel, await readFile(path));
+      const made = await copyOf(rel, data, base);
+      await write(rel, made.bytes);
+      if (key) await cache?.put(key, made);
+      copy = made;
     }
+    if (copy.entry) index.push(copy.entry);
+    zip.add(`dl-theory-notes/${rel}`, { size: copy.size, crc: copy.crc, body: copy.deflated, deflated: true });
   };
   // A few files in flight keeps the disk busy without holding many pages in memory.
   for (let i = 0; i < files.length; i += 8) await Promise.all(files.slice(i, i + 8).map(work));
@@ -264,12 +279,15 @@ export async function buildOfflineCopy(site: string, out: string, root: string):
   const indexJs = Buffer.from(`window.__DLT_SEARCH__=${JSON.stringify(index)};`);
   await put(extras[1], indexJs);
   await zip.close();
-  return { offlinePages: pages, zipBytes: zip.bytes, searchIndexBytes: indexJs.length };
+  await cache?.prune();
+  return { offlinePages: pages, reusedFiles: reused, zipBytes: zip.bytes, searchIndexBytes: indexJs.length };
 }
 
 /** The file:// copy's numbers, for the build's summary. */
 export interface OfflineCopySummary {
   offlinePages: number;
+  /** Files taken from the cache of earlier builds. */
+  reusedFiles: number;
   zipBytes: number;
   searchIndexBytes: number;
 }

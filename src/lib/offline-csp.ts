@@ -10,14 +10,19 @@ import { createHash } from 'node:crypto';
 const inlineScript = /<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/gi;
 const inlineStyle = /<style[^>]*>([\s\S]*?)<\/style>/gi;
 
-function hashes(html: string, pattern: RegExp): string[] {
+function hashes(parts: readonly string[], pattern: RegExp, encoding: 'utf8' | 'latin1'): string[] {
   const out = new Set<string>();
-  for (const m of html.matchAll(pattern)) out.add(`'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  for (const m of parts.flatMap((html) => [...html.matchAll(pattern)])) out.add(`'sha256-${createHash('sha256').update(m[1], encoding).digest('base64')}'`);
   return [...out];
 }
 
-/** The policy for one page of the offline copy (its inline scripts and styles hashed). */
-export function offlineCsp(html: string): string {
+/**
+ * The policy for one page of the offline copy (its inline scripts and styles hashed). `encoding`
+ * says how the string holds the page's bytes: `latin1` for one character per byte (the hashes are of
+ * the bytes a browser reads either way). The page may come in parts, split between elements.
+ */
+export function offlineCsp(html: string | readonly string[], encoding: 'utf8' | 'latin1' = 'utf8'): string {
+  const parts = typeof html === 'string' ? [html] : html;
   return [
     "default-src 'self'",
     "img-src 'self' data:",
@@ -26,15 +31,15 @@ export function offlineCsp(html: string): string {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
-    ['script-src', "'self'", ...hashes(html, inlineScript)].join(' '),
-    ['style-src', "'self'", ...hashes(html, inlineStyle)].join(' '),
+    ['script-src', "'self'", ...hashes(parts, inlineScript, encoding)].join(' '),
+    ['style-src', "'self'", ...hashes(parts, inlineStyle, encoding)].join(' '),
     "style-src-attr 'unsafe-inline'",
   ].join('; ');
 }
 
 /** Puts the page's offline policy at the top of its <head> (after the charset), before anything it governs. */
-export function withOfflineCsp(html: string): string {
-  const meta = `<meta http-equiv="content-security-policy" content="${offlineCsp(html)}">`;
+export function withOfflineCsp(html: string, encoding: 'utf8' | 'latin1' = 'utf8'): string {
+  const meta = `<meta http-equiv="content-security-policy" content="${offlineCsp(html, encoding)}">`;
   if (/<meta charset=[^>]*>/i.test(html)) return html.replace(/<meta charset=[^>]*>/i, (m) => `${m}${meta}`);
   return html.replace(/<head([^>]*)>/i, (m) => `${m}${meta}`);
 }

@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Paper } from '../lib/bibtex.ts';
 import { citationLabels, keysInReadingOrder, type CitationLabel } from '../lib/citations.ts';
 import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveReadingPath, resolveRelated, usedIn, type AnchorTargets, type ResolvedLink } from '../lib/corpus-checks.ts';
@@ -15,19 +14,10 @@ import { settings } from '../settings.ts';
 import { CONTENT, gitDates, lineOfListItem, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
 import { readBibliography, readFigures, readNotes, type RawNote } from './read-content.ts';
-import { RenderCache, touchAndPrune } from './render-cache.ts';
+import { defaultCacheDir, RenderCache, touchAndPrune } from './render-cache.ts';
 import { renderNotes, type RenderedNotes } from './render-corpus.ts';
 import type { RenderMeta } from './render-note.ts';
 
-
-/**
- * The default render cache folder: per content root and base path, under the project's
- * node_modules/.cache (DLT_CACHE_DIR overrides the parent folder).
- */
-export function defaultCacheDir(root: URL, base: string): string {
-  const parent = settings().DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
-  return `${parent.replace(/\/$/, '')}/${hashOf([root.href, base])}`;
-}
 
 export interface CorpusOptions {
   /** The folder that holds `content/` (a directory URL ending in `/`): the project root, or another corpus. */

@@ -1,7 +1,20 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { settings } from '../settings.ts';
 import type { RenderMeta } from './render-note.ts';
+
+/**
+ * The default cache folder of a corpus: per content root and base path, under the project's
+ * node_modules/.cache (DLT_CACHE_DIR overrides the parent folder). The render cache lives in it, and
+ * the file:// copy's cache in its `offline/` folder.
+ */
+export function defaultCacheDir(root: URL, base: string): string {
+  const parent = settings().DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
+  const key = createHash('sha1').update(JSON.stringify([root.href, base])).digest('base64url').slice(0, 16);
+  return `${parent.replace(/\/$/, '')}/${key}`;
+}
 
 /** What is remembered about one note's render, besides its HTML (which lives in its own file). */
 export interface CachedRender {

@@ -25,8 +25,10 @@ describe('an incremental build after editing one note', () => {
   it('copies the pages the edit cannot change and publishes exactly what a full build does', () => {
     cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
     const cache = join(work, 'astro-cache');
-    const build = (dist: string, astroCache: string) =>
-      buildSite({ DLT_CONTENT_ROOT: work, DLT_DIST: join(work, dist), DLT_ASTRO_CACHE_DIR: astroCache, DLT_QUIET: '' });
+    // The first two builds share the render and file:// copy caches (under node_modules/.cache, keyed
+    // by the content folder); the reference build starts from empty ones.
+    const build = (dist: string, astroCache: string, cacheDir?: string) =>
+      buildSite({ DLT_CONTENT_ROOT: work, DLT_DIST: join(work, dist), DLT_ASTRO_CACHE_DIR: astroCache, DLT_QUIET: '', ...(cacheDir ? { DLT_CACHE_DIR: cacheDir } : {}) });
 
     const first = build('first', cache);
     expect(first.ok, first.log).toBe(true);
@@ -44,7 +46,7 @@ describe('an incremental build after editing one note', () => {
 
     const second = build('second', cache);
     expect(second.ok, second.log).toBe(true);
-    const full = build('full', join(work, 'astro-cache-cold'));
+    const full = build('full', join(work, 'astro-cache-cold'), join(work, 'render-cache-cold'));
     expect(full.ok, full.log).toBe(true);
 
     const pages = (second.log.match(/\.html/g) ?? []).length;
@@ -65,6 +67,13 @@ describe('an incremental build after editing one note', () => {
     expect(searchCount(incremental)).toBe(searchCount(reference));
     const differing = [...reference].filter(([path, data]) => !searchFiles(path) && !incremental.get(path)?.equals(data));
     expect(differing.map(([path]) => path)).toEqual([]);
+    // The file:// copy: unchanged pages come from the copy cache, and match a copy made from scratch.
+    expect(second.log).toMatch(/offline copy in .*, \d+ files unchanged since the last build,/);
+    const copyOf = (m: Map<string, Buffer>) => [...m].filter(([path]) => path !== '.dlt-build.json');
+    const offlineIncremental = files(join(work, 'second-offline'));
+    const offlineReference = copyOf(files(join(work, 'full-offline')));
+    expect(offlineReference.length).toBeGreaterThan([...reference.keys()].filter((p) => p.endsWith('.html')).length);
+    expect(offlineReference.filter(([path, data]) => !offlineIncremental.get(path)?.equals(data)).map(([path]) => path)).toEqual([]);
     const slug = name.replace(/\.md$/, '');
     expect(incremental.get(`notes/${slug}/index.html`)?.toString()).toContain('indeed');
   });
