@@ -1,5 +1,6 @@
 import { parse } from '@retorquere/bibtex-parser';
 import type { Author, Paper } from './bibtex.ts';
+import { monthName } from './dates.ts';
 
 /**
  * Writes BibTeX for readers to take away: the papers a note cites, the whole bibliography, and a
@@ -122,7 +123,7 @@ export function noteCitation(n: NoteCitationInput): { bibtex: string; text: stri
     ['url', n.url],
     ['note', escapeTex(n.publishedIn)],
   ]);
-  const month = new Intl.DateTimeFormat('en', { month: 'long', timeZone: 'UTC' }).format(n.updated);
+  const month = monthName(n.updated);
   return { bibtex, text: `${n.author} (${year}). ${n.title}. ${n.publishedIn}, ${month} ${year}. ${n.url}` };
 }
 
