@@ -9,16 +9,17 @@
  * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
 import { rmSync, statfsSync } from 'node:fs';
-import { cp, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { indexSite } from './pagefind-index.ts';
-import { buildOfflineCopy, buildServiceWorkerFiles } from './offline-files.ts';
+import { buildOfflineCopy } from './offline-files.ts';
+import { buildServiceWorkerFiles } from './service-worker-files.ts';
 import { ContentError, isContentError } from '../lib/problems.ts';
 import { defaultCacheDir } from '../pipeline/render-cache.ts';
-import { deadBuildFolders, publish, PublishError, recoverStaleBuilds } from './publish.ts';
+import { deadBuildFolders, moveFolder, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
 let config: Settings;
 try {
@@ -183,17 +184,6 @@ async function buildSite(): Promise<void> {
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-
-/** Moves a folder, copying when it must cross file systems. */
-async function moveFolder(from: string, to: string): Promise<void> {
-  try {
-    await rename(from, to);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
-    await cp(from, to, { recursive: true });
-    await rm(from, { recursive: true, force: true });
-  }
-}
 
 /** " The disk … is full." when the output's file system has almost no room left (a helper process may have died of it). */
 function diskFullHint(): string {

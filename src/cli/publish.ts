@@ -161,3 +161,14 @@ export async function recoverStaleBuilds(dist: string, targets: { target: string
   }
   return done;
 }
+
+/** Moves a folder, copying when it must cross file systems. */
+export async function moveFolder(from: string, to: string): Promise<void> {
+  try {
+    await fs.rename(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    await fs.cp(from, to, { recursive: true });
+    await fs.rm(from, { recursive: true, force: true });
+  }
+}

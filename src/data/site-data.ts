@@ -64,6 +64,54 @@ export interface SiteData {
 
 let cache: { key: unknown; value: Promise<SiteData> } | undefined;
 
+/** The BibTeX export of papers by key, made on first use (the .bib pages need it, other pages do not). */
+function bibtexExporter(papers: readonly PaperEntry[]): SiteData['bibtexEntries'] {
+  let exported: Map<string, string> | undefined;
+  return (keys) => {
+    if (!exported) {
+      const tex = texFields(papers.map((p) => p.bibtex).join('\n\n'));
+      exported = new Map(papers.map((p) => [p.key, paperEntry(p, tex.get(p.key) ?? {})]));
+    }
+    const bib = exported;
+    return keys.map((k) => {
+      const entry = bib.get(k);
+      if (entry === undefined) throw new Error(`No paper "${k}" in the bibliography to export`);
+      return entry;
+    });
+  };
+}
+
+/** A note as the map and the neighbourhood diagrams draw it. */
+function graphNoteOf(n: NoteEntry): GraphViewNote {
+  const { links, backlinks } = n.data.derived;
+  return { slug: n.id, title: n.data.title, section: n.data.section, links: links.map((l) => l.slug), backlinks: backlinks.map((b) => b.slug) };
+}
+
+/** A note's body as pages show it: references to results resolved, and each result's "Used in" list filled. */
+function noteBodyFiller(notes: readonly NoteEntry[], resolveRefs: (html: string) => string, base: string): SiteData['noteBody'] {
+  const titles = new Map(notes.map((n) => [n.id, n.data.title]));
+  const usesOf = new Map(notes.map((n) => [n.id, n.data.derived.usedIn]));
+  return (slug, html) => {
+    const uses = usesOf.get(slug) ?? {};
+    const place = (u: { slug: string; contexts: string[] }) => ({ href: noteUrl(base, u.slug), title: titles.get(u.slug) ?? u.slug, contexts: u.contexts.map(resolveRefs) });
+    return fillUsedIn(resolveRefs(html), (label) => usedInHtml((uses[label] ?? []).map(place)));
+  };
+}
+
+/** Items by tag id, in the order given, with an empty list for a tag nothing has. */
+function groupByTag<T extends { tags: readonly string[] }>(tags: readonly { id: string }[], items: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>(tags.map((t) => [t.id, []]));
+  for (const item of items) for (const t of item.tags) out.get(t)?.push(item);
+  return out;
+}
+
+/** The glossary: every definition, by its title (or its note's), in alphabetical order. */
+function glossaryOf(resultsByNote: SiteData['resultsByNote']): SiteData['glossary'] {
+  return resultsByNote
+    .flatMap((g) => g.results.filter((r) => r.kind === 'definition').map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })))
+    .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+}
+
 async function build(): Promise<SiteData> {
   const [notes, paperEntries, tagEntries, sectionEntries] = await Promise.all([
     getCollection('notes'),
@@ -86,49 +134,24 @@ async function build(): Promise<SiteData> {
   );
   const papers = paperEntries.map((e) => e.data).sort((a, b) => a.key.localeCompare(b.key));
   const authorIndex = buildAuthorIndex(papers);
-  let exported: Map<string, string> | undefined;
-  const bibtexEntries = (keys: readonly string[]) => {
-    if (!exported) {
-      const tex = texFields(papers.map((p) => p.bibtex).join('\n\n'));
-      exported = new Map(papers.map((p) => [p.key, paperEntry(p, tex.get(p.key) ?? {})]));
-    }
-    const bib = exported;
-    return keys.map((k) => {
-      const entry = bib.get(k);
-      if (entry === undefined) throw new Error(`No paper "${k}" in the bibliography to export`);
-      return entry;
-    });
-  };
+  const bibtexEntries = bibtexExporter(papers);
   const tags = tagEntries.map((e) => e.data).sort((a, b) => a.title.localeCompare(b.title));
-  const notesByTag = new Map<string, NoteSummary[]>(tags.map((t) => [t.id, []]));
-  for (const n of ordered) for (const t of n.tags) notesByTag.get(t)?.push(n);
-  const papersByTag = new Map<string, PaperEntry[]>(tags.map((t) => [t.id, []]));
-  for (const p of papers) for (const t of p.tags) papersByTag.get(t)?.push(p);
+  const notesByTag = groupByTag(tags, ordered);
+  const papersByTag = groupByTag(tags, papers);
   const lookup = refLookup({ notes: new Map(notes.map((n) => [n.id, { title: n.data.title, results: n.data.derived.results, equations: n.data.derived.equations }])) });
   const resolveRefs = (html: string) => resolveRefTokens(html, lookup);
-  const titles = new Map(notes.map((n) => [n.id, n.data.title]));
-  const usesOf = new Map(notes.map((n) => [n.id, n.data.derived.usedIn]));
   const base = import.meta.env.BASE_URL;
-  const noteBody = (slug: string, html: string) => {
-    const uses = usesOf.get(slug) ?? {};
-    return fillUsedIn(resolveRefs(html), (label) =>
-      usedInHtml((uses[label] ?? []).map((u) => ({ href: noteUrl(base, u.slug), title: titles.get(u.slug) ?? u.slug, contexts: u.contexts.map(resolveRefs) }))),
-    );
-  };
+  const noteBody = noteBodyFiller(notes, resolveRefs, base);
   const bySlug = new Map(notes.map((n) => [n.id, n]));
   const resultsByNote = ordered
     .map((o) => ({ slug: o.slug, title: o.title, results: bySlug.get(o.slug)?.data.derived.results ?? [] }))
     .filter((g) => g.results.length > 0);
-  const glossary = resultsByNote
-    .flatMap((g) => g.results.filter((r) => r.kind === 'definition').map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })))
-    .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+  const glossary = glossaryOf(resultsByNote);
   const readingPath = notes
     .filter((n) => n.data.derived.readingStep)
     .sort((a, b) => (a.data.derived.readingStep?.index ?? 0) - (b.data.derived.readingStep?.index ?? 0))
     .map((n) => ({ slug: n.id, title: n.data.title, why: n.data.derived.readingStep?.why ?? '' }));
-  const graphNotes = new Map(
-    notes.map((n) => [n.id, { slug: n.id, title: n.data.title, section: n.data.section, links: n.data.derived.links.map((l) => l.slug), backlinks: n.data.derived.backlinks.map((b) => b.slug) }]),
-  );
+  const graphNotes = new Map(notes.map((n) => [n.id, graphNoteOf(n)]));
   let digest: string | undefined;
   const siteDigest = () =>
     (digest ??= hashJson({

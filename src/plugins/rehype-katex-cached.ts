@@ -35,6 +35,33 @@ function withPortableTex(html: string, tex: string, macros: Readonly<Record<stri
 /** The cache is bounded so a huge corpus cannot grow it without limit. */
 const MAX_CACHE = 50_000;
 
+/** One formula rendered; throws what KaTeX or the site's policy refuses. `advice` lists strict-mode complaints. */
+function renderFormula(tex: string, displayMode: boolean, options: KatexCachedOptions): { html: string; advice: string[] } {
+  const refusal = refusedTex(tex);
+  if (refusal) throw new Error(refusal);
+  const policy = trustPolicy();
+  const visible = options.strict === 'warn' ? dropInvisible(tex) : { tex, advice: [] };
+  const advice = visible.advice;
+  const strict = options.strict === 'warn' ? (code: string, message: string) => (advice.push(strictAdvice(code, message)), 'ignore' as const) : 'ignore';
+  const html = withPortableTex(katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros)), visible.tex, options.macros);
+  // KaTeX draws an untrusted \href or \includegraphics in red without an error: make it one.
+  if (policy.refused.length > 0) throw new Error(policy.refused.join('; '));
+  return { html, advice };
+}
+
+/** What a formula that could not be rendered shows: KaTeX's red rendering, or its source when it was refused. */
+function fallbackHtml(tex: string, displayMode: boolean, macros: Readonly<Record<string, string>>): string {
+  const escaped = `<span class="katex-error">${escapeHtml(tex)}</span>`;
+  try {
+    // A refused formula is shown as its source: rendering it would run what was refused.
+    if (refusedTex(tex)) return escaped;
+    const visible = dropInvisible(tex).tex;
+    return withPortableTex(katex.renderToString(visible, { ...katexOptions(displayMode, 'ignore', false, macros), throwOnError: false }), visible, macros);
+  } catch {
+    return escaped;
+  }
+}
+
 /**
  * Renders remark-math's `math-inline` / `math-display` elements with KaTeX, like rehype-katex 7
  * (same KaTeX 0.16, same options, same classes, errors reported through `file.message` with
@@ -62,17 +89,8 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       warn(complaints.get(key) ?? []);
       return hit;
     }
-    let html: string;
     try {
-      const refusal = refusedTex(tex);
-      if (refusal) throw new Error(refusal);
-      const policy = trustPolicy();
-      const visible = options.strict === 'warn' ? dropInvisible(tex) : { tex, advice: [] };
-      const advice = visible.advice;
-      const strict = options.strict === 'warn' ? (code: string, message: string) => (advice.push(strictAdvice(code, message)), 'ignore' as const) : 'ignore';
-      html = withPortableTex(katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros)), visible.tex, options.macros);
-      // KaTeX draws an untrusted \href or \includegraphics in red without an error: make it one.
-      if (policy.refused.length > 0) throw new Error(policy.refused.join('; '));
+      const { html, advice } = renderFormula(tex, displayMode, options);
       if (cache.size >= MAX_CACHE) {
         cache.clear();
         complaints.clear();
@@ -80,25 +98,13 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       cache.set(key, html);
       if (advice.length > 0) complaints.set(key, advice);
       warn(advice);
+      return html;
     } catch (error) {
       const cause = error as Error;
-      file.message('Could not render math with KaTeX', {
-        ancestors: [...ancestors, place] as never,
-        cause,
-        place: place.position,
-        ruleId: cause.name.toLowerCase(),
-        source: 'rehype-katex',
-      });
-      const escaped = `<span class="katex-error">${escapeHtml(tex)}</span>`;
-      try {
-        // A refused formula is shown as its source: rendering it would run what was refused.
-        const visible = dropInvisible(tex).tex;
-        html = refusedTex(tex) ? escaped : withPortableTex(katex.renderToString(visible, { ...katexOptions(displayMode, 'ignore', false, options.macros), throwOnError: false }), visible, options.macros);
-      } catch {
-        html = escaped;
-      }
+      const ruleId = cause.name.toLowerCase();
+      file.message('Could not render math with KaTeX', { ancestors: [...ancestors, place] as never, cause, place: place.position, ruleId, source: 'rehype-katex' });
+      return fallbackHtml(tex, displayMode, options.macros);
     }
-    return html;
   };
 
   return (tree: Root, file: VFile) => {

@@ -29,6 +29,24 @@ export interface WikilinkOptions {
   base: string;
 }
 
+/** Why a wikilink's target resolves to no note, or to several. */
+function unresolvedMessage(inner: string, target: string, r: Exclude<ReturnType<typeof resolveTarget>, { ok: true }>): string {
+  if (r.reason === 'ambiguous') return `wikilink [[${inner}]] is ambiguous: "${target}" names ${r.candidates.join(', ')}; link to one slug instead`;
+  return `wikilink [[${inner}]] points to no note.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`;
+}
+
+/**
+ * What a wikilink reads: its own label, else the note's title (and heading). A link to a label
+ * (`#pl-linear-rate`, `#eq:pl`) reads "Theorem 2 in Note": its text is a token that pages resolve
+ * once every note's numbering is known (see src/lib/results.ts).
+ */
+function wikilinkLabel(link: ReturnType<typeof parseWikilink>, slug: string, title: string | undefined, sameNote: boolean): string {
+  if (link.label !== undefined) return link.label;
+  if (link.heading && looksLikeLabel(link.heading)) return refToken(slug, link.heading, sameNote);
+  if (link.target === '') return link.heading ?? slug;
+  return link.heading ? `${title ?? slug} § ${link.heading}` : (title ?? slug);
+}
+
 /**
  * Turns `[[target]]`, `[[target|label]]`, `[[target#Heading]]` and `[[#Heading]]` into links, and
  * rewrites relative links to `.md` files into note URLs. Links inside code and math are never
@@ -59,11 +77,7 @@ export default function remarkWikilinks(options: WikilinkOptions) {
           if (link.target !== '') {
             const r = resolveTarget(index, link.target);
             if (!r.ok) {
-              const message =
-                r.reason === 'ambiguous'
-                  ? `wikilink [[${inner}]] is ambiguous: "${link.target}" names ${r.candidates.join(', ')}; link to one slug instead`
-                  : `wikilink [[${inner}]] points to no note.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`;
-              report(file, place, message, r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link');
+              report(file, place, unresolvedMessage(inner, link.target, r), r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link');
               return false;
             }
             slug = r.slug;
@@ -72,23 +86,11 @@ export default function remarkWikilinks(options: WikilinkOptions) {
             return false;
           }
           const anchor = link.heading ? anchorOf(link.heading) : undefined;
-          const target = index.notes.get(slug);
-          // A link to a label (`#pl-linear-rate`, `#eq:pl`) reads "Theorem 2 in Note": its text is a
-          // token that pages resolve once every note's numbering is known (see src/lib/results.ts).
-          const sameNote = slug === data.slug;
-          const label =
-            link.label ??
-            (link.heading && looksLikeLabel(link.heading)
-              ? refToken(slug, link.heading, sameNote)
-              : link.target === ''
-                ? link.heading
-                : link.heading
-                  ? `${target?.title ?? slug} § ${link.heading}`
-                  : (target?.title ?? slug));
+          const label = wikilinkLabel(link, slug, index.notes.get(slug)?.title, slug === data.slug);
           const node: Link = {
             type: 'link',
             url: slug === data.slug && anchor ? `#${anchor}` : noteUrl(base, slug, anchor),
-            children: labelChildren(label ?? slug),
+            children: labelChildren(label),
             data: { hProperties: { className: ['wikilink'], dataNote: slug } },
           };
           record(node, match.stack, slug, link.heading, place);

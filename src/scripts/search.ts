@@ -7,12 +7,10 @@
 import searchCss from '../styles/search.css?url';
 import { queryTerms } from '../lib/math-text.ts';
 import { SEARCH_RANKING } from '../lib/search-config.ts';
-import { distance } from 'fastest-levenshtein';
-import { fold, markedWords, nearestNames, refineOrder, type KnownName, type MatchedResult } from '../lib/search-refine.ts';
-import { filtersActive } from '../lib/search-facets.ts';
+import { fold, markedWords, refineOrder, type KnownName, type MatchedResult } from '../lib/search-refine.ts';
 import { labelResult, RESULT_TEMPLATE, type SubResultData } from '../lib/search-labels.ts';
-import { MANIFEST_FILE, type OfflineManifest } from '../lib/offline-plan.ts';
-import { askStatus } from '../lib/offline-protocol.ts';
+import { explainEmpty, loadNames } from './search-empty.ts';
+import { indexSaved, showSearchNote } from './search-offline.ts';
 
 interface PagefindModalElement extends HTMLElement {
   open(): void;
@@ -24,7 +22,7 @@ interface ResultData {
   meta: Record<string, string | undefined>;
   sub_results?: SubResultData[];
 }
-interface PagefindSearch {
+export interface PagefindSearch {
   results: { id: string; data(): Promise<ResultData> }[];
 }
 /** Pagefind's filters as the Component UI keeps them (src/lib/search-facets.ts builds them). */
@@ -164,124 +162,6 @@ async function loadUi(base: string): Promise<PagefindInstance | undefined> {
   if (api) api.search = labellingSearch(refiningSearch(api.search.bind(api), loadNames(base)));
   else console.warn('Pagefind Component UI changed: search refinement and result labels are off');
   return instance;
-}
-
-let savedIndex: Promise<boolean> | undefined;
-
-/**
- * True when this device holds every Pagefind index chunk: the site was precached whole, or the
- * reader saved it whole (src/scripts/offline-save.ts keeps the manifest it saved from).
- */
-function indexSaved(): Promise<boolean> {
-  savedIndex ??= (async () => {
-    const worker = navigator.serviceWorker?.controller;
-    const status = worker ? await askStatus(worker) : undefined;
-    if (!status) return false;
-    if (status.precacheAll) return true;
-    const cache = await caches.open(status.cache);
-    const base = document.body.dataset.base ?? '/';
-    const stored = await cache.match(new URL(base + MANIFEST_FILE, location.href));
-    const manifest = (await stored?.json()) as OfflineManifest | undefined;
-    if (!manifest) return false;
-    const saved = new Set((await cache.keys()).map((r) => r.url));
-    const chunks = manifest.files.filter(([path]) => /^pagefind[^/]*\/index\//.test(path));
-    return chunks.every(([path]) => saved.has(new URL(base + path, location.href).href));
-  })().catch(() => false);
-  return savedIndex;
-}
-
-/**
- * Offline without the saved index, a search finds only what earlier searches fetched: say so, next
- * to the results (or instead of them when the search UI itself was never saved).
- */
-function showSearchNote(base: string, show: boolean): void {
-  for (const old of document.querySelectorAll('.search-note')) old.remove();
-  if (!show) return;
-  const places = [...document.querySelectorAll('pagefind-results')];
-  for (const place of places.length > 0 ? places : [document.querySelector('.search-page h1')]) {
-    if (!place) continue;
-    const note = document.createElement('p');
-    note.className = 'search-note';
-    note.setAttribute('role', 'status');
-    const link = document.createElement('a');
-    link.href = `${base}reading-offline/`;
-    link.textContent = 'Save the whole site for offline';
-    const online = navigator.onLine;
-    note.append(online ? 'Search could not load; check your connection. Or: ' : 'Search needs the saved site — ');
-    note.append(link);
-    if (places.length > 0) place.before(note);
-    else place.after(note);
-  }
-}
-
-let knownNames: Promise<KnownName[]> | undefined;
-
-/** Every note's title and aliases and every tag (src/pages/search-names.json.ts), loaded once. */
-function loadNames(base: string): Promise<KnownName[]> {
-  knownNames ??= fetch(`${base}search-names.json`).then((r) => (r.ok ? (r.json() as Promise<KnownName[]>) : []), () => []);
-  return knownNames;
-}
-
-/** Counts the searches explained, so an answer that arrives after a newer search is dropped. */
-let explained = 0;
-
-/**
- * Under an empty result list: when filters are on, that they are why (with how many results the
- * query has without them, and a button that clears them); and the titles and aliases nearest to
- * what was typed, as links, when the query itself finds nothing.
- */
-async function explainEmpty(base: string, instance: PagefindInstance, search: PagefindSearch): Promise<void> {
-  const turn = ++explained;
-  const term = search.results.length === 0 ? instance.searchTerm.trim() : '';
-  const filtered = term !== '' && filtersActive(instance.searchFilters);
-  const unfiltered = filtered ? ((await instance.__pagefind__?.search(term))?.results.length ?? 0) : 0;
-  const near = term && unfiltered === 0 ? nearestNames(term, await loadNames(base), 5, distance) : [];
-  if (turn !== explained) return;
-  for (const list of document.querySelectorAll('pagefind-results')) {
-    const stale = () => list.nextElementSibling?.matches('.search-suggestions, .search-filtered');
-    while (stale()) list.nextElementSibling?.remove();
-    const boxes = [];
-    if (filtered) boxes.push(filteredBox(instance, term, unfiltered));
-    if (near.length > 0) boxes.push(suggestionBox(near));
-    list.after(...boxes);
-  }
-}
-
-/** "Nothing matches … with these filters", and a button that clears them. */
-function filteredBox(instance: PagefindInstance, term: string, unfiltered: number): HTMLElement {
-  const box = document.createElement('div');
-  box.className = 'search-filtered';
-  box.setAttribute('role', 'status');
-  const p = document.createElement('p');
-  const without = unfiltered === 0 ? 'nor without them' : `${unfiltered} without them`;
-  p.textContent = `No results for “${term}” with these filters (${without}).`;
-  const clear = document.createElement('button');
-  clear.type = 'button';
-  clear.className = 'search-clear-filters';
-  clear.textContent = 'Clear filters';
-  clear.addEventListener('click', () => instance.triggerFilters({}));
-  box.append(p, clear);
-  return box;
-}
-
-/** "Did you mean": the nearest names, as links. */
-function suggestionBox(near: KnownName[]): HTMLElement {
-  const box = document.createElement('div');
-  box.className = 'search-suggestions';
-  const lead = document.createElement('p');
-  lead.textContent = 'Did you mean';
-  const ul = document.createElement('ul');
-  for (const [name, title, url] of near) {
-    const li = document.createElement('li');
-    const a = document.createElement('a');
-    a.href = url;
-    a.textContent = name;
-    li.append(a);
-    if (fold(title) !== fold(name)) li.append(` (${title})`);
-    ul.append(li);
-  }
-  box.append(lead, ul);
-  return box;
 }
 
 /** Enter in the search box opens the first result (arrow keys select others; the UI handles those). */

@@ -1,0 +1,133 @@
+/**
+ * The service worker of the site: `sw.js` (src/sw/service-worker.ts, bundled with this build's
+ * settings) precaches the shell, saves the pages and search files a reader fetches, and shows an
+ * offline page for anything else; `offline-manifest.json` lists what "Save the whole site for
+ * offline" fetches, with sizes and hashes (src/lib/offline-plan.ts decides which files go where).
+ * It lists Pagefind's index and the offline copy's zip, so it is made after both.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { build as esbuild } from 'esbuild';
+import { injectManifest } from 'workbox-build';
+import { manifestOf, MANIFEST_FILE, planOffline, totalsOf } from '../lib/offline-plan.ts';
+import type { OfflinePlan, SiteFile } from '../lib/offline-plan.ts';
+import { siteFiles } from './site-files.ts';
+import { settings } from '../settings.ts';
+
+const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+/** Every file of the built site with its size and hash (16 hex digits of SHA-256: what the worker compares). */
+async function hashSite(site: string): Promise<SiteFile[]> {
+  const files: SiteFile[] = [];
+  const paths = await siteFiles(site);
+  for (let i = 0; i < paths.length; i += 16) {
+    const batch = await Promise.all(
+      paths.slice(i, i + 16).map(async (path) => {
+        const data = await readFile(join(site, path));
+        return { path, size: data.length, hash: sha256(data).slice(0, 16) };
+      }),
+    );
+    files.push(...batch);
+  }
+  return files;
+}
+
+/** Workbox's cache prefix: `dl-theory`, or `dl-theory-sub` under the base `/sub/`. */
+function cacheIdOf(base: string): string {
+  return `dl-theory${base === '/' ? '' : base.replace(/\//g, '-').replace(/-$/, '')}`;
+}
+
+/** Bundles src/sw/service-worker.ts with this build's settings written in. */
+async function bundleWorker(root: string, config: Record<string, unknown>, out: string): Promise<void> {
+  await esbuild({
+    entryPoints: [join(root, 'src/sw/service-worker.ts')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    outfile: out,
+    logLevel: 'silent',
+    // Workbox's development logging is dropped in production builds.
+    define: { __DLT_OFFLINE__: JSON.stringify(config), 'process.env.NODE_ENV': '"production"' },
+  });
+}
+
+/**
+ * Writes `offline-manifest.json` and `sw.js` into the built site; returns what the first visit
+ * precaches and what saving the whole site fetches.
+ */
+async function buildServiceWorker(
+  site: string,
+  base: string,
+  root: string,
+  work: string,
+): Promise<OfflineFilesSummary> {
+  const plan = planOffline(await hashSite(site), settings().DLT_PRECACHE_ALL_MB * 1024 * 1024, sha256);
+  const cacheId = cacheIdOf(base);
+  const cache = `${cacheId}-saved-${plan.version}`;
+  await writeFile(join(site, MANIFEST_FILE), JSON.stringify(manifestOf(plan, cache)));
+  const swSrc = join(work, 'service-worker.js');
+  const shellBytes = plan.precache.reduce((sum, f) => sum + f.size, 0);
+  const { version, precacheAll } = plan;
+  const config = { version, cacheId, cache, base, precacheAll, shellBytes, total: totalsOf(plan) };
+  await bundleWorker(root, config, swSrc);
+  const result = await injectManifest({
+    swSrc,
+    swDest: join(site, 'sw.js'),
+    globDirectory: site,
+    globPatterns: ['**/*'],
+    globIgnores: ['sw.js'],
+    // The plan decides; Workbox revisions, prefixes and checks what it keeps.
+    manifestTransforms: [keepPlanned(plan, base)],
+    modifyURLPrefix: { '': base },
+    // Vite's hashed assets never change under the same name, so they need no revision parameter.
+    dontCacheBustURLsMatching: /\/_astro\//,
+    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+  });
+  if (result.count !== plan.precache.length) {
+    const planned = plan.precache.length;
+    throw new Error(`The service worker precaches ${result.count} files, but the offline plan lists ${planned}.`);
+  }
+  const saved = totalsOf(plan);
+  const manifestBytes = (await stat(join(site, MANIFEST_FILE))).size;
+  return {
+    precacheFiles: result.count,
+    precacheBytes: result.size,
+    saveFiles: saved.files,
+    saveBytes: saved.bytes,
+    manifestBytes,
+    precacheAll,
+  };
+}
+
+/** A Workbox manifest transform that keeps the files the plan precaches. */
+function keepPlanned(plan: OfflinePlan, base: string) {
+  const wanted = new Set(plan.precache.map((f) => `${base}${f.path}`));
+  return (entries: { url: string; size: number; revision: string | null }[]) => ({
+    manifest: entries.filter((e) => wanted.has(e.url)),
+    warnings: [],
+  });
+}
+
+export interface OfflineFilesSummary {
+  precacheFiles: number;
+  precacheBytes: number;
+  saveFiles: number;
+  saveBytes: number;
+  manifestBytes: number;
+  precacheAll: boolean;
+}
+
+/**
+ * Writes the service worker and `offline-manifest.json` into the built site, once Pagefind and the
+ * offline copy's zip are in it (both are listed); `work` is a scratch folder, removed afterwards.
+ */
+export async function buildServiceWorkerFiles(site: string, root: string, work: string): Promise<OfflineFilesSummary> {
+  await mkdir(work, { recursive: true });
+  try {
+    return await buildServiceWorker(site, settings().DLT_BASE, root, work);
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
