@@ -49,8 +49,18 @@ export default defineConfig({
         variants: [
           { src: [`${serif}-latin-wght-normal.woff2`], weight: '200 900', style: 'normal', unicodeRange: [latin] },
           { src: [`${serif}-latin-wght-italic.woff2`], weight: '200 900', style: 'italic', unicodeRange: [latin] },
-          { src: [`${serif}-latin-ext-wght-normal.woff2`], weight: '200 900', style: 'normal', unicodeRange: [latinExt] },
-          { src: [`${serif}-latin-ext-wght-italic.woff2`], weight: '200 900', style: 'italic', unicodeRange: [latinExt] },
+          {
+            src: [`${serif}-latin-ext-wght-normal.woff2`],
+            weight: '200 900',
+            style: 'normal',
+            unicodeRange: [latinExt],
+          },
+          {
+            src: [`${serif}-latin-ext-wght-italic.woff2`],
+            weight: '200 900',
+            style: 'italic',
+            unicodeRange: [latinExt],
+          },
         ],
       },
     },

@@ -33,13 +33,7 @@ const optionalText = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
 const count = (what: string) =>
-  optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+$/, `${what} must be a whole number, like 4`)
-      .transform(Number)
-      .optional(),
-  );
+  optionalText.pipe(z.string().regex(/^\d+$/, `${what} must be a whole number, like 4`).transform(Number).optional());
 
 /** A non-negative number such as 10 or 2.5. */
 const megabytes = (what: string) =>
@@ -56,16 +50,28 @@ const schema = z.object({
   DLT_SITE: optionalText.pipe(
     z
       .string()
-      .regex(/^https?:\/\/[^/\s]+$/, 'DLT_SITE must be an origin such as https://user.github.io (no path: put the path in DLT_BASE)')
+      .regex(
+        /^https?:\/\/[^/\s]+$/,
+        'DLT_SITE must be an origin such as https://user.github.io (no path: put the path in DLT_BASE)',
+      )
       .optional(),
   ),
-  DLT_EDIT_BASE: optionalText.pipe(z.string().regex(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address').optional()),
+  DLT_EDIT_BASE: optionalText.pipe(
+    z
+      .string()
+      .regex(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address')
+      .optional(),
+  ),
   DLT_DIST: optionalText,
   DLT_CONTENT_ROOT: optionalText,
   DLT_CACHE_DIR: optionalText,
   DLT_WORKERS: count('DLT_WORKERS'),
-  DLT_PAGEFIND_BATCH: count('DLT_PAGEFIND_BATCH').pipe(z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1500)),
-  DLT_NOTE_BUDGET_MS: count('DLT_NOTE_BUDGET_MS').pipe(z.number().min(100, 'DLT_NOTE_BUDGET_MS must be at least 100').default(20_000)),
+  DLT_PAGEFIND_BATCH: count('DLT_PAGEFIND_BATCH').pipe(
+    z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1500),
+  ),
+  DLT_NOTE_BUDGET_MS: count('DLT_NOTE_BUDGET_MS').pipe(
+    z.number().min(100, 'DLT_NOTE_BUDGET_MS must be at least 100').default(20_000),
+  ),
   // 10 MB: ten times the shell a first visit saves anyway (about 1 MB), a few seconds on a phone network;
   // this site's 575 pages weigh 24.6 MB, so it is saved on demand (see src/lib/offline-plan.ts).
   DLT_PRECACHE_ALL_MB: megabytes('DLT_PRECACHE_ALL_MB').pipe(z.number().default(10)),
@@ -134,7 +140,10 @@ function editBaseOf(repo: string | undefined): string | undefined {
  * Parses the settings from an environment (by default `process.env`). Throws one error listing
  * every bad variable with what to write instead.
  */
-export function readSettings(env: Record<string, string | undefined> = process.env, pkg: PackageInfo = readPackageInfo()): Settings {
+export function readSettings(
+  env: Record<string, string | undefined> = process.env,
+  pkg: PackageInfo = readPackageInfo(),
+): Settings {
   const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
@@ -149,16 +158,26 @@ export function readSettings(env: Record<string, string | undefined> = process.e
   try {
     home = pkg.homepage ? new URL(pkg.homepage) : undefined;
   } catch {
-    throw Object.assign(new Error(`Invalid build settings:\n  package.json homepage: "${pkg.homepage}" is not an address such as https://user.github.io/notes/`), { name: 'SettingsError' });
+    throw Object.assign(
+      new Error(
+        `Invalid build settings:\n  package.json homepage: "${pkg.homepage}" is not an address such as https://user.github.io/notes/`,
+      ),
+      { name: 'SettingsError' },
+    );
   }
   const site = s.DLT_SITE ?? home?.origin ?? new URL(PLACEHOLDER_HOMEPAGE).origin;
-  const editBase = s.DLT_EDIT_BASE ?? editBaseOf(repositoryUrl(pkg.repository)) ?? editBaseOf(PLACEHOLDER_REPOSITORY) ?? '';
+  const editBase =
+    s.DLT_EDIT_BASE ?? editBaseOf(repositoryUrl(pkg.repository)) ?? editBaseOf(PLACEHOLDER_REPOSITORY) ?? '';
   const placeholders: string[] = [];
   if (site === new URL(PLACEHOLDER_HOMEPAGE).origin) {
-    placeholders.push(`the site's address is still the placeholder ${site}, so canonical and Open Graph URLs point there: set "homepage" in package.json (or DLT_SITE) to where the site is published`);
+    placeholders.push(
+      `the site's address is still the placeholder ${site}, so canonical and Open Graph URLs point there: set "homepage" in package.json (or DLT_SITE) to where the site is published`,
+    );
   }
   if (editBase.startsWith(PLACEHOLDER_REPOSITORY)) {
-    placeholders.push(`"Edit this note" links still go to the placeholder ${PLACEHOLDER_REPOSITORY}: set "repository" in package.json (or DLT_EDIT_BASE) to the notes' repository`);
+    placeholders.push(
+      `"Edit this note" links still go to the placeholder ${PLACEHOLDER_REPOSITORY}: set "repository" in package.json (or DLT_EDIT_BASE) to the notes' repository`,
+    );
   }
   return {
     ...s,

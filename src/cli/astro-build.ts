@@ -35,7 +35,8 @@ function buildKey(file: string): string {
 }
 try {
   await build({ root, outDir, logLevel: settings().DLT_QUIET ? 'warn' : 'info' });
-  if (settings().DLT_MEMORY) console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  if (settings().DLT_MEMORY)
+    console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
 } catch (error) {
   const e = error as Error;
   // Content errors are already listed above by the loader; repeat only the summary.

@@ -73,7 +73,7 @@ async function acquireLock(): Promise<() => Promise<void>> {
   const lock = join(root, '.astro', 'build.lock');
   await mkdir(join(root, '.astro'), { recursive: true });
   const deadline = Date.now() + 30 * 60_000;
-  for (let announced = false; ; ) {
+  for (let announced = false; ;) {
     try {
       await mkdir(lock);
       await writeFile(join(lock, 'pid'), String(process.pid));
@@ -82,7 +82,16 @@ async function acquireLock(): Promise<() => Promise<void>> {
       return release;
     } catch {
       const owner = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => '0'));
-      const alive = owner > 0 && (() => { try { process.kill(owner, 0); return true; } catch { return false; } })();
+      const alive =
+        owner > 0 &&
+        (() => {
+          try {
+            process.kill(owner, 0);
+            return true;
+          } catch {
+            return false;
+          }
+        })();
       if (!alive) {
         await rm(lock, { recursive: true, force: true });
         continue;
@@ -110,7 +119,11 @@ function runAstro(outDir: string): Promise<void> {
     // MALLOC_ARENA_MAX: glibc gives each render thread its own malloc arena and keeps what they
     // freed; two arenas cut the Astro step's peak memory by about 75 MB at 5,000 notes, at no cost in time.
     const env = { MALLOC_ARENA_MAX: '2', ...process.env };
-    const child = spawn(process.execPath, [join(root, 'src/cli/astro-build.ts'), outDir], { cwd: root, stdio: 'inherit', env });
+    const child = spawn(process.execPath, [join(root, 'src/cli/astro-build.ts'), outDir], {
+      cwd: root,
+      stdio: 'inherit',
+      env,
+    });
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise();
@@ -124,14 +137,21 @@ function runAstro(outDir: string): Promise<void> {
 function memory(label: string): void {
   if (!config.DLT_MEMORY) return;
   const m = process.memoryUsage();
-  console.log(`[memory] ${label}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB`);
+  console.log(
+    `[memory] ${label}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB`,
+  );
 }
 
 async function buildSite(): Promise<void> {
   const started = performance.now();
   for (const line of config.placeholders) console.warn(`warning: ${line}`);
-  for (const line of await recoverStaleBuilds(dist, [{ target: dist, stagedName: 'site' }, { target: offlineDist, stagedName: 'offline' }])) console.log(line);
-  for (const folder of await deadBuildFolders(join(root, '.astro'), 'out-')) await rm(folder, { recursive: true, force: true });
+  for (const line of await recoverStaleBuilds(dist, [
+    { target: dist, stagedName: 'site' },
+    { target: offlineDist, stagedName: 'offline' },
+  ]))
+    console.log(line);
+  for (const folder of await deadBuildFolders(join(root, '.astro'), 'out-'))
+    await rm(folder, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   await phase('astro', async () => {
@@ -145,11 +165,20 @@ async function buildSite(): Promise<void> {
   const [search, copy] = await phase('searchAndCopy', () =>
     Promise.all([
       phase('pagefind', () => indexSite(stagingSite)),
-      phase('offlineCopy', () => buildOfflineCopy(stagingSite, stagingOffline, root, join(defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE), 'offline'))),
+      phase('offlineCopy', () =>
+        buildOfflineCopy(
+          stagingSite,
+          stagingOffline,
+          root,
+          join(defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE), 'offline'),
+        ),
+      ),
     ]),
   );
   memory('after Pagefind and the offline copy');
-  const worker = await phase('serviceWorker', () => buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build')));
+  const worker = await phase('serviceWorker', () =>
+    buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build')),
+  );
   const offline = { ...copy, ...worker };
   memory('after the service worker');
   // The old site stays in place until the new one is complete, and comes back if the swap fails.
@@ -180,7 +209,8 @@ async function buildSite(): Promise<void> {
           `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
       `offline copy in ${offlineDist} (${offline.offlinePages} pages${offline.reusedFiles > 0 ? `, ${offline.reusedFiles} files unchanged since the last build` : ''}, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
   );
-  if (config.DLT_TIMINGS) await writeFile(config.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
+  if (config.DLT_TIMINGS)
+    await writeFile(config.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
@@ -189,7 +219,9 @@ const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 function diskFullHint(): string {
   try {
     const fs = statfsSync(dirname(dist));
-    return fs.bavail * fs.bsize < 1024 * 1024 ? ` The disk holding ${dirname(dist)} is full (ENOSPC): free some space and build again.` : '';
+    return fs.bavail * fs.bsize < 1024 * 1024
+      ? ` The disk holding ${dirname(dist)} is full (ENOSPC): free some space and build again.`
+      : '';
   } catch {
     return '';
   }
@@ -203,8 +235,10 @@ function describe(error: Error): string {
     const file = e.dest ?? e.path;
     return `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). The partial build was removed; free some space and build again.`;
   }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;
-  if (isContentError(error) || error.name === 'PublishError' || error.name === 'SettingsError') return `${error.message}${diskFullHint()}`;
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
+    return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;
+  if (isContentError(error) || error.name === 'PublishError' || error.name === 'SettingsError')
+    return `${error.message}${diskFullHint()}`;
   return error.stack ?? error.message;
 }
 
@@ -218,7 +252,9 @@ function fail(error: Error): never {
     rmSync(astroOut, { recursive: true, force: true });
     if (stagingDisposable) rmSync(staging, { recursive: true, force: true });
     const kept = error instanceof PublishError && !error.restored;
-    console.error(`\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${why}`);
+    console.error(
+      `\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${why}`,
+    );
   }
   process.exit(1);
 }
@@ -236,7 +272,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 // nor failed. The event loop emptying before the build finished is therefore a failure.
 let finished = false;
 process.on('beforeExit', () => {
-  if (!finished) fail(new ContentError(`The ${running} step stopped without finishing (its output, if any, is above); nothing was published.`));
+  if (!finished)
+    fail(
+      new ContentError(
+        `The ${running} step stopped without finishing (its output, if any, is above); nothing was published.`,
+      ),
+    );
 });
 
 main().then(() => (finished = true), fail);

@@ -27,10 +27,14 @@ const root = pathToFileURL(`${rootArg >= 0 ? resolve(args[rootArg + 1]) : config
 const corpus = await loadCorpus({ root, base: config.DLT_BASE });
 const { problems } = corpus;
 if (json) {
-  process.stdout.write(`${JSON.stringify({ problems, summary: summarizeProblems(problems), stats: corpus.stats }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ problems, summary: summarizeProblems(problems), stats: corpus.stats }, null, 2)}\n`,
+  );
 } else {
   for (const p of problems) console.log(formatProblem(p));
   const s = corpus.stats;
-  console.log(`${problems.length ? '\n' : ''}${summarizeProblems(problems)} Checked ${s.notes} notes and ${corpus.papers.length} papers in ${(s.totalMs / 1000).toFixed(1)} s.`);
+  console.log(
+    `${problems.length ? '\n' : ''}${summarizeProblems(problems)} Checked ${s.notes} notes and ${corpus.papers.length} papers in ${(s.totalMs / 1000).toFixed(1)} s.`,
+  );
 }
 process.exitCode = hasErrors(problems) ? 1 : 0;

@@ -33,12 +33,14 @@ export async function readFolder(dir: string, label: string): Promise<{ folder: 
   const files: SourceFile[] = [];
   const assets = new Map<string, string>();
   const entries: ImportEntry[] = [];
-  const skip = (path: string, message: string) => entries.push({ file: `${label}/${path}`, line: 0, column: 0, message, rule: 'not-imported', look: true });
+  const skip = (path: string, message: string) =>
+    entries.push({ file: `${label}/${path}`, line: 0, column: 0, message, rule: 'not-imported', look: true });
   const walk = async (rel: string): Promise<void> => {
     const list = await readdir(join(dir, rel), { withFileTypes: true });
     for (const e of list.sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const path = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isSymbolicLink()) skip(path, 'a symbolic link, not followed; copy what it points to into the folder to import it');
+      if (e.isSymbolicLink())
+        skip(path, 'a symbolic link, not followed; copy what it points to into the folder to import it');
       else if (e.isDirectory()) {
         if (!e.name.startsWith('.') && !skippedFolders.has(e.name)) await walk(path);
       } else if (e.isFile() && isMarkdown(e.name)) {
@@ -73,17 +75,35 @@ export async function readSite(root: string): Promise<SiteInput> {
     readYamlList(url, CONTENT.tags, tagSchema, problems),
     readText(url, CONTENT.bibliography, problems),
   ]);
-  if (!sections || !tags) throw new SiteUnreadable(`${problems.map(formatProblem).join('\n')}\nFix these first (npm run check:content), then import again.`);
-  const citeKeys = new Set(bib === undefined ? [] : parseBibliography(bib, CONTENT.bibliography).papers.map((p) => p.key));
-  const noteFiles = (await readdir(join(root, CONTENT.notes), { recursive: true }).catch(() => [] as string[])).filter((f) => /\.md$/i.test(f));
+  if (!sections || !tags)
+    throw new SiteUnreadable(
+      `${problems.map(formatProblem).join('\n')}\nFix these first (npm run check:content), then import again.`,
+    );
+  const citeKeys = new Set(
+    bib === undefined ? [] : parseBibliography(bib, CONTENT.bibliography).papers.map((p) => p.key),
+  );
+  const noteFiles = (await readdir(join(root, CONTENT.notes), { recursive: true }).catch(() => [] as string[])).filter(
+    (f) => /\.md$/i.test(f),
+  );
   const notes = await Promise.all(
     noteFiles.map(async (file) => {
-      const data = (splitFrontmatter((await readFile(join(root, CONTENT.notes, file), 'utf8')).replace(/\r\n?/g, '\n')).data ?? {}) as { title?: unknown; aliases?: unknown };
-      return { slug: noteSlugFromPath(file), title: String(data.title ?? ''), aliases: Array.isArray(data.aliases) ? data.aliases.map(String) : [] };
+      const data = (splitFrontmatter((await readFile(join(root, CONTENT.notes, file), 'utf8')).replace(/\r\n?/g, '\n'))
+        .data ?? {}) as { title?: unknown; aliases?: unknown };
+      return {
+        slug: noteSlugFromPath(file),
+        title: String(data.title ?? ''),
+        aliases: Array.isArray(data.aliases) ? data.aliases.map(String) : [],
+      };
     }),
   );
   const figureNames = await readdir(join(root, CONTENT.figures)).catch(() => [] as string[]);
-  const figures = new Map(await Promise.all(figureNames.map(async (name) => [name, hashOf(await readFile(join(root, CONTENT.figures, name)))] as [string, string])));
+  const figures = new Map(
+    await Promise.all(
+      figureNames.map(
+        async (name) => [name, hashOf(await readFile(join(root, CONTENT.figures, name)))] as [string, string],
+      ),
+    ),
+  );
   return { sections, tags, citeKeys, notes, figures };
 }
 
@@ -94,7 +114,8 @@ export async function readSite(root: string): Promise<SiteInput> {
 export async function writePlan(root: string, folderDir: string, plan: ImportPlan): Promise<void> {
   await mkdir(join(root, CONTENT.notes), { recursive: true });
   await mkdir(join(root, CONTENT.figures), { recursive: true });
-  for (const n of plan.notes) await writeFile(join(root, CONTENT.notes, `${n.slug}.md`), n.text, { flag: n.overwrite ? 'w' : 'wx' });
+  for (const n of plan.notes)
+    await writeFile(join(root, CONTENT.notes, `${n.slug}.md`), n.text, { flag: n.overwrite ? 'w' : 'wx' });
   for (const f of plan.figures) {
     if (f.copy) await copyFile(join(folderDir, f.source), join(root, CONTENT.figures, f.name), constants.COPYFILE_EXCL);
   }

@@ -41,7 +41,8 @@ function parseArgs(argv: string[]): { folder: string; dryRun: boolean; force: bo
   const unknown = args.find((a) => a.startsWith('--'));
   if (unknown) fail(`unknown option ${unknown}. ${usage}`);
   if (args.length === 0) fail(`give the folder to import, e.g. npm run import -- ~/notes. ${usage}`);
-  if (args.length > 1) fail(`give one folder (got ${args.map((a) => `"${a}"`).join(', ')}); quote a path with spaces. ${usage}`);
+  if (args.length > 1)
+    fail(`give one folder (got ${args.map((a) => `"${a}"`).join(', ')}); quote a path with spaces. ${usage}`);
   return { folder: args[0], dryRun, force, section };
 }
 
@@ -60,7 +61,9 @@ function printChecks(problems: readonly Problem[], plan: ImportPlan, label: stri
     const errors = problems.filter((p) => p.file === file && p.severity === 'error');
     if (errors.length === 0) continue;
     const rules = [...new Set(errors.map((e) => e.rule))].join(', ');
-    console.log(`${file}, imported from ${label}/${n.source}, fails the checks: ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}); fix the note, then run npm run check:content`);
+    console.log(
+      `${file}, imported from ${label}/${n.source}, fails the checks: ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}); fix the note, then run npm run check:content`,
+    );
   }
   console.log(`${summarizeProblems(problems)}`);
 }
@@ -71,7 +74,13 @@ async function dryRunChecks(root: string, folderDir: string, plan: ImportPlan, b
   try {
     cpSync(join(root, 'content'), join(copy, 'content'), { recursive: true });
     await writePlan(copy, folderDir, plan);
-    return (await loadCorpus({ root: pathToFileURL(`${copy}/`), base, cacheDir: defaultCacheDir(pathToFileURL(`${root}/`), base) })).problems;
+    return (
+      await loadCorpus({
+        root: pathToFileURL(`${copy}/`),
+        base,
+        cacheDir: defaultCacheDir(pathToFileURL(`${root}/`), base),
+      })
+    ).problems;
   } finally {
     rmSync(copy, { recursive: true, force: true });
   }
@@ -81,7 +90,8 @@ async function main(): Promise<void> {
   const options = parseArgs(process.argv.slice(2));
   const folderDir = resolve(options.folder);
   if (!existsSync(folderDir)) fail(`"${options.folder}" does not exist; give the folder of notes to import`);
-  if (!statSync(folderDir).isDirectory()) fail(`"${options.folder}" is not a folder; give the folder that holds the notes (it is read recursively)`);
+  if (!statSync(folderDir).isDirectory())
+    fail(`"${options.folder}" is not a folder; give the folder that holds the notes (it is read recursively)`);
   let config;
   try {
     config = readSettings();
@@ -89,22 +99,33 @@ async function main(): Promise<void> {
     fail((error as Error).message);
   }
   const root = config.contentRoot;
-  const site = await readSite(root).catch((e: unknown) => (e instanceof SiteUnreadable ? fail(`the content in ${root} cannot be read:\n${e.message}`) : Promise.reject(e)));
+  const site = await readSite(root).catch((e: unknown) =>
+    e instanceof SiteUnreadable ? fail(`the content in ${root} cannot be read:\n${e.message}`) : Promise.reject(e),
+  );
   const sectionIds = site.sections.map((s) => s.id);
-  if (options.section && !sectionIds.includes(options.section)) fail(`unknown section "${options.section}".${didYouMean(options.section, sectionIds)} Sections: ${sectionIds.join(', ')}`);
+  if (options.section && !sectionIds.includes(options.section))
+    fail(
+      `unknown section "${options.section}".${didYouMean(options.section, sectionIds)} Sections: ${sectionIds.join(', ')}`,
+    );
   const label = labelOf(folderDir, options.folder);
   const { folder, entries: skipped } = await readFolder(folderDir, label);
   if (folder.files.length === 0) fail(`"${options.folder}" has no Markdown notes (*.md or *.markdown) to import`);
   const plan = planImport(folder, site, { force: options.force, section: options.section });
   if (plan.refused.length > 0) {
-    const list = plan.refused.map((r) => `  ${label}/${r.source} would replace content/notes/${r.slug}.md (same slug and title)`).join('\n');
-    fail(`nothing was imported: these notes are already in ${join(root, 'content/notes')} (imported before?):\n${list}\nRemove or rename those notes, or run again with --force to replace them.`);
+    const list = plan.refused
+      .map((r) => `  ${label}/${r.source} would replace content/notes/${r.slug}.md (same slug and title)`)
+      .join('\n');
+    fail(
+      `nothing was imported: these notes are already in ${join(root, 'content/notes')} (imported before?):\n${list}\nRemove or rename those notes, or run again with --force to replace them.`,
+    );
   }
   const entries: ImportEntry[] = sortEntries([...skipped, ...plan.entries]);
   if (options.dryRun) console.log('Dry run: nothing is written.\n');
   for (const e of entries) console.log(formatEntry(e));
   const copies = plan.figures.filter((f) => f.copy).length;
-  console.log(`\n${summarizeImport({ notes: plan.notes.length, figures: copies, look: entries.filter((e) => e.look).length, dryRun: options.dryRun })}`);
+  console.log(
+    `\n${summarizeImport({ notes: plan.notes.length, figures: copies, look: entries.filter((e) => e.look).length, dryRun: options.dryRun })}`,
+  );
   let problems: Problem[];
   if (options.dryRun) problems = await dryRunChecks(root, folderDir, plan, config.DLT_BASE);
   else {

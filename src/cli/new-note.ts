@@ -32,24 +32,44 @@ function fail(message: string): never {
 }
 
 if (!title) fail('give the title of the note, e.g. npm run new -- "Neural tangent kernel"');
-const sections = (parseYaml(readFileSync(join(root, 'content/sections.yml'), 'utf8')) as { id: string }[]).map((s) => s.id);
+const sections = (parseYaml(readFileSync(join(root, 'content/sections.yml'), 'utf8')) as { id: string }[]).map(
+  (s) => s.id,
+);
 const tags = (parseYaml(readFileSync(join(root, 'content/tags.yml'), 'utf8')) as { id: string }[]).map((t) => t.id);
 const section = sectionArg ?? sections.find((s) => s !== 'overview') ?? sections[0];
-if (!sections.includes(section)) fail(`unknown section "${section}".${didYouMean(section, sections)} Sections: ${sections.join(', ')}`);
-const chosenTags = (tagsArg ?? '').split(',').map((t) => t.trim()).filter(Boolean);
-for (const t of chosenTags) if (!tags.includes(t)) fail(`unknown tag "${t}".${didYouMean(t, tags)} Tags are listed in content/tags.yml`);
+if (!sections.includes(section))
+  fail(`unknown section "${section}".${didYouMean(section, sections)} Sections: ${sections.join(', ')}`);
+const chosenTags = (tagsArg ?? '')
+  .split(',')
+  .map((t) => t.trim())
+  .filter(Boolean);
+for (const t of chosenTags)
+  if (!tags.includes(t)) fail(`unknown tag "${t}".${didYouMean(t, tags)} Tags are listed in content/tags.yml`);
 
 const slug = noteSlugFromPath(`${title}.md`);
-if (slug === '') fail(`"${title}" has no letter or digit to name the file after; give a title with words, e.g. npm run new -- "Rocket launch dynamics"`);
+if (slug === '')
+  fail(
+    `"${title}" has no letter or digit to name the file after; give a title with words, e.g. npm run new -- "Rocket launch dynamics"`,
+  );
 const existing = await glob('content/notes/**/*.md', { cwd: root });
 const notes = existing.map((file) => {
-  const data = (splitFrontmatter(readFileSync(join(root, file), 'utf8')).data ?? {}) as { title?: string; aliases?: string[] };
-  return { slug: noteSlugFromPath(file), title: String(data.title ?? ''), aliases: Array.isArray(data.aliases) ? data.aliases.map(String) : [] };
+  const data = (splitFrontmatter(readFileSync(join(root, file), 'utf8')).data ?? {}) as {
+    title?: string;
+    aliases?: string[];
+  };
+  return {
+    slug: noteSlugFromPath(file),
+    title: String(data.title ?? ''),
+    aliases: Array.isArray(data.aliases) ? data.aliases.map(String) : [],
+  };
 });
 const { index } = buildLinkIndex(notes);
 for (const name of [slug, title]) {
   const hit = resolveTarget(index, name);
-  if (hit.ok) fail(`"${name}" already names the note ${hit.slug} (content/notes/${hit.slug}.md); edit that note, or choose a different title`);
+  if (hit.ok)
+    fail(
+      `"${name}" already names the note ${hit.slug} (content/notes/${hit.slug}.md); edit that note, or choose a different title`,
+    );
 }
 const path = join(root, 'content/notes', `${slug}.md`);
 if (existsSync(path)) fail(`${relative(root, path)} already exists`);

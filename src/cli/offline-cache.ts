@@ -33,7 +33,14 @@ export class OfflineCache {
 
   /** The key of the copy of `rel` made from `data`. */
   keyOf(rel: string, data: Uint8Array): string {
-    return createHash('sha256').update(this.#version).update('\0').update(rel).update('\0').update(data).digest('base64url').slice(0, 32);
+    return createHash('sha256')
+      .update(this.#version)
+      .update('\0')
+      .update(rel)
+      .update('\0')
+      .update(data)
+      .digest('base64url')
+      .slice(0, 32);
   }
 
   async get(key: string): Promise<CopiedFile | undefined> {

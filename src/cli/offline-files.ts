@@ -30,7 +30,15 @@ const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).
 const STORED = /\.(woff2|png|jpe?g|gif|webp|avif|zip)$/;
 
 /** The code that decides what a copied file holds: a change to it invalidates the cache. */
-const TRANSFORM_SOURCES = ['cli/offline-files.ts', 'cli/offline-cache.ts', 'cli/zip-writer.ts', 'lib/offline-page.ts', 'lib/offline-csp.ts', 'lib/offline-search.ts', 'lib/html.ts'];
+const TRANSFORM_SOURCES = [
+  'cli/offline-files.ts',
+  'cli/offline-cache.ts',
+  'cli/zip-writer.ts',
+  'lib/offline-page.ts',
+  'lib/offline-csp.ts',
+  'lib/offline-search.ts',
+  'lib/html.ts',
+];
 
 async function transformVersion(base: string): Promise<string> {
   const src = fileURLToPath(new URL('../', import.meta.url));
@@ -57,7 +65,12 @@ async function copyOf(rel: string, data: Buffer, base: string): Promise<CopiedFi
  * built site (one file in memory at a time, a few files in flight). Files made by an earlier build
  * from the same bytes come from `cacheDir`.
  */
-export async function buildOfflineCopy(site: string, out: string, root: string, cacheDir?: string): Promise<OfflineCopySummary> {
+export async function buildOfflineCopy(
+  site: string,
+  out: string,
+  root: string,
+  cacheDir?: string,
+): Promise<OfflineCopySummary> {
   const base = settings().DLT_BASE;
   // Listed before anything else writes into the site (Pagefind runs alongside).
   const excluded = (rel: string) =>
@@ -71,7 +84,10 @@ export async function buildOfflineCopy(site: string, out: string, root: string, 
   await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
   const cache = cacheDir ? new OfflineCache(cacheDir, await transformVersion(base)) : undefined;
   const extras = ['_offline/offline.js', '_offline/search-index.js'];
-  const zip = new ZipWriter(join(site, OFFLINE_ZIP), [...files, ...extras].map((rel) => `dl-theory-notes/${rel}`));
+  const zip = new ZipWriter(
+    join(site, OFFLINE_ZIP),
+    [...files, ...extras].map((rel) => `dl-theory-notes/${rel}`),
+  );
   const index: OfflineSearchEntry[] = [];
   const write = async (rel: string, data: Uint8Array) => {
     await mkdir(dirname(join(out, rel)), { recursive: true });
@@ -80,7 +96,12 @@ export async function buildOfflineCopy(site: string, out: string, root: string, 
   const put = async (rel: string, data: Uint8Array) => {
     await write(rel, data);
     const deflated = !STORED.test(rel);
-    zip.add(`dl-theory-notes/${rel}`, { size: data.length, crc: crc32(data), body: deflated ? await deflateRawAsync(data, { level: 6 }) : data, deflated });
+    zip.add(`dl-theory-notes/${rel}`, {
+      size: data.length,
+      crc: crc32(data),
+      body: deflated ? await deflateRawAsync(data, { level: 6 }) : data,
+      deflated,
+    });
   };
   let pages = 0;
   let reused = 0;

@@ -62,7 +62,9 @@ export async function userEntries(target: string, io: PublishFs = realFs): Promi
   } catch {
     built = undefined;
   }
-  return entries.filter((name) => name !== MANIFEST && (built ? !built.has(name) : name.startsWith('.') || name === 'CNAME'));
+  return entries.filter(
+    (name) => name !== MANIFEST && (built ? !built.has(name) : name.startsWith('.') || name === 'CNAME'),
+  );
 }
 
 /**
@@ -72,7 +74,12 @@ export async function userEntries(target: string, io: PublishFs = realFs): Promi
  * fails, every step already done is undone in reverse order and a PublishError says so; only when
  * all succeeded are the old folders deleted.
  */
-export async function publish(items: Publication[], parking: string, io: PublishFs = realFs, warn: (message: string) => void = () => {}): Promise<void> {
+export async function publish(
+  items: Publication[],
+  parking: string,
+  io: PublishFs = realFs,
+  warn: (message: string) => void = () => {},
+): Promise<void> {
   const undo: { label: string; run: () => Promise<void> }[] = [];
   const parked: string[] = [];
   try {
@@ -81,11 +88,16 @@ export async function publish(items: Publication[], parking: string, io: Publish
       await io.writeFile(join(staged, MANIFEST), JSON.stringify({ entries: ownEntries }));
       for (const name of await userEntries(target, io)) {
         if (ownEntries.includes(name)) {
-          warn(`${join(target, name)} was added by hand but the build writes a file of that name; the build's version is published`);
+          warn(
+            `${join(target, name)} was added by hand but the build writes a file of that name; the build's version is published`,
+          );
           continue;
         }
         await io.rename(join(target, name), join(staged, name));
-        undo.push({ label: `move ${name} back into ${target}`, run: () => io.rename(join(staged, name), join(target, name)) });
+        undo.push({
+          label: `move ${name} back into ${target}`,
+          run: () => io.rename(join(staged, name), join(target, name)),
+        });
       }
       const aside = join(parking, `old-${basename(target)}`);
       if (existsSync(target)) {
@@ -106,7 +118,8 @@ export async function publish(items: Publication[], parking: string, io: Publish
       }
     }
     const cause = (error as Error).message;
-    if (failed.length === 0) throw new PublishError(`could not move the new site into place (${cause}); the previous site was put back`, true);
+    if (failed.length === 0)
+      throw new PublishError(`could not move the new site into place (${cause}); the previous site was put back`, true);
     throw new PublishError(
       `could not move the new site into place (${cause}), and could not undo every step (${failed.join('; ')}). The previous site is kept in ${parked.join(' and ')}: move it back by hand`,
       false,
@@ -144,7 +157,11 @@ export async function deadBuildFolders(parent: string, prefix: string, io: Publi
  * own entries in the staged folder). `targets` maps each published folder to its staged folder's
  * name inside `.build-<pid>`. Returns what it did, for the log.
  */
-export async function recoverStaleBuilds(dist: string, targets: { target: string; stagedName: string }[], io: PublishFs = realFs): Promise<string[]> {
+export async function recoverStaleBuilds(
+  dist: string,
+  targets: { target: string; stagedName: string }[],
+  io: PublishFs = realFs,
+): Promise<string[]> {
   const done: string[] = [];
   for (const folder of await deadBuildFolders(dirname(dist), '.build-', io)) {
     for (const { target, stagedName } of targets) {
@@ -153,7 +170,8 @@ export async function recoverStaleBuilds(dist: string, targets: { target: string
       await io.rename(aside, target);
       const staged = join(folder, stagedName);
       // Entries the staged folder holds beyond what the build wrote are the user's, moved in for the swap.
-      for (const entry of await userEntries(staged, io).catch(() => [] as string[])) await io.rename(join(staged, entry), join(target, entry));
+      for (const entry of await userEntries(staged, io).catch(() => [] as string[]))
+        await io.rename(join(staged, entry), join(target, entry));
       done.push(`restored ${target} from a build that was stopped while publishing`);
     }
     await io.rm(folder, { recursive: true, force: true });

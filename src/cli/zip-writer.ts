@@ -34,7 +34,13 @@ export class ZipWriter {
   }
   /** Adds a file, stored as given (`deflated` when compressed, else its bytes), in its place in the order. */
   add(name: string, file: { size: number; crc: number; body: Uint8Array; deflated: boolean }): void {
-    const entry: ZipInputFile = { filename: name, size: file.size, crc: file.crc, compression: file.deflated ? 8 : 0, mtime: this.#mtime };
+    const entry: ZipInputFile = {
+      filename: name,
+      size: file.size,
+      crc: file.crc,
+      compression: file.deflated ? 8 : 0,
+      mtime: this.#mtime,
+    };
     this.#ready.set(name, { entry, body: file.body });
     for (let next = this.#ready.get(this.#order[this.#next]); next; next = this.#ready.get(this.#order[this.#next])) {
       this.#ready.delete(this.#order[this.#next++]);

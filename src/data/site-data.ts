@@ -84,22 +84,39 @@ function bibtexExporter(papers: readonly PaperEntry[]): SiteData['bibtexEntries'
 /** A note as the map and the neighbourhood diagrams draw it. */
 function graphNoteOf(n: NoteEntry): GraphViewNote {
   const { links, backlinks } = n.data.derived;
-  return { slug: n.id, title: n.data.title, section: n.data.section, links: links.map((l) => l.slug), backlinks: backlinks.map((b) => b.slug) };
+  return {
+    slug: n.id,
+    title: n.data.title,
+    section: n.data.section,
+    links: links.map((l) => l.slug),
+    backlinks: backlinks.map((b) => b.slug),
+  };
 }
 
 /** A note's body as pages show it: references to results resolved, and each result's "Used in" list filled. */
-function noteBodyFiller(notes: readonly NoteEntry[], resolveRefs: (html: string) => string, base: string): SiteData['noteBody'] {
+function noteBodyFiller(
+  notes: readonly NoteEntry[],
+  resolveRefs: (html: string) => string,
+  base: string,
+): SiteData['noteBody'] {
   const titles = new Map(notes.map((n) => [n.id, n.data.title]));
   const usesOf = new Map(notes.map((n) => [n.id, n.data.derived.usedIn]));
   return (slug, html) => {
     const uses = usesOf.get(slug) ?? {};
-    const place = (u: { slug: string; contexts: string[] }) => ({ href: noteUrl(base, u.slug), title: titles.get(u.slug) ?? u.slug, contexts: u.contexts.map(resolveRefs) });
+    const place = (u: { slug: string; contexts: string[] }) => ({
+      href: noteUrl(base, u.slug),
+      title: titles.get(u.slug) ?? u.slug,
+      contexts: u.contexts.map(resolveRefs),
+    });
     return fillUsedIn(resolveRefs(html), (label) => usedInHtml((uses[label] ?? []).map(place)));
   };
 }
 
 /** Items by tag id, in the order given, with an empty list for a tag nothing has. */
-function groupByTag<T extends { tags: readonly string[] }>(tags: readonly { id: string }[], items: readonly T[]): Map<string, T[]> {
+function groupByTag<T extends { tags: readonly string[] }>(
+  tags: readonly { id: string }[],
+  items: readonly T[],
+): Map<string, T[]> {
   const out = new Map<string, T[]>(tags.map((t) => [t.id, []]));
   for (const item of items) for (const t of item.tags) out.get(t)?.push(item);
   return out;
@@ -108,7 +125,11 @@ function groupByTag<T extends { tags: readonly string[] }>(tags: readonly { id: 
 /** The glossary: every definition, by its title (or its note's), in alphabetical order. */
 function glossaryOf(resultsByNote: SiteData['resultsByNote']): SiteData['glossary'] {
   return resultsByNote
-    .flatMap((g) => g.results.filter((r) => r.kind === 'definition').map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })))
+    .flatMap((g) =>
+      g.results
+        .filter((r) => r.kind === 'definition')
+        .map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })),
+    )
     .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
 }
 
@@ -138,7 +159,14 @@ async function build(): Promise<SiteData> {
   const tags = tagEntries.map((e) => e.data).sort((a, b) => a.title.localeCompare(b.title));
   const notesByTag = groupByTag(tags, ordered);
   const papersByTag = groupByTag(tags, papers);
-  const lookup = refLookup({ notes: new Map(notes.map((n) => [n.id, { title: n.data.title, results: n.data.derived.results, equations: n.data.derived.equations }])) });
+  const lookup = refLookup({
+    notes: new Map(
+      notes.map((n) => [
+        n.id,
+        { title: n.data.title, results: n.data.derived.results, equations: n.data.derived.equations },
+      ]),
+    ),
+  });
   const resolveRefs = (html: string) => resolveRefTokens(html, lookup);
   const base = import.meta.env.BASE_URL;
   const noteBody = noteBodyFiller(notes, resolveRefs, base);

@@ -11,7 +11,10 @@ export function katexWoff2Only(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/katex(\.min)?\.css($|\?)/.test(id)) return undefined;
-      const out = code.replace(/,\s*url\([^)]*\.woff\)\s*format\("woff"\)\s*,\s*url\([^)]*\.ttf\)\s*format\("truetype"\)/g, '');
+      const out = code.replace(
+        /,\s*url\([^)]*\.woff\)\s*format\("woff"\)\s*,\s*url\([^)]*\.ttf\)\s*format\("truetype"\)/g,
+        '',
+      );
       return { code: out, map: null };
     },
   };

@@ -41,13 +41,21 @@ interface Token {
   abbreviated: boolean;
 }
 
-const key = (text: string) => foldLatin(text).toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const key = (text: string) =>
+  foldLatin(text)
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 function tokens(given: string | undefined): Token[] {
-  return [...foldLatin(given ?? '').matchAll(/([\p{L}\p{N}']+)(\.)?/gu)].map((m) => ({ text: m[1].toLowerCase(), abbreviated: m[2] === '.' || m[1].length === 1 }));
+  return [...foldLatin(given ?? '').matchAll(/([\p{L}\p{N}']+)(\.)?/gu)].map((m) => ({
+    text: m[1].toLowerCase(),
+    abbreviated: m[2] === '.' || m[1].length === 1,
+  }));
 }
 
-const tokenMatch = (a: Token, b: Token) => a.text === b.text || (a.abbreviated && b.text.startsWith(a.text)) || (b.abbreviated && a.text.startsWith(b.text));
+const tokenMatch = (a: Token, b: Token) =>
+  a.text === b.text || (a.abbreviated && b.text.startsWith(a.text)) || (b.abbreviated && a.text.startsWith(b.text));
 
 /**
  * True when two given names can belong to one person: each name the shorter one has agrees with the
@@ -72,7 +80,9 @@ export function sameGivenName(a: string | undefined, b: string | undefined): boo
 export function splitPeople(givens: readonly (string | undefined)[]): number[][] {
   const n = givens.length;
   const ok = givens.map((a, i) => givens.map((b, j) => i === j || sameGivenName(a, b)));
-  const ambiguous = givens.map((_, v) => givens.some((_, a) => a !== v && ok[v][a] && givens.some((_, b) => b !== v && b !== a && ok[v][b] && !ok[a][b])));
+  const ambiguous = givens.map((_, v) =>
+    givens.some((_, a) => a !== v && ok[v][a] && givens.some((_, b) => b !== v && b !== a && ok[v][b] && !ok[a][b])),
+  );
   const seen = new Array<boolean>(n).fill(false);
   const groups: number[][] = [];
   for (let start = 0; start < n; start++) {
@@ -116,7 +126,12 @@ function fullest(names: readonly Author[]): Author {
 function sortKeyOf(family: string): string {
   const words = family.split(/\s+/);
   const from = words.findIndex((w, i) => i === words.length - 1 || !/^\p{Ll}/u.test(w));
-  return key(words.slice(from).join(' ').replace(/^\p{Ll}+['’]/u, ''));
+  return key(
+    words
+      .slice(from)
+      .join(' ')
+      .replace(/^\p{Ll}+['’]/u, ''),
+  );
 }
 
 /** Groups the authors of every paper into people, with slugs, index letters and co-authors. */
@@ -136,12 +151,21 @@ export function buildAuthorIndex(papers: readonly { key: string; authors: readon
     const list = [...spellings.values()];
     for (const group of splitPeople(list.map((s) => s.name.given))) {
       const members = group.map((i) => list[i]);
-      people.push({ name: fullest(members.map((m) => m.name)), spellings: members.map((m) => m.name), at: members.flatMap((m) => m.at) });
+      people.push({
+        name: fullest(members.map((m) => m.name)),
+        spellings: members.map((m) => m.name),
+        at: members.flatMap((m) => m.at),
+      });
     }
   }
   const sorted = people
     .map((p) => ({ ...p, sortKey: sortKeyOf(p.name.family) }))
-    .sort((a, b) => a.sortKey.localeCompare(b.sortKey) || key(spoken(a.name)).localeCompare(key(spoken(b.name))) || written(a.name).localeCompare(written(b.name)));
+    .sort(
+      (a, b) =>
+        a.sortKey.localeCompare(b.sortKey) ||
+        key(spoken(a.name)).localeCompare(key(spoken(b.name))) ||
+        written(a.name).localeCompare(written(b.name)),
+    );
   const slugger = new GithubSlugger();
   const order = new Map(papers.map((p, i) => [p.key, i]));
   const byPaper = new Map(papers.map((p) => [p.key, new Array<string>(p.authors.length)]));
@@ -168,15 +192,25 @@ function fillCoauthors(authors: AuthorGroup[], byPaper: ReadonlyMap<string, stri
   const bySlug = new Map(authors.map((a) => [a.slug, a]));
   for (const a of authors) {
     const counts = new Map<string, number>();
-    for (const paper of a.papers) for (const other of new Set(byPaper.get(paper))) if (other !== a.slug) counts.set(other, (counts.get(other) ?? 0) + 1);
+    for (const paper of a.papers)
+      for (const other of new Set(byPaper.get(paper)))
+        if (other !== a.slug) counts.set(other, (counts.get(other) ?? 0) + 1);
     a.coauthors = [...counts]
       .map(([slug, papers]) => ({ slug, papers }))
-      .sort((x, y) => y.papers - x.papers || (bySlug.get(x.slug)?.sortKey ?? '').localeCompare(bySlug.get(y.slug)?.sortKey ?? '') || x.slug.localeCompare(y.slug));
+      .sort(
+        (x, y) =>
+          y.papers - x.papers ||
+          (bySlug.get(x.slug)?.sortKey ?? '').localeCompare(bySlug.get(y.slug)?.sortKey ?? '') ||
+          x.slug.localeCompare(y.slug),
+      );
   }
 }
 
 /** The notes that cite any of `papers`, in `order` (the home page's). */
-export function notesCiting(papers: readonly { citedIn: readonly { slug: string }[] }[], order: readonly string[]): string[] {
+export function notesCiting(
+  papers: readonly { citedIn: readonly { slug: string }[] }[],
+  order: readonly string[],
+): string[] {
   const citing = new Set(papers.flatMap((p) => p.citedIn.map((c) => c.slug)));
   return order.filter((slug) => citing.has(slug));
 }
@@ -189,7 +223,9 @@ export function groupByInitial(authors: readonly AuthorGroup[]): { initial: stri
     list.push(a);
     groups.set(a.initial, list);
   }
-  return [...groups].map(([initial, list]) => ({ initial, authors: list })).sort((a, b) => (a.initial === '#' ? 1 : b.initial === '#' ? -1 : a.initial.localeCompare(b.initial)));
+  return [...groups]
+    .map(([initial, list]) => ({ initial, authors: list }))
+    .sort((a, b) => (a.initial === '#' ? 1 : b.initial === '#' ? -1 : a.initial.localeCompare(b.initial)));
 }
 
 /**
@@ -198,7 +234,10 @@ export function groupByInitial(authors: readonly AuthorGroup[]): { initial: stri
  * as "m" made every author with that initial a result for "memorization".
  */
 export function nameParts(name: string): { text: string; initial: boolean }[] {
-  return (name.match(/\S+\s*/g) ?? []).map((text) => ({ text, initial: /^(\p{L}\.?-?)+[,;]?\s*$/u.test(text) && !/^\p{L}{2}/u.test(text) }));
+  return (name.match(/\S+\s*/g) ?? []).map((text) => ({
+    text,
+    initial: /^(\p{L}\.?-?)+[,;]?\s*$/u.test(text) && !/^\p{L}{2}/u.test(text),
+  }));
 }
 
 /** The name without its initials, as search indexes it ("Thomas Cover"). */

@@ -11,7 +11,31 @@ import { monthName } from './dates.ts';
  */
 
 /** The bibliographic fields kept, in the order they are written (`author` comes first, from the parsed names). */
-export const EXPORT_FIELDS = ['title', 'journal', 'booktitle', 'series', 'editor', 'edition', 'volume', 'number', 'pages', 'chapter', 'publisher', 'institution', 'school', 'organization', 'howpublished', 'address', 'year', 'month', 'doi', 'eprint', 'archiveprefix', 'primaryclass', 'url'] as const;
+export const EXPORT_FIELDS = [
+  'title',
+  'journal',
+  'booktitle',
+  'series',
+  'editor',
+  'edition',
+  'volume',
+  'number',
+  'pages',
+  'chapter',
+  'publisher',
+  'institution',
+  'school',
+  'organization',
+  'howpublished',
+  'address',
+  'year',
+  'month',
+  'doi',
+  'eprint',
+  'archiveprefix',
+  'primaryclass',
+  'url',
+] as const;
 
 /** How the fields are spelled on output (BibTeX ignores case; these are the usual spellings). */
 const SPELLING: Record<string, string> = { archiveprefix: 'archivePrefix', primaryclass: 'primaryClass' };
@@ -62,7 +86,9 @@ function authorTex(a: Author): string {
 /** An entry from fields already in TeX, names aligned the way content/references.bib writes them. */
 export function formatEntry(type: string, key: string, fields: readonly (readonly [string, string])[]): string {
   const width = Math.max(13, ...fields.map(([name]) => name.length));
-  const lines = fields.map(([name, value]) => `  ${name.padEnd(width)} = ${/^\w+$/.test(value) && name === 'month' ? value : `{${value}}`}`);
+  const lines = fields.map(
+    ([name, value]) => `  ${name.padEnd(width)} = ${/^\w+$/.test(value) && name === 'month' ? value : `{${value}}`}`,
+  );
   return `@${type}{${key},\n${lines.join(',\n')}\n}\n`;
 }
 
@@ -91,7 +117,10 @@ export function texFields(source: string): Map<string, Record<string, string>> {
 }
 
 /** A paper as a BibTeX entry: its authors, then its bibliographic fields in TeX (see `texFields`). */
-export function paperEntry(paper: Pick<Paper, 'key' | 'type' | 'authors'>, tex: Readonly<Record<string, string>>): string {
+export function paperEntry(
+  paper: Pick<Paper, 'key' | 'type' | 'authors'>,
+  tex: Readonly<Record<string, string>>,
+): string {
   const fields: [string, string][] = [['author', paper.authors.map(authorTex).join(' and ')]];
   for (const name of EXPORT_FIELDS) if (tex[name] !== undefined) fields.push([SPELLING[name] ?? name, tex[name]]);
   return formatEntry(paper.type, paper.key, fields);

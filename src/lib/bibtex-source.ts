@@ -68,6 +68,9 @@ export function restore(text: string): string {
  */
 export function plain(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  const text = restore(value.replace(/<[^>]+>/g, '')).replace(/\s+/g, ' ').trim().normalize('NFC');
+  const text = restore(value.replace(/<[^>]+>/g, ''))
+    .replace(/\s+/g, ' ')
+    .trim()
+    .normalize('NFC');
   return text === '' ? undefined : text;
 }

@@ -30,7 +30,15 @@ export interface Paper {
   bibtex: string;
 }
 
-const venueFields = ['journal', 'booktitle', 'publisher', 'institution', 'school', 'howpublished', 'organization'] as const;
+const venueFields = [
+  'journal',
+  'booktitle',
+  'publisher',
+  'institution',
+  'school',
+  'howpublished',
+  'organization',
+] as const;
 const arxivId = /^(\d{4}\.\d{4,5}|[a-z-]+(\.[A-Z]{2})?\/\d{7})(v\d+)?$/;
 const doiPattern = /^10\.\d{4,9}\/\S+$/;
 
@@ -48,7 +56,13 @@ type Library = ReturnType<typeof parse>;
 type ParsedEntry = Library['entries'][number];
 
 /** Syntax errors, each at the entry the parser was in; returns the offsets of the broken entries. */
-function syntaxProblems(library: Library, source: string, starts: EntryStart[], file: string, problems: Problem[]): Set<number> {
+function syntaxProblems(
+  library: Library,
+  source: string,
+  starts: EntryStart[],
+  file: string,
+  problems: Problem[],
+): Set<number> {
   const lineOfOffset = (offset: number) => source.slice(0, offset).split('\n').length;
   const broken = new Set<number>();
   for (const err of library.errors) {
@@ -58,7 +72,14 @@ function syntaxProblems(library: Library, source: string, starts: EntryStart[], 
     const detail = err.error.replace(/\s+in "[^"]*"$/, '');
     const where = { line: start?.line ?? (at >= 0 ? lineOfOffset(at) : 0), column: 1 };
     const entry = start ? ` "${start.key}"` : '';
-    problems.push(problem(file, where, `malformed BibTeX entry${entry}: ${detail}. Check its braces and that every field ends with a comma`, 'bib-syntax'));
+    problems.push(
+      problem(
+        file,
+        where,
+        `malformed BibTeX entry${entry}: ${detail}. Check its braces and that every field ends with a comma`,
+        'bib-syntax',
+      ),
+    );
   }
   return broken;
 }
@@ -77,7 +98,15 @@ function duplicateKeys(starts: EntryStart[], file: string, problems: Problem[]):
     } else {
       firstLine.set(k, s.line);
     }
-    if (s.key === '') problems.push(problem(file, { line: s.line, column: 1 }, 'BibTeX entry has no key: write `@article{smith2020title,`', 'bib-syntax'));
+    if (s.key === '')
+      problems.push(
+        problem(
+          file,
+          { line: s.line, column: 1 },
+          'BibTeX entry has no key: write `@article{smith2020title,`',
+          'bib-syntax',
+        ),
+      );
   }
   return duplicates;
 }
@@ -93,8 +122,18 @@ function invalidKeys(starts: EntryStart[], duplicates: Set<number>, file: string
     const at = { line: s.line, column: 1 };
     if (!keyPattern.test(s.key) || slug === '') {
       bad.add(s.offset);
-      const why = chars.length > 0 ? `has characters a key cannot have (${chars.map((c) => `"${c}"`).join(' ')})` : 'has no letter or digit';
-      problems.push(problem(file, at, `BibTeX key "${s.key}" ${why}: use letters, digits and _ : . / + - only, e.g. smith2020title`, 'bib-invalid-key'));
+      const why =
+        chars.length > 0
+          ? `has characters a key cannot have (${chars.map((c) => `"${c}"`).join(' ')})`
+          : 'has no letter or digit';
+      problems.push(
+        problem(
+          file,
+          at,
+          `BibTeX key "${s.key}" ${why}: use letters, digits and _ : . / + - only, e.g. smith2020title`,
+          'bib-invalid-key',
+        ),
+      );
       continue;
     }
     const owner = slugOwner.get(slug.toLowerCase());
@@ -116,7 +155,9 @@ function readFields(f: ParsedEntry['fields']) {
   if (authors.length === 0) missing.push('author');
   const yearText = plain(f.year) ?? plain(f.date)?.slice(0, 4);
   if (!yearText) missing.push('year');
-  const venueField = venueFields.find((v) => f[v] !== undefined && (Array.isArray(f[v]) ? f[v].length > 0 : plain(f[v] as string)));
+  const venueField = venueFields.find(
+    (v) => f[v] !== undefined && (Array.isArray(f[v]) ? f[v].length > 0 : plain(f[v] as string)),
+  );
   const venueValue = venueField ? f[venueField] : undefined;
   const venue = Array.isArray(venueValue) ? venueValue.join(', ') : plain(venueValue as string | undefined);
   if (!venue) missing.push(`a venue (${venueFields.slice(0, 5).join(', ')} or howpublished)`);
@@ -134,21 +175,34 @@ function invalidFields(key: string, fields: ReturnType<typeof readFields>): stri
   const out: string[] = [];
   const year = Number(yearText);
   if (!/^\d{4}$/.test(yearText ?? '') || year < 1600 || year > 2100) {
-    const fix = /^\d{4}$/.test(yearText ?? '') ? 'it must be between 1600 and 2100' : 'write four digits, e.g. year = {2019}';
+    const fix = /^\d{4}$/.test(yearText ?? '')
+      ? 'it must be between 1600 and 2100'
+      : 'write four digits, e.g. year = {2019}';
     out.push(`BibTeX entry "${key}" has year "${yearText}": ${fix}`);
   }
-  if (arxiv && !arxivId.test(arxiv)) out.push(`BibTeX entry "${key}" has eprint "${arxiv}", which is not an arXiv id like 1806.07572`);
-  if (doi && !doiPattern.test(doi)) out.push(`BibTeX entry "${key}" has doi "${doi}", which does not look like 10.xxxx/…`);
-  if (url && !/^https?:\/\/\S+$/.test(url)) out.push(`BibTeX entry "${key}" has url "${url}": write a full http(s):// address`);
+  if (arxiv && !arxivId.test(arxiv))
+    out.push(`BibTeX entry "${key}" has eprint "${arxiv}", which is not an arXiv id like 1806.07572`);
+  if (doi && !doiPattern.test(doi))
+    out.push(`BibTeX entry "${key}" has doi "${doi}", which does not look like 10.xxxx/…`);
+  if (url && !/^https?:\/\/\S+$/.test(url))
+    out.push(`BibTeX entry "${key}" has url "${url}": write a full http(s):// address`);
   return out;
 }
 
 /** One parsed entry as a paper, or undefined with its problems reported. */
-function paperOf(entry: ParsedEntry, start: EntryStart, bibtex: string, file: string, problems: Problem[]): Paper | undefined {
+function paperOf(
+  entry: ParsedEntry,
+  start: EntryStart,
+  bibtex: string,
+  file: string,
+  problems: Problem[],
+): Paper | undefined {
   const at = { line: start.line, column: 1 };
   const fields = readFields(entry.fields);
   if (fields.missing.length > 0) {
-    problems.push(problem(file, at, `BibTeX entry "${entry.key}" is missing ${fields.missing.join(', ')}`, 'bib-missing-field'));
+    problems.push(
+      problem(file, at, `BibTeX entry "${entry.key}" is missing ${fields.missing.join(', ')}`, 'bib-missing-field'),
+    );
     return undefined;
   }
   const invalid = invalidFields(entry.key, fields);
@@ -195,7 +249,13 @@ export function parseBibliography(source: string, file: string): { papers: Paper
     cursor = start.offset + 1;
     if (broken.has(start.offset) || duplicates.has(start.offset) || badKeys.has(start.offset)) continue;
     const next = starts.find((s) => s.offset > start.offset);
-    const paper = paperOf(entry, start, source.slice(start.offset, next ? next.offset : source.length).trim(), file, problems);
+    const paper = paperOf(
+      entry,
+      start,
+      source.slice(start.offset, next ? next.offset : source.length).trim(),
+      file,
+      problems,
+    );
     if (paper) papers.push(paper);
   }
   return { papers, problems };

@@ -103,7 +103,10 @@ export function parseBracketCitation(inner: string): CitationItem[] | undefined 
   const items: CitationItem[] = [];
   for (const part of parts) {
     // A prefix must end in a space before the `@`, so `[email@x.com]` is not a citation of `x.com`.
-    const m = /^\s*(?:(.*?)\s+)?(-?)@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\s*(?:,\s*(.*?))?\s*$/u.exec(part);
+    const m =
+      /^\s*(?:(.*?)\s+)?(-?)@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\s*(?:,\s*(.*?))?\s*$/u.exec(
+        part,
+      );
     if (!m) return undefined;
     items.push({ prefix: m[1] || undefined, suppressAuthor: m[2] === '-', key: m[3], locator: m[4] || undefined });
   }
@@ -111,7 +114,8 @@ export function parseBracketCitation(inner: string): CitationItem[] | undefined 
 }
 
 /** Matches a narrative citation `@key` not preceded by a word character (so e-mail addresses are left alone). */
-export const narrativeCitationPattern = /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu;
+export const narrativeCitationPattern =
+  /(?<![\p{L}\p{N}_@.])@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])/gu;
 
 /**
  * The distinct keys of a note's citations in the order a reader meets them. The citation plugin

@@ -1,4 +1,10 @@
-import { resolveHeading, resolveTarget, type LinkableHeading, type LinkIndex, type NameConflict } from './link-resolver.ts';
+import {
+  resolveHeading,
+  resolveTarget,
+  type LinkableHeading,
+  type LinkIndex,
+  type NameConflict,
+} from './link-resolver.ts';
 import { problem, suggest, type Problem } from './problems.ts';
 import { looksLikeLabel } from './results.ts';
 
@@ -24,7 +30,10 @@ export function nameConflictProblems(conflicts: readonly NameConflict[], notes: 
   for (const c of conflicts) {
     const owners = c.slugs.map((s) => bySlug.get(s)).filter((n): n is NamedNote => n !== undefined);
     for (const n of owners) {
-      const others = owners.filter((o) => o !== n).map((o) => o.file).join(', ');
+      const others = owners
+        .filter((o) => o !== n)
+        .map((o) => o.file)
+        .join(', ');
       const isTitle = n.title.trim().toLowerCase() === c.name;
       problems.push(
         problem(
@@ -79,7 +88,8 @@ export function resolveAnchors(
   const resolved = links.map((l): ResolvedLink => {
     if (!l.heading) return { slug: l.slug, context: l.context };
     const target = targets.get(l.slug) ?? { headings: [], labels: [] };
-    if (target.labels.includes(l.heading)) return { slug: l.slug, anchor: l.heading, labelled: true, context: l.context };
+    if (target.labels.includes(l.heading))
+      return { slug: l.slug, anchor: l.heading, labelled: true, context: l.context };
     const r = resolveHeading(target.headings, l.heading);
     if (r.ok) return { slug: l.slug, anchor: r.id, context: l.context };
     problems.push(anchorProblem(file, l, target, previousLabels.get(l.slug)?.has(l.heading) ?? false, r.suggestion));
@@ -88,23 +98,46 @@ export function resolveAnchors(
   return { links: resolved, problems };
 }
 
-function anchorProblem(file: string, l: FoundNoteLink, target: AnchorTargets, renamed: boolean, headingSuggestion: string | undefined): Problem {
+function anchorProblem(
+  file: string,
+  l: FoundNoteLink,
+  target: AnchorTargets,
+  renamed: boolean,
+  headingSuggestion: string | undefined,
+): Problem {
   const place = { line: l.line, column: l.column };
   const headingTexts = target.headings.map((h) => h.text);
   if (!looksLikeLabel(l.heading as string)) {
     const hint = headingSuggestion ? ` Did you mean "${headingSuggestion}"?` : '';
-    const list = headingTexts.length ? ` Headings there: ${headingTexts.slice(0, 8).join('; ')}` : ' That note has no headings.';
+    const list = headingTexts.length
+      ? ` Headings there: ${headingTexts.slice(0, 8).join('; ')}`
+      : ' That note has no headings.';
     return problem(file, place, `heading "${l.heading}" does not exist in ${l.slug}.${hint}${list}`, 'missing-heading');
   }
   const near = suggest(l.heading as string, [...target.labels, ...target.headings.map((h) => h.id)]);
   const hint = near ? ` Did you mean "${near}"?` : '';
-  const list = target.labels.length ? ` Labels there: ${target.labels.slice(0, 10).join(', ')}` : ' That note has no labelled results or equations.';
-  if (renamed) return problem(file, place, `label "${l.heading}" no longer exists in ${l.slug} (it did in the last build: renamed or removed?); update this reference.${hint}${list}`, 'renamed-label');
-  return problem(file, place, `"#${l.heading}" names no result, equation or heading in ${l.slug}.${hint}${list}`, 'missing-label');
+  const list = target.labels.length
+    ? ` Labels there: ${target.labels.slice(0, 10).join(', ')}`
+    : ' That note has no labelled results or equations.';
+  if (renamed)
+    return problem(
+      file,
+      place,
+      `label "${l.heading}" no longer exists in ${l.slug} (it did in the last build: renamed or removed?); update this reference.${hint}${list}`,
+      'renamed-label',
+    );
+  return problem(
+    file,
+    place,
+    `"#${l.heading}" names no result, equation or heading in ${l.slug}.${hint}${list}`,
+    'missing-label',
+  );
 }
 
 /** For every labelled anchor: the notes whose links land on it, each with its distinct sentences. */
-export function usedIn(notes: readonly { slug: string; links: readonly ResolvedLink[] }[]): Map<string, { slug: string; contexts: string[] }[]> {
+export function usedIn(
+  notes: readonly { slug: string; links: readonly ResolvedLink[] }[],
+): Map<string, { slug: string; contexts: string[] }[]> {
   const out = new Map<string, Map<string, string[]>>();
   for (const n of notes) {
     for (const l of n.links) {
@@ -121,11 +154,22 @@ export function usedIn(notes: readonly { slug: string; links: readonly ResolvedL
 }
 
 /** A label that is also a heading id in the same note would make `#label` ambiguous. */
-export function labelCollisions(file: string, labels: readonly { label: string; line: number }[], headings: readonly LinkableHeading[]): Problem[] {
+export function labelCollisions(
+  file: string,
+  labels: readonly { label: string; line: number }[],
+  headings: readonly LinkableHeading[],
+): Problem[] {
   const ids = new Set(headings.map((h) => h.id));
   return labels
     .filter((l) => ids.has(l.label))
-    .map((l) => problem(file, { line: l.line, column: 1 }, `label "${l.label}" is also the id of a heading in this note; rename the label so [[#${l.label}]] means one thing`, 'duplicate-label'));
+    .map((l) =>
+      problem(
+        file,
+        { line: l.line, column: 1 },
+        `label "${l.label}" is also the id of a heading in this note; rename the label so [[#${l.label}]] means one thing`,
+        'duplicate-label',
+      ),
+    );
 }
 
 /** Resolves a note's `related:` (or `prerequisites:`) entries; each that names no note is reported at its line. */
@@ -144,18 +188,35 @@ export function resolveRelated(
     else {
       const hint = r.reason === 'not-found' && r.suggestion ? ` Did you mean "${r.suggestion}"?` : '';
       const rule = key === 'related' ? 'broken-related' : 'broken-prerequisite';
-      problems.push(problem(file, { line: lines[k] ?? 1, column: 1 }, `${key === 'related' ? 'related' : 'prerequisite'} entry "${target}" (item ${k + 1}) names no note.${hint}`, rule));
+      problems.push(
+        problem(
+          file,
+          { line: lines[k] ?? 1, column: 1 },
+          `${key === 'related' ? 'related' : 'prerequisite'} entry "${target}" (item ${k + 1}) names no note.${hint}`,
+          rule,
+        ),
+      );
     }
   });
   return { related, problems };
 }
 
 /** A warning for every note no other note links to (when there is more than one note). */
-export function orphanProblems(notes: readonly { slug: string; file: string; linkedFrom: number; checkable: boolean }[]): Problem[] {
+export function orphanProblems(
+  notes: readonly { slug: string; file: string; linkedFrom: number; checkable: boolean }[],
+): Problem[] {
   if (notes.length < 2) return [];
   return notes
     .filter((n) => n.linkedFrom === 0 && n.checkable)
-    .map((n) => problem(n.file, { line: 1, column: 1 }, `no other note links to "${n.slug}"; link to it from a related note so readers can find it`, 'orphan-note', 'warning'));
+    .map((n) =>
+      problem(
+        n.file,
+        { line: 1, column: 1 },
+        `no other note links to "${n.slug}"; link to it from a related note so readers can find it`,
+        'orphan-note',
+        'warning',
+      ),
+    );
 }
 
 /** For every cited paper: the notes citing it, in note order, each with its distinct citing sentences. */
@@ -191,7 +252,9 @@ export function resolveReadingPath(
       const hint = r.reason === 'not-found' && r.suggestion ? ` Did you mean "${r.suggestion}"?` : '';
       problems.push(problem(file, place, `step ${i + 1} names no note: "${step.note}".${hint}`, 'broken-reading-path'));
     } else if (out.some((s) => s.slug === r.slug)) {
-      problems.push(problem(file, place, `"${r.slug}" is on the reading path twice; keep one step`, 'broken-reading-path'));
+      problems.push(
+        problem(file, place, `"${r.slug}" is on the reading path twice; keep one step`, 'broken-reading-path'),
+      );
     } else out.push({ slug: r.slug, why: step.why });
   });
   return { steps: out, problems };

@@ -21,35 +21,188 @@ export const MAX_FIGURE_BYTES = 512 * 1024;
 
 /** SVG elements a figure may use: shapes, text, structure, paint servers, markers, simple filters. */
 const ELEMENTS = [
-  'svg', 'g', 'defs', 'symbol', 'use', 'title', 'desc',
-  'path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon',
-  'text', 'tspan', 'textPath',
-  'marker', 'linearGradient', 'radialGradient', 'stop', 'clipPath', 'mask', 'pattern',
-  'filter', 'feGaussianBlur', 'feOffset', 'feBlend', 'feFlood', 'feComposite', 'feMerge', 'feMergeNode',
-  'feColorMatrix', 'feDropShadow',
+  'svg',
+  'g',
+  'defs',
+  'symbol',
+  'use',
+  'title',
+  'desc',
+  'path',
+  'rect',
+  'circle',
+  'ellipse',
+  'line',
+  'polyline',
+  'polygon',
+  'text',
+  'tspan',
+  'textPath',
+  'marker',
+  'linearGradient',
+  'radialGradient',
+  'stop',
+  'clipPath',
+  'mask',
+  'pattern',
+  'filter',
+  'feGaussianBlur',
+  'feOffset',
+  'feBlend',
+  'feFlood',
+  'feComposite',
+  'feMerge',
+  'feMergeNode',
+  'feColorMatrix',
+  'feDropShadow',
 ];
 
 /** Attributes (as written in SVG) any allowed element may carry. `href` is further limited to `#id`. */
 const ATTRIBUTES = [
-  'id', 'class', 'style', 'transform', 'viewBox', 'preserveAspectRatio', 'version', 'xmlns', 'xmlns:xlink', 'xml:space',
-  'x', 'y', 'x1', 'x2', 'y1', 'y2', 'cx', 'cy', 'r', 'rx', 'ry', 'fx', 'fy', 'width', 'height', 'd', 'points', 'pathLength',
-  'fill', 'fill-opacity', 'fill-rule', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'stroke-dasharray',
-  'stroke-dashoffset', 'stroke-miterlimit', 'stroke-opacity', 'opacity', 'color', 'display', 'visibility',
-  'vector-effect', 'paint-order', 'shape-rendering', 'text-rendering', 'clip-path', 'clip-rule', 'clipPathUnits', 'mask',
-  'maskUnits', 'maskContentUnits', 'filter', 'filterUnits',
-  'font-family', 'font-size', 'font-style', 'font-weight', 'text-anchor', 'dominant-baseline', 'alignment-baseline',
-  'baseline-shift', 'letter-spacing', 'text-decoration', 'dx', 'dy', 'rotate', 'textLength', 'lengthAdjust', 'startOffset',
-  'marker-start', 'marker-mid', 'marker-end', 'markerWidth', 'markerHeight', 'markerUnits', 'refX', 'refY', 'orient',
-  'gradientUnits', 'gradientTransform', 'spreadMethod', 'offset', 'stop-color', 'stop-opacity',
-  'patternUnits', 'patternContentUnits', 'patternTransform',
-  'stdDeviation', 'in', 'in2', 'result', 'mode', 'operator', 'k1', 'k2', 'k3', 'k4', 'values', 'type',
-  'flood-color', 'flood-opacity',
-  'href', 'xlink:href', 'role', 'aria-label', 'aria-labelledby', 'aria-describedby', 'aria-hidden', 'focusable',
+  'id',
+  'class',
+  'style',
+  'transform',
+  'viewBox',
+  'preserveAspectRatio',
+  'version',
+  'xmlns',
+  'xmlns:xlink',
+  'xml:space',
+  'x',
+  'y',
+  'x1',
+  'x2',
+  'y1',
+  'y2',
+  'cx',
+  'cy',
+  'r',
+  'rx',
+  'ry',
+  'fx',
+  'fy',
+  'width',
+  'height',
+  'd',
+  'points',
+  'pathLength',
+  'fill',
+  'fill-opacity',
+  'fill-rule',
+  'stroke',
+  'stroke-width',
+  'stroke-linecap',
+  'stroke-linejoin',
+  'stroke-dasharray',
+  'stroke-dashoffset',
+  'stroke-miterlimit',
+  'stroke-opacity',
+  'opacity',
+  'color',
+  'display',
+  'visibility',
+  'vector-effect',
+  'paint-order',
+  'shape-rendering',
+  'text-rendering',
+  'clip-path',
+  'clip-rule',
+  'clipPathUnits',
+  'mask',
+  'maskUnits',
+  'maskContentUnits',
+  'filter',
+  'filterUnits',
+  'font-family',
+  'font-size',
+  'font-style',
+  'font-weight',
+  'text-anchor',
+  'dominant-baseline',
+  'alignment-baseline',
+  'baseline-shift',
+  'letter-spacing',
+  'text-decoration',
+  'dx',
+  'dy',
+  'rotate',
+  'textLength',
+  'lengthAdjust',
+  'startOffset',
+  'marker-start',
+  'marker-mid',
+  'marker-end',
+  'markerWidth',
+  'markerHeight',
+  'markerUnits',
+  'refX',
+  'refY',
+  'orient',
+  'gradientUnits',
+  'gradientTransform',
+  'spreadMethod',
+  'offset',
+  'stop-color',
+  'stop-opacity',
+  'patternUnits',
+  'patternContentUnits',
+  'patternTransform',
+  'stdDeviation',
+  'in',
+  'in2',
+  'result',
+  'mode',
+  'operator',
+  'k1',
+  'k2',
+  'k3',
+  'k4',
+  'values',
+  'type',
+  'flood-color',
+  'flood-opacity',
+  'href',
+  'xlink:href',
+  'role',
+  'aria-label',
+  'aria-labelledby',
+  'aria-describedby',
+  'aria-hidden',
+  'focusable',
 ];
 
 /** CSS properties a style attribute may set: how things are painted and how text is set, nothing else. */
 const CSS_PROPERTIES = new Set(
-  ATTRIBUTES.filter((a) => /^[a-z-]+$/.test(a) && !['id', 'class', 'style', 'href', 'role', 'in', 'in2', 'result', 'mode', 'operator', 'values', 'type', 'version', 'xmlns', 'offset', 'd', 'points', 'rotate', 'x', 'y', 'r', 'width', 'height'].includes(a)),
+  ATTRIBUTES.filter(
+    (a) =>
+      /^[a-z-]+$/.test(a) &&
+      ![
+        'id',
+        'class',
+        'style',
+        'href',
+        'role',
+        'in',
+        'in2',
+        'result',
+        'mode',
+        'operator',
+        'values',
+        'type',
+        'version',
+        'xmlns',
+        'offset',
+        'd',
+        'points',
+        'rotate',
+        'x',
+        'y',
+        'r',
+        'width',
+        'height',
+      ].includes(a),
+  ),
 );
 /** CSS functions a figure's styles may call (colours, custom properties, arithmetic). */
 const CSS_FUNCTIONS = new Set(['var', 'rgb', 'rgba', 'hsl', 'hsla', 'calc', 'min', 'max', 'clamp']);
@@ -80,14 +233,24 @@ const localUrl = /^url\(\s*(['"]?)#[\w.:-]+\1\s*\)$/i;
 export function checkFigureCss(css: string): { css?: string; errors: string[] } {
   const errors: string[] = [];
   if (/[\\<>@]/.test(css)) {
-    return { errors: ['a style with a backslash escape, "<", ">" or an at-rule is not allowed in a figure: write plain declarations such as style="fill: currentColor"'] };
+    return {
+      errors: [
+        'a style with a backslash escape, "<", ">" or an at-rule is not allowed in a figure: write plain declarations such as style="fill: currentColor"',
+      ],
+    };
   }
   let broken = false;
   const ast = csstree.parse(css, { context: 'declarationList', onParseError: () => (broken = true) });
   if (broken) return { errors: [`the style "${css.slice(0, 60)}" is not valid CSS`] };
   csstree.walk(ast, (node) => {
-    if (node.type === 'Declaration' && !CSS_PROPERTIES.has(node.property.toLowerCase()) && !node.property.startsWith('--')) {
-      errors.push(`the CSS property "${node.property}" is not allowed in a figure's style; use paint and text properties such as fill, stroke, font-size`);
+    if (
+      node.type === 'Declaration' &&
+      !CSS_PROPERTIES.has(node.property.toLowerCase()) &&
+      !node.property.startsWith('--')
+    ) {
+      errors.push(
+        `the CSS property "${node.property}" is not allowed in a figure's style; use paint and text properties such as fill, stroke, font-size`,
+      );
     } else if (node.type === 'Url' && !localUrl.test(`url(${node.value})`)) {
       errors.push(`style with url() is not allowed in a figure (only url(#id) of the figure's own definitions)`);
     } else if (node.type === 'Function' && !CSS_FUNCTIONS.has(node.name.toLowerCase())) {
@@ -168,7 +331,11 @@ function toHast(node: XmlElement, errors: string[]): Element | undefined {
  */
 export function parseFigure(source: string): { svg?: Element; errors: string[] } {
   if (Buffer.byteLength(source) > MAX_FIGURE_BYTES) {
-    return { errors: [`the figure is ${(Buffer.byteLength(source) / 1024).toFixed(0)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`] };
+    return {
+      errors: [
+        `the figure is ${(Buffer.byteLength(source) / 1024).toFixed(0)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`,
+      ],
+    };
   }
   let root;
   try {
@@ -186,7 +353,8 @@ export function parseFigure(source: string): { svg?: Element; errors: string[] }
   if (!top.attributes.viewBox) errors.push('the <svg> needs a viewBox so it can scale to the page width');
   if (!converted || errors.length > 0) return { errors };
   const clean = sanitize(converted, schema) as unknown as { type: string; children?: ElementContent[] };
-  const svg = (clean.type === 'root' ? clean.children?.find((n) => n.type === 'element') : clean) as Element | undefined;
+  const svg = (clean.type === 'root' ? clean.children?.find((n) => n.type === 'element') : clean) as
+    Element | undefined;
   if (!svg || svg.tagName !== 'svg') return { errors: ['the figure has nothing left once sanitized'] };
   // Sizing comes from CSS; fixed width/height would overflow phones.
   delete svg.properties.width;

@@ -35,7 +35,8 @@ export function splitFrontmatter(source: string): SplitNote {
       bodyLine: 1,
       errors: [
         {
-          message: 'the note has no frontmatter: start the file with a `---` line, then `title:` and `summary:`, then another `---` line',
+          message:
+            'the note has no frontmatter: start the file with a `---` line, then `title:` and `summary:`, then another `---` line',
           place: fileStart,
           rule: 'frontmatter-missing',
         },
@@ -53,7 +54,13 @@ export function splitFrontmatter(source: string): SplitNote {
       data: undefined,
       body: '',
       bodyLine: 1,
-      errors: [{ message: 'the frontmatter is never closed: add a `---` line after the last frontmatter key', place: fileStart, rule: 'frontmatter-unclosed' }],
+      errors: [
+        {
+          message: 'the frontmatter is never closed: add a `---` line after the last frontmatter key',
+          place: fileStart,
+          rule: 'frontmatter-unclosed',
+        },
+      ],
       locate: () => fileStart,
     };
   }
@@ -92,7 +99,12 @@ function firstLine(message: string): string {
   return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function locateIn(doc: Document, path: readonly PropertyKey[], part: 'key' | 'value', toPlace: (offset: number) => Place): Place {
+function locateIn(
+  doc: Document,
+  path: readonly PropertyKey[],
+  part: 'key' | 'value',
+  toPlace: (offset: number) => Place,
+): Place {
   // Walk down as far as the path exists; report the deepest node found.
   let node: unknown = doc.contents;
   let place: Place = fileStart;
@@ -108,7 +120,12 @@ function locateIn(doc: Document, path: readonly PropertyKey[], part: 'key' | 'va
       node = pair.value;
       const valueRange = (pair.value as YamlNode | null)?.range ?? keyNode.range;
       if (valueRange) place = toPlace(valueRange[0]);
-    } else if (node && typeof node === 'object' && 'items' in node && Array.isArray((node as { items: unknown[] }).items)) {
+    } else if (
+      node &&
+      typeof node === 'object' &&
+      'items' in node &&
+      Array.isArray((node as { items: unknown[] }).items)
+    ) {
       const item = (node as { items: unknown[] }).items[Number(segment)] as YamlNode | undefined;
       if (!item) break;
       node = item;

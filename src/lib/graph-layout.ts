@@ -1,4 +1,12 @@
-import { forceCollide, forceLink, forceManyBody, forceSimulation, forceX, forceY, type SimulationNodeDatum } from 'd3-force';
+import {
+  forceCollide,
+  forceLink,
+  forceManyBody,
+  forceSimulation,
+  forceX,
+  forceY,
+  type SimulationNodeDatum,
+} from 'd3-force';
 
 /** A node to place, with its group (section index) for colour. */
 export interface LayoutNode {
@@ -30,20 +38,33 @@ export function undirectedEdges(links: Iterable<[string, string]>): [string, str
  * n log n), run for a fixed number of ticks: deterministic, and the picture needs no script.
  * Coordinates are scaled into a `width` × `height` box with `margin` on every side.
  */
-export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly [string, string][], opts: { width: number; height: number; margin: number; ticks?: number }): PlacedNode[] {
+export function layoutGraph(
+  nodes: readonly LayoutNode[],
+  edges: readonly [string, string][],
+  opts: { width: number; height: number; margin: number; ticks?: number },
+): PlacedNode[] {
   type Sim = LayoutNode & SimulationNodeDatum;
   const sim: Sim[] = nodes.map((n) => ({ ...n }));
   const ids = new Set(nodes.map((n) => n.id));
   const links = edges.filter(([a, b]) => ids.has(a) && ids.has(b)).map(([source, target]) => ({ source, target }));
   const groups = Math.max(1, ...nodes.map((n) => n.group + 1));
   // Pull each section towards its own point on a circle so sections read as regions.
-  const anchor = (g: number) => ({ x: Math.cos((2 * Math.PI * g) / groups) * 120, y: Math.sin((2 * Math.PI * g) / groups) * 120 });
+  const anchor = (g: number) => ({
+    x: Math.cos((2 * Math.PI * g) / groups) * 120,
+    y: Math.sin((2 * Math.PI * g) / groups) * 120,
+  });
   // Each tick is n log n; large graphs get fewer ticks (cooling faster), so the map of 5,000 notes
   // takes about 2 s instead of 11 s and a fraction of the memory (measured).
   const ticks = opts.ticks ?? (nodes.length <= 500 ? 300 : Math.max(60, Math.round((300 * 500) / nodes.length)));
   const simulation = forceSimulation(sim)
     .alphaDecay(1 - Math.pow(0.001, 1 / ticks))
-    .force('link', forceLink<Sim, { source: string; target: string }>(links).id((d) => d.id).distance(60).strength(0.3))
+    .force(
+      'link',
+      forceLink<Sim, { source: string; target: string }>(links)
+        .id((d) => d.id)
+        .distance(60)
+        .strength(0.3),
+    )
     .force('charge', forceManyBody().strength(-120).theta(0.9))
     // Collision keeps labelled nodes apart; big maps show no labels, and the extra quadtree per tick costs memory.
     .force('collide', nodes.length <= 1000 ? forceCollide(14) : null)
@@ -69,13 +90,21 @@ export function layoutGraph(nodes: readonly LayoutNode[], edges: readonly [strin
  * 80% of `radius`): a small map that needs no simulation.
  * Neighbours keep the order given (callers sort them), starting at the top and going clockwise.
  */
-export function radialLayout(center: LayoutNode, neighbours: readonly LayoutNode[], opts: { width: number; height: number; radius: number; radiusY?: number }): PlacedNode[] {
+export function radialLayout(
+  center: LayoutNode,
+  neighbours: readonly LayoutNode[],
+  opts: { width: number; height: number; radius: number; radiusY?: number },
+): PlacedNode[] {
   const cx = opts.width / 2;
   const cy = opts.height / 2;
   const placed: PlacedNode[] = [{ ...center, x: cx, y: cy }];
   neighbours.forEach((n, i) => {
     const angle = -Math.PI / 2 + (2 * Math.PI * i) / Math.max(1, neighbours.length);
-    placed.push({ ...n, x: Math.round((cx + Math.cos(angle) * opts.radius) * 10) / 10, y: Math.round((cy + Math.sin(angle) * (opts.radiusY ?? opts.radius * 0.8)) * 10) / 10 });
+    placed.push({
+      ...n,
+      x: Math.round((cx + Math.cos(angle) * opts.radius) * 10) / 10,
+      y: Math.round((cy + Math.sin(angle) * (opts.radiusY ?? opts.radius * 0.8)) * 10) / 10,
+    });
   });
   return placed;
 }

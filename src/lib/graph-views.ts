@@ -38,7 +38,12 @@ const groupOf = (sectionOrder: readonly string[]) => {
  * slug, around it. Labels are whole titles, wrapped (a cut label would not match the link's name),
  * above the node in the upper half and below it otherwise.
  */
-export function neighbourhoodView(slug: string, notes: ReadonlyMap<string, GraphViewNote>, sectionOrder: readonly string[], max = 14) {
+export function neighbourhoodView(
+  slug: string,
+  notes: ReadonlyMap<string, GraphViewNote>,
+  sectionOrder: readonly string[],
+  max = 14,
+) {
   const note = notes.get(slug);
   const group = groupOf(sectionOrder);
   const width = 640;
@@ -59,7 +64,16 @@ export function neighbourhoodView(slug: string, notes: ReadonlyMap<string, Graph
     const lines = wrapLabel(notes.get(n.id)!.title, 26);
     const above = i !== 0 && n.y < center.y;
     const y = above ? n.y - 11 - (lines.length - 1) * 13 : n.y + (i === 0 ? 22 : 19);
-    return { id: n.id, title: notes.get(n.id)!.title, x: n.x, y: n.y, group: n.group, r: i === 0 ? 9 : 6, current: i === 0, label: { y, lines } };
+    return {
+      id: n.id,
+      title: notes.get(n.id)!.title,
+      x: n.x,
+      y: n.y,
+      group: n.group,
+      r: i === 0 ? 9 : 6,
+      current: i === 0,
+      label: { y, lines },
+    };
   });
   return { width, height, title: note.title, nodes: ids.length > 0 ? nodes : [] };
 }
@@ -73,7 +87,11 @@ export function mapView(notes: readonly GraphViewNote[], sectionOrder: readonly 
   const edges = undirectedEdges(notes.flatMap((n) => n.links.map((l) => [n.slug, l] as [string, string])));
   const width = 1000;
   const height = Math.round(width * 0.72);
-  const placed = layoutGraph(notes.map((n) => ({ id: n.slug, group: group(n.section) })), edges, { width, height, margin: 60 });
+  const placed = layoutGraph(
+    notes.map((n) => ({ id: n.slug, group: group(n.section) })),
+    edges,
+    { width, height, margin: 60 },
+  );
   const at = new Map(placed.map((n) => [n.id, n]));
   const degree = new Map<string, number>();
   for (const [a, b] of edges) for (const s of [a, b]) degree.set(s, (degree.get(s) ?? 0) + 1);
@@ -82,7 +100,16 @@ export function mapView(notes: readonly GraphViewNote[], sectionOrder: readonly 
   const nodes: DrawnNode[] = placed.map((n) => {
     const title = titles.get(n.id) ?? n.id;
     const lines = showLabels ? wrapLabel(title.replace(/:.*$/, ''), 22) : [];
-    return { id: n.id, title, x: n.x, y: n.y, group: n.group, r: 5 + Math.min(7, Math.sqrt(degree.get(n.id) ?? 0) * 1.4), current: false, label: { y: n.y - 12 - (lines.length - 1) * 12, lines } };
+    return {
+      id: n.id,
+      title,
+      x: n.x,
+      y: n.y,
+      group: n.group,
+      r: 5 + Math.min(7, Math.sqrt(degree.get(n.id) ?? 0) * 1.4),
+      current: false,
+      label: { y: n.y - 12 - (lines.length - 1) * 12, lines },
+    };
   });
   const lines = edges.map(([a, b]) => ({ x1: at.get(a)!.x, y1: at.get(a)!.y, x2: at.get(b)!.x, y2: at.get(b)!.y }));
   return { width, height, nodes, edges: lines, showLabels };

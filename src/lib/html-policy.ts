@@ -13,7 +13,20 @@ import { isSafeUrl, schemeOf } from './safe-url.ts';
  */
 
 const REMOVED_TAGS = new Set(['input', 'picture', 'source']);
-const EXTRA_TAGS = ['mark', 'small', 'abbr', 'cite', 'dfn', 'u', 'wbr', 'figure', 'figcaption', 'caption', 'colgroup', 'col'];
+const EXTRA_TAGS = [
+  'mark',
+  'small',
+  'abbr',
+  'cite',
+  'dfn',
+  'u',
+  'wbr',
+  'figure',
+  'figcaption',
+  'caption',
+  'colgroup',
+  'col',
+];
 
 /** `name` is left out: `<img name="cookie">` would shadow `document.cookie` for the page's scripts. */
 const GLOBAL_ATTRIBUTES = (defaultSchema.attributes?.['*'] ?? []).filter((a) => a !== 'name');
@@ -50,28 +63,74 @@ export interface HtmlContext {
 function tagAdvice(el: Element): { reason: string; rule: string } {
   const tag = el.tagName;
   const shown = `<${tag}>`;
-  if (tag === 'script') return { reason: `${shown} would run code in the reader's browser: remove it`, rule: 'unsafe-html' };
-  if (tag === 'style' || tag === 'link') return { reason: `${shown} would restyle the whole page: remove it (the site's stylesheet applies to every note)`, rule: 'unsafe-html' };
+  if (tag === 'script')
+    return { reason: `${shown} would run code in the reader's browser: remove it`, rule: 'unsafe-html' };
+  if (tag === 'style' || tag === 'link')
+    return {
+      reason: `${shown} would restyle the whole page: remove it (the site's stylesheet applies to every note)`,
+      rule: 'unsafe-html',
+    };
   if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal'].includes(tag)) {
-    return { reason: `${shown} embeds content from elsewhere, which this site never loads: link to it instead, [title](https://…)`, rule: 'unsafe-html' };
+    return {
+      reason: `${shown} embeds content from elsewhere, which this site never loads: link to it instead, [title](https://…)`,
+      rule: 'unsafe-html',
+    };
   }
   if (['form', 'input', 'button', 'select', 'textarea', 'option', 'fieldset'].includes(tag)) {
-    return { reason: `${shown}: forms and form controls are not allowed in notes; remove it (for a task list write "- [ ] item")`, rule: 'unsafe-html' };
+    return {
+      reason: `${shown}: forms and form controls are not allowed in notes; remove it (for a task list write "- [ ] item")`,
+      rule: 'unsafe-html',
+    };
   }
-  if (['base', 'meta', 'noscript', 'template', 'slot'].includes(tag)) return { reason: `${shown} would change how the page works: remove it`, rule: 'unsafe-html' };
-  if (tag === 'svg') return { reason: `inline ${shown}: save it as content/figures/name.svg and write ![what it shows](../figures/name.svg)`, rule: 'html-not-allowed' };
-  if (tag === 'math') return { reason: `inline ${shown}: write the formula as $…$ or $$…$$ (KaTeX renders it, MathML included)`, rule: 'html-not-allowed' };
+  if (['base', 'meta', 'noscript', 'template', 'slot'].includes(tag))
+    return { reason: `${shown} would change how the page works: remove it`, rule: 'unsafe-html' };
+  if (tag === 'svg')
+    return {
+      reason: `inline ${shown}: save it as content/figures/name.svg and write ![what it shows](../figures/name.svg)`,
+      rule: 'html-not-allowed',
+    };
+  if (tag === 'math')
+    return {
+      reason: `inline ${shown}: write the formula as $…$ or $$…$$ (KaTeX renders it, MathML included)`,
+      rule: 'html-not-allowed',
+    };
   if (['video', 'audio', 'canvas', 'picture', 'source', 'track'].includes(tag)) {
-    return { reason: `${shown} is not supported: link to the file instead, or use a still image in content/figures/`, rule: 'html-not-allowed' };
+    return {
+      reason: `${shown} is not supported: link to the file instead, or use a still image in content/figures/`,
+      rule: 'html-not-allowed',
+    };
   }
   if (tag === 'd-cite' || tag === 'cite' || tag.endsWith('-cite')) {
     const key = String(el.properties.key ?? el.properties.dataKey ?? '').trim();
-    const keys = key ? key.split(/\s*,\s*/).map((k) => `@${k}`).join('; ') : '@key';
-    return { reason: `${shown} citation tag: write [${keys}] instead (keys from content/references.bib)`, rule: 'html-not-allowed' };
+    const keys = key
+      ? key
+          .split(/\s*,\s*/)
+          .map((k) => `@${k}`)
+          .join('; ')
+      : '@key';
+    return {
+      reason: `${shown} citation tag: write [${keys}] instead (keys from content/references.bib)`,
+      rule: 'html-not-allowed',
+    };
   }
-  if (tag.includes('-')) return { reason: `${shown} is a custom element this site does not render: remove the tags and keep the text`, rule: 'html-not-allowed' };
-  const markdown: Record<string, string> = { font: 'write *emphasis* or **strong** instead', center: 'remove it (figures and tables are laid out by the site)', big: 'remove it', strike: 'write ~~text~~ instead', tt: 'write `code` instead', blink: 'remove it', marquee: 'remove it' };
-  return { reason: `${shown} is not allowed in notes: ${markdown[tag] ?? 'write Markdown instead'}`, rule: 'html-not-allowed' };
+  if (tag.includes('-'))
+    return {
+      reason: `${shown} is a custom element this site does not render: remove the tags and keep the text`,
+      rule: 'html-not-allowed',
+    };
+  const markdown: Record<string, string> = {
+    font: 'write *emphasis* or **strong** instead',
+    center: 'remove it (figures and tables are laid out by the site)',
+    big: 'remove it',
+    strike: 'write ~~text~~ instead',
+    tt: 'write `code` instead',
+    blink: 'remove it',
+    marquee: 'remove it',
+  };
+  return {
+    reason: `${shown} is not allowed in notes: ${markdown[tag] ?? 'write Markdown instead'}`,
+    rule: 'html-not-allowed',
+  };
 }
 
 /** The attribute as the author wrote it (`onClick` → `onclick`, `className` → `class`). */
@@ -93,40 +152,82 @@ interface Advice {
   figure?: string;
 }
 
-function attributeAdvice(el: Element, property: string, value: Properties[string], ctx: HtmlContext): Advice | undefined {
+function attributeAdvice(
+  el: Element,
+  property: string,
+  value: Properties[string],
+  ctx: HtmlContext,
+): Advice | undefined {
   const tag = `<${el.tagName}>`;
   const attr = attributeName(property);
   const written = `${attr}="${shownValue(value)}"`;
-  if (/^on/i.test(attr)) return { reason: `the attribute ${written} on ${tag} would run code in the reader's browser: remove it`, rule: 'unsafe-html' };
-  if (attr === 'style') return { reason: `the attribute ${written} on ${tag} is not allowed (inline styles can cover or restyle the page): remove it`, rule: 'unsafe-html' };
-  if (attr === 'class') return { reason: `the attribute ${written} on ${tag} has no effect here (the site's stylesheet does not know it): remove it`, rule: 'html-not-allowed' };
-  if (attr === 'name') return { reason: `the attribute ${written} on ${tag} is not allowed: for a link target write id="${shownValue(value)}"`, rule: 'html-not-allowed' };
+  if (/^on/i.test(attr))
+    return {
+      reason: `the attribute ${written} on ${tag} would run code in the reader's browser: remove it`,
+      rule: 'unsafe-html',
+    };
+  if (attr === 'style')
+    return {
+      reason: `the attribute ${written} on ${tag} is not allowed (inline styles can cover or restyle the page): remove it`,
+      rule: 'unsafe-html',
+    };
+  if (attr === 'class')
+    return {
+      reason: `the attribute ${written} on ${tag} has no effect here (the site's stylesheet does not know it): remove it`,
+      rule: 'html-not-allowed',
+    };
+  if (attr === 'name')
+    return {
+      reason: `the attribute ${written} on ${tag} is not allowed: for a link target write id="${shownValue(value)}"`,
+      rule: 'html-not-allowed',
+    };
   if (attr === 'id' && !/^[A-Za-z][A-Za-z0-9_-]*$/.test(String(value))) {
-    return { reason: `the id ${written} on ${tag} must start with a letter and use only letters, digits, "-" and "_"`, rule: 'html-not-allowed' };
+    return {
+      reason: `the id ${written} on ${tag} must start with a letter and use only letters, digits, "-" and "_"`,
+      rule: 'html-not-allowed',
+    };
   }
   if (attr === 'href' || attr === 'cite') {
     const url = String(value);
-    if (!isSafeUrl(url)) return { reason: `the link ${written} on ${tag} uses the ${schemeOf(url)} scheme, which could run code or open local files: only http, https and mailto links are published`, rule: 'unsafe-html' };
+    if (!isSafeUrl(url))
+      return {
+        reason: `the link ${written} on ${tag} uses the ${schemeOf(url)} scheme, which could run code or open local files: only http, https and mailto links are published`,
+        rule: 'unsafe-html',
+      };
     if (attr === 'href' && schemeOf(url) === undefined && !url.startsWith('#')) {
-      return { reason: `the link ${written} on ${tag} is relative: write it in Markdown, [text](${url}) or [[note]], so the site can check and resolve it`, rule: 'html-not-allowed' };
+      return {
+        reason: `the link ${written} on ${tag} is relative: write it in Markdown, [text](${url}) or [[note]], so the site can check and resolve it`,
+        rule: 'html-not-allowed',
+      };
     }
     return undefined;
   }
   if (attr === 'src' && el.tagName === 'img') return imageAdvice(String(value), written, ctx);
-  if (!allowedAttribute(el.tagName, property, value)) return { reason: `the attribute ${written} on ${tag} is not allowed here: remove it`, rule: 'html-not-allowed' };
+  if (!allowedAttribute(el.tagName, property, value))
+    return { reason: `the attribute ${written} on ${tag} is not allowed here: remove it`, rule: 'html-not-allowed' };
   return undefined;
 }
 
 function imageAdvice(url: string, written: string, ctx: HtmlContext): Advice | undefined {
   if (schemeOf(url) !== undefined) {
-    return { reason: `the image ${written} is loaded from elsewhere, and the site makes no request outside its own origin: save it in content/figures/ and write src="../figures/name.png"`, rule: 'unsafe-html' };
+    return {
+      reason: `the image ${written} is loaded from elsewhere, and the site makes no request outside its own origin: save it in content/figures/ and write src="../figures/name.png"`,
+      rule: 'unsafe-html',
+    };
   }
   const name = /(?:^|\/)figures\/([^/?#]+)$/.exec(url)?.[1];
   const decoded = name === undefined ? undefined : safeDecode(name);
   const published = decoded === undefined ? undefined : ctx.rasterUrls.get(decoded);
   if (published) return { reason: '', rule: '', src: published, figure: decoded };
-  if (decoded !== undefined && ctx.svgNames.has(decoded)) return { reason: `an SVG figure is inlined, not loaded: write ![what it shows](../figures/${decoded}) instead of ${written}`, rule: 'html-not-allowed' };
-  return { reason: `the image ${written} is not in content/figures/: put the file there and write src="../figures/name.png"`, rule: 'broken-image' };
+  if (decoded !== undefined && ctx.svgNames.has(decoded))
+    return {
+      reason: `an SVG figure is inlined, not loaded: write ![what it shows](../figures/${decoded}) instead of ${written}`,
+      rule: 'html-not-allowed',
+    };
+  return {
+    reason: `the image ${written} is not in content/figures/: put the file there and write src="../figures/name.png"`,
+    rule: 'broken-image',
+  };
 }
 
 function safeDecode(text: string): string | undefined {
@@ -155,7 +256,10 @@ export interface HtmlRefusal {
  * rewritten in place to what the sanitizer keeps (an image's `src` pointed at the published figure);
  * a refused element is reported, and the caller removes it.
  */
-export function checkHtmlElement(el: Element, ctx: HtmlContext): { refusals: HtmlRefusal[]; keep: boolean; figure?: string } {
+export function checkHtmlElement(
+  el: Element,
+  ctx: HtmlContext,
+): { refusals: HtmlRefusal[]; keep: boolean; figure?: string } {
   if (!ALLOWED_TAGS.has(el.tagName)) return { refusals: [tagAdvice(el)], keep: false };
   const refusals: HtmlRefusal[] = [];
   let figure: string | undefined;
@@ -165,8 +269,7 @@ export function checkHtmlElement(el: Element, ctx: HtmlContext): { refusals: Htm
     if (advice?.src) {
       el.properties[property] = advice.src;
       figure = advice.figure;
-    }
-    else if (advice) {
+    } else if (advice) {
       refusals.push(advice);
       delete el.properties[property];
     }

@@ -88,7 +88,7 @@ export function expandMacros(tex: string, macros: Readonly<Record<string, string
   for (let pass = 0; pass < 5; pass++) {
     let next = '';
     let changed = false;
-    for (let i = 0; i < out.length; ) {
+    for (let i = 0; i < out.length;) {
       // Step over plain characters one at a time, so macros inside brace groups are found too.
       const token = out[i] === '\\' ? tokenAt(out, i) : { text: out[i], end: i + 1 };
       const body = out[i] === '\\' ? macros[token.text] : undefined;

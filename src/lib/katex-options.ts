@@ -29,7 +29,8 @@ export function refusedTex(tex: string): string | undefined {
 
 /** KaTeX commands that are refused (KaTeX would silently draw them in red): what to write instead. */
 const untrusted: Record<string, string> = {
-  '\\includegraphics': 'images inside formulas are not allowed (the site makes no outside requests): put an SVG figure in content/figures/',
+  '\\includegraphics':
+    'images inside formulas are not allowed (the site makes no outside requests): put an SVG figure in content/figures/',
   '\\htmlClass': 'raw HTML attributes inside formulas are not allowed',
   '\\htmlId': 'raw HTML attributes inside formulas are not allowed',
   '\\htmlStyle': 'raw HTML attributes inside formulas are not allowed',
@@ -58,13 +59,34 @@ export function katexOptions(
   trust: KatexOptions['trust'] = false,
   macros: Readonly<Record<string, string>> = katexMacros,
 ): KatexOptions {
-  return { macros: { ...macros }, displayMode, strict, trust, maxExpand: MAX_EXPAND, maxSize: MAX_SIZE_EM, throwOnError: true };
+  return {
+    macros: { ...macros },
+    displayMode,
+    strict,
+    trust,
+    maxExpand: MAX_EXPAND,
+    maxSize: MAX_SIZE_EM,
+    throwOnError: true,
+  };
 }
 
 /** Invisible characters that slip into formulas pasted from PDFs and web pages. */
-const INVISIBLE: Record<number, string> = { 0x200b: 'zero-width space', 0x200c: 'zero-width non-joiner', 0x200d: 'zero-width joiner', 0x2060: 'word joiner', 0xfeff: 'byte order mark' };
+const INVISIBLE: Record<number, string> = {
+  0x200b: 'zero-width space',
+  0x200c: 'zero-width non-joiner',
+  0x200d: 'zero-width joiner',
+  0x2060: 'word joiner',
+  0xfeff: 'byte order mark',
+};
 /** Unicode characters with a TeX spelling KaTeX and LaTeX both accept. */
-const TEX_SPELLING: Record<number, string> = { 0x2032: "' (or ^\\prime)", 0x2033: "'' (or ^{\\prime\\prime})", 0x2034: "''' (or ^{\\prime\\prime\\prime})", 0xa0: '~ (a non-breaking space) or a normal space', 0x2212: '-', 0x2009: '\\, (a thin space)' };
+const TEX_SPELLING: Record<number, string> = {
+  0x2032: "' (or ^\\prime)",
+  0x2033: "'' (or ^{\\prime\\prime})",
+  0x2034: "''' (or ^{\\prime\\prime\\prime})",
+  0xa0: '~ (a non-breaking space) or a normal space',
+  0x2212: '-',
+  0x2009: '\\, (a thin space)',
+};
 
 const INVISIBLE_CHARS = /[\u200b-\u200d\u2060\ufeff]/g;
 
@@ -75,7 +97,10 @@ const INVISIBLE_CHARS = /[\u200b-\u200d\u2060\ufeff]/g;
 export function dropInvisible(tex: string): { tex: string; advice: string[] } {
   const found = new Set(tex.match(INVISIBLE_CHARS) ?? []);
   if (found.size === 0) return { tex, advice: [] };
-  return { tex: tex.replace(INVISIBLE_CHARS, ''), advice: [...found].map((c) => strictAdvice('unknownSymbol', `character "${c}" (${c.codePointAt(0)})`)) };
+  return {
+    tex: tex.replace(INVISIBLE_CHARS, ''),
+    advice: [...found].map((c) => strictAdvice('unknownSymbol', `character "${c}" (${c.codePointAt(0)})`)),
+  };
 }
 
 /**
@@ -86,11 +111,17 @@ export function strictAdvice(code: string, message: string): string {
   const char = /character "(.+?)" \((\d+)\)/.exec(message);
   const point = char ? Number(char[2]) : undefined;
   const hex = point === undefined ? '' : `U+${point.toString(16).toUpperCase().padStart(4, '0')}`;
-  if (point !== undefined && INVISIBLE[point]) return `the formula contains an invisible ${INVISIBLE[point]} (${hex}): delete it`;
-  if (point !== undefined && TEX_SPELLING[point]) return `the formula contains "${char?.[1]}" (${hex}), which LaTeX does not accept: write ${TEX_SPELLING[point]}`;
-  if (code === 'unknownSymbol') return `the formula contains "${char?.[1] ?? '?'}" (${hex}), which LaTeX does not accept in math: write it as a TeX command (\\alpha for α, \\le for ≤) or inside \\text{…}`;
-  if (code === 'unicodeTextInMathMode') return `${message}: LaTeX does not accept it in math; put the word in \\text{…} or use an accent command (\\acute{e})`;
-  if (code === 'commentAtEnd') return 'the formula ends inside a % comment, which LaTeX would not close: escape the percent sign as \\% or end the comment with a new line';
-  if (code === 'newLineInDisplayMode') return '\\\\ does nothing in a one-line display formula: for several lines use \\begin{aligned}…\\end{aligned} or \\begin{gathered}…\\end{gathered}';
+  if (point !== undefined && INVISIBLE[point])
+    return `the formula contains an invisible ${INVISIBLE[point]} (${hex}): delete it`;
+  if (point !== undefined && TEX_SPELLING[point])
+    return `the formula contains "${char?.[1]}" (${hex}), which LaTeX does not accept: write ${TEX_SPELLING[point]}`;
+  if (code === 'unknownSymbol')
+    return `the formula contains "${char?.[1] ?? '?'}" (${hex}), which LaTeX does not accept in math: write it as a TeX command (\\alpha for α, \\le for ≤) or inside \\text{…}`;
+  if (code === 'unicodeTextInMathMode')
+    return `${message}: LaTeX does not accept it in math; put the word in \\text{…} or use an accent command (\\acute{e})`;
+  if (code === 'commentAtEnd')
+    return 'the formula ends inside a % comment, which LaTeX would not close: escape the percent sign as \\% or end the comment with a new line';
+  if (code === 'newLineInDisplayMode')
+    return '\\\\ does nothing in a one-line display formula: for several lines use \\begin{aligned}…\\end{aligned} or \\begin{gathered}…\\end{gathered}';
   return `${message}: KaTeX renders it, but LaTeX would not`;
 }

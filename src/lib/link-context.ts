@@ -16,13 +16,19 @@ interface Token {
   node?: Nodes;
 }
 
-
 /** Words after which a full stop does not end a sentence. */
-const abbreviations = /\b(?:e\.g|i\.e|et al|vs|cf|fig|figs|eq|eqs|resp|approx|etc|thm|sec|ch|no|p|pp|dr|prof|st|ref|refs)\.$/i;
+const abbreviations =
+  /\b(?:e\.g|i\.e|et al|vs|cf|fig|figs|eq|eqs|resp|approx|etc|thm|sec|ch|no|p|pp|dr|prof|st|ref|refs)\.$/i;
 /** An initial (`J. Smith`). Case-sensitive: a one-letter formula such as `$n$.` does end a sentence. */
 const initial = /\b[A-Z]\.$/;
 
-function tokens(node: Nodes, targets: ReadonlySet<Nodes>, out: Token[], labelOf: (n: Nodes) => string | undefined, renderMath: (tex: string) => string): void {
+function tokens(
+  node: Nodes,
+  targets: ReadonlySet<Nodes>,
+  out: Token[],
+  labelOf: (n: Nodes) => string | undefined,
+  renderMath: (tex: string) => string,
+): void {
   if (targets.has(node)) {
     const label = labelOf(node) || 'link';
     // Marked only in its own snippet; in another target's snippet it reads as plain text.
@@ -53,7 +59,8 @@ function tokens(node: Nodes, targets: ReadonlySet<Nodes>, out: Token[], labelOf:
         out.push({ text: label });
         return;
       }
-      if ('children' in node) for (const child of node.children as Nodes[]) tokens(child, targets, out, labelOf, renderMath);
+      if ('children' in node)
+        for (const child of node.children as Nodes[]) tokens(child, targets, out, labelOf, renderMath);
     }
   }
 }

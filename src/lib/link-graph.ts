@@ -63,11 +63,12 @@ const MAX_POSTINGS = 200;
 export function relatedNotes(notes: readonly GraphNote[], graph: LinkGraph, limit = 5): Map<string, string[]> {
   const postings = (pick: (n: GraphNote) => Iterable<string>) => {
     const index = new Map<string, string[]>();
-    for (const n of notes) for (const v of new Set(pick(n))) {
-      const list = index.get(v) ?? [];
-      if (list.length < MAX_POSTINGS) list.push(n.slug);
-      index.set(v, list);
-    }
+    for (const n of notes)
+      for (const v of new Set(pick(n))) {
+        const list = index.get(v) ?? [];
+        if (list.length < MAX_POSTINGS) list.push(n.slug);
+        index.set(v, list);
+      }
     return index;
   };
   const byTag = postings((n) => n.tags);
@@ -82,7 +83,8 @@ export function relatedNotes(notes: readonly GraphNote[], graph: LinkGraph, limi
     };
     for (const s of graph.forward.get(n.slug) ?? []) add(s, WEIGHT.link);
     for (const b of graph.backward.get(n.slug) ?? []) add(b.slug, WEIGHT.link);
-    for (const key of new Set(n.citations.map((c) => c.key))) for (const s of byCitation.get(key) ?? []) add(s, WEIGHT.citation);
+    for (const key of new Set(n.citations.map((c) => c.key)))
+      for (const s of byCitation.get(key) ?? []) add(s, WEIGHT.citation);
     for (const tag of new Set(n.tags)) for (const s of byTag.get(tag) ?? []) add(s, WEIGHT.tag);
     for (const t of graph.forward.get(n.slug) ?? []) for (const s of byTarget.get(t) ?? []) add(s, WEIGHT.sharedTarget);
     const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);

@@ -127,7 +127,12 @@ export function resolveHeading(
   const hit = headings.find((h) => h.id === wantedId);
   if (hit) return { ok: true, id: hit.id };
   const byText = headings.find((h) => normalizeName(h.text) === normalizeName(ref));
-  const suggestion = byText ? byText.id : suggest(ref, headings.map((h) => h.text));
+  const suggestion = byText
+    ? byText.id
+    : suggest(
+        ref,
+        headings.map((h) => h.text),
+      );
   return { ok: false, suggestion };
 }
 

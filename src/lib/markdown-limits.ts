@@ -17,7 +17,7 @@ const marker = /[ \t]*(?:>|(?:[-*+]|\d{1,9}[.)])(?=[ \t]|$))/y;
  */
 export function findDeepNesting(body: string, limit = MAX_NESTING): { line: number; depth: number } | undefined {
   let line = 0;
-  for (let start = 0; start <= body.length; ) {
+  for (let start = 0; start <= body.length;) {
     line++;
     let end = body.indexOf('\n', start);
     if (end === -1) end = body.length;

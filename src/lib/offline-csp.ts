@@ -12,7 +12,8 @@ const inlineStyle = /<style[^>]*>([\s\S]*?)<\/style>/gi;
 
 function hashes(parts: readonly string[], pattern: RegExp, encoding: 'utf8' | 'latin1'): string[] {
   const out = new Set<string>();
-  for (const m of parts.flatMap((html) => [...html.matchAll(pattern)])) out.add(`'sha256-${createHash('sha256').update(m[1], encoding).digest('base64')}'`);
+  for (const m of parts.flatMap((html) => [...html.matchAll(pattern)]))
+    out.add(`'sha256-${createHash('sha256').update(m[1], encoding).digest('base64')}'`);
   return [...out];
 }
 

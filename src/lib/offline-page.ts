@@ -94,10 +94,16 @@ function outside(first: Edit[], more: Edit[]): Edit[] {
 
 /** Rewrites every site-absolute URL in an HTML or CSS file so the copy works from any folder. */
 export function relativizeUrls(text: string, fromFile: string, base: string): string {
-  let out = applyEdits(text, [...attributeEdits(text, fromFile, base, '"'), ...attributeEdits(text, fromFile, base, "'")]);
+  let out = applyEdits(text, [
+    ...attributeEdits(text, fromFile, base, '"'),
+    ...attributeEdits(text, fromFile, base, "'"),
+  ]);
   if (out.includes('url(')) {
     const b = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    out = out.replace(new RegExp(`url\\((["']?)${b}([^)"']*)\\1\\)`, 'g'), (_m, q: string, path: string) => `url(${q}${relativeUrl(fromFile, path)}${q})`);
+    out = out.replace(
+      new RegExp(`url\\((["']?)${b}([^)"']*)\\1\\)`, 'g'),
+      (_m, q: string, path: string) => `url(${q}${relativeUrl(fromFile, path)}${q})`,
+    );
   }
   return out;
 }
@@ -118,15 +124,33 @@ export function offlinePage(page: Buffer, rel: string, base: string, text = page
   const headEnd = text.indexOf('</head>') + 1;
   // Links and metas are written in the head only (the body's inline HTML allows neither).
   let head = text.slice(0, headEnd);
-  for (const prefix of ['<link rel="modulepreload"', '<meta http-equiv="content-security-policy"', '<link rel="manifest"', '<link rel="preload"']) {
+  for (const prefix of [
+    '<link rel="modulepreload"',
+    '<meta http-equiv="content-security-policy"',
+    '<link rel="manifest"',
+    '<link rel="preload"',
+  ]) {
     head = removeTags(head, prefix);
   }
   head = relativizeUrls(removeTags(head, '<script type="module"', '</script>'), rel, base);
   // Module scripts may come anywhere a component is.
   const removed = removalEdits(text, '<script type="module"', '</script>').filter((e) => e.start >= headEnd);
-  const edits = [...removed, ...outside(removed, [...attributeEdits(text, rel, base, '"'), ...attributeEdits(text, rel, base, "'")].filter((e) => e.start >= headEnd))];
+  const edits = [
+    ...removed,
+    ...outside(
+      removed,
+      [...attributeEdits(text, rel, base, '"'), ...attributeEdits(text, rel, base, "'")].filter(
+        (e) => e.start >= headEnd,
+      ),
+    ),
+  ];
   const bodyEnd = text.indexOf('</body>', headEnd);
-  if (bodyEnd >= 0) edits.push({ start: bodyEnd, end: bodyEnd, text: `<script src="${relativeUrl(rel, '_offline/offline.js')}"></script>` });
+  if (bodyEnd >= 0)
+    edits.push({
+      start: bodyEnd,
+      end: bodyEnd,
+      text: `<script src="${relativeUrl(rel, '_offline/offline.js')}"></script>`,
+    });
   edits.sort((a, b) => a.start - b.start);
   const pieces: Buffer[] = [];
   let copied = headEnd;
@@ -138,6 +162,7 @@ export function offlinePage(page: Buffer, rel: string, base: string, text = page
   const body = Buffer.concat(pieces);
   const meta = `<meta http-equiv="content-security-policy" content="${offlineCsp([head, body.toString('latin1')], 'latin1')}">`;
   const charset = /<meta charset=[^>]*>/i.exec(head) ?? /<head[^>]*>/i.exec(head);
-  if (charset) head = `${head.slice(0, charset.index + charset[0].length)}${meta}${head.slice(charset.index + charset[0].length)}`;
+  if (charset)
+    head = `${head.slice(0, charset.index + charset[0].length)}${meta}${head.slice(charset.index + charset[0].length)}`;
   return Buffer.concat([Buffer.from(head, 'latin1'), body]);
 }

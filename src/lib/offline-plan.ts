@@ -140,7 +140,9 @@ export function savePriority(path: string): number {
 }
 
 export function manifestOf(plan: OfflinePlan, cache: string): OfflineManifest {
-  const saved = [...plan.saved].sort((a, b) => savePriority(a.path) - savePriority(b.path) || a.path.localeCompare(b.path));
+  const saved = [...plan.saved].sort(
+    (a, b) => savePriority(a.path) - savePriority(b.path) || a.path.localeCompare(b.path),
+  );
   const files = saved.map((f): [string, number, string] => [urlPathOfFile(f.path), f.size, f.hash]);
   return { version: plan.version, cache, precacheAll: plan.precacheAll, total: totalsOf(plan), files };
 }

@@ -27,9 +27,22 @@ export const MAX_TEXT_PER_PAGE = 20_000;
 /** Elements whose content is not searchable text (KaTeX glyphs and TeX, anchors, navigation, end matter). */
 const SKIP_CLASSES = /\b(katex|heading-anchor|breadcrumbs|toc|toc-inline|note-end|math-words|math-tex)\b/;
 const SKIP_TAGS = new Set(['script', 'style', 'svg', 'nav', 'template', 'noscript']);
-const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'source', 'track', 'wbr']);
+const VOID = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'source',
+  'track',
+  'wbr',
+]);
 const BLOCK = /^(p|li|h[1-6]|div|section|article|tr|td|th|blockquote|figure|figcaption|dd|dt|pre)$/;
-
 
 interface Section {
   title: string;
@@ -47,7 +60,7 @@ export function endOfElement(html: string, tag: string, from: number): number {
   const open = `<${tag}`;
   const close = `</${tag}>`;
   let depth = 1;
-  for (let at = from; ; ) {
+  for (let at = from; ;) {
     const next = html.indexOf(close, at);
     if (next < 0) return -1;
     for (let o = html.indexOf(open, at); o >= 0 && o < next; o = html.indexOf(open, o + open.length)) {
@@ -130,15 +143,34 @@ export function extractSearchable(html: string, encoding: 'utf8' | 'latin1' = 'u
     if (BLOCK.test(tag)) out.text += ' ';
     stack.push({ tag, skip, capture });
   }
-  const finish = (s: string) => decodeEntities(encoding === 'latin1' ? Buffer.from(s, 'latin1').toString('utf8') : s).replace(/\s+/g, ' ').trim();
-  return { title: finish(out.title), lead: finish(out.lead), aliases: finish(out.aliases), headings: out.headings.map(finish).filter(Boolean), text: finish(out.text) };
+  const finish = (s: string) =>
+    decodeEntities(encoding === 'latin1' ? Buffer.from(s, 'latin1').toString('utf8') : s)
+      .replace(/\s+/g, ' ')
+      .trim();
+  return {
+    title: finish(out.title),
+    lead: finish(out.lead),
+    aliases: finish(out.aliases),
+    headings: out.headings.map(finish).filter(Boolean),
+    text: finish(out.text),
+  };
 }
 
 /** The index entry of one built page, or undefined when the page is not searchable. */
-export function searchEntry(url: string, html: string, encoding: 'utf8' | 'latin1' = 'utf8'): OfflineSearchEntry | undefined {
+export function searchEntry(
+  url: string,
+  html: string,
+  encoding: 'utf8' | 'latin1' = 'utf8',
+): OfflineSearchEntry | undefined {
   const s = extractSearchable(html, encoding);
   if (!s) return undefined;
-  return { u: url, t: s.title || url, s: `${s.aliases} ${s.lead}`.trim(), h: s.headings, x: s.text.slice(0, MAX_TEXT_PER_PAGE) };
+  return {
+    u: url,
+    t: s.title || url,
+    s: `${s.aliases} ${s.lead}`.trim(),
+    h: s.headings,
+    x: s.text.slice(0, MAX_TEXT_PER_PAGE),
+  };
 }
 
 /** Scores one entry for a query: every term must match; title and aliases weigh most, then headings, then the text. */

@@ -52,7 +52,13 @@ export function capProblems(problems: readonly Problem[], perRule = 20): Problem
     if (n <= perRule) continue;
     const [file, rule] = key.split('\u0000');
     const first = problems.find((p) => p.file === file && p.rule === rule) as Problem;
-    out.push({ ...first, line: 0, column: 0, message: `${n - perRule} more problems like the ones above (${n} in all); fix those first`, rule });
+    out.push({
+      ...first,
+      line: 0,
+      column: 0,
+      message: `${n - perRule} more problems like the ones above (${n} in all); fix those first`,
+      rule,
+    });
   }
   return out;
 }
@@ -110,7 +116,11 @@ export class ContentError extends Error {
 
 /** True when `error`, or an error it wraps, is a ContentError. */
 export function isContentError(error: unknown): boolean {
-  for (let e = error as { name?: string; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+  for (
+    let e = error as { name?: string; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
     if (e.name === 'ContentError') return true;
   }
   return false;

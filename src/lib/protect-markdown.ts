@@ -55,7 +55,10 @@ function protectLine(line: string, inTable: boolean): string {
       // Pandoc's rule for `$`: the opener is followed by a non-space, the closer preceded by one
       // and not followed by a digit; so `| $5 | $10 |` stays two prices in two cells.
       let close = line.indexOf(run, i + run.length);
-      while (close !== -1 && (line[close - 1] === '\\' || /\s/.test(line[close - 1]) || /\d/.test(line[close + run.length] ?? ''))) {
+      while (
+        close !== -1 &&
+        (line[close - 1] === '\\' || /\s/.test(line[close - 1]) || /\d/.test(line[close + run.length] ?? ''))
+      ) {
         close = line.indexOf(run, close + 1);
       }
       if (close !== -1 && !/\s/.test(line[i + run.length] ?? ' ')) {
@@ -76,7 +79,9 @@ export function protectMarkdown(body: string): string {
   if (!body.includes('[[') && !body.includes('|')) return body;
   const lines = body.split('\n');
   const tables = tableLines(lines);
-  return lines.map((line, i) => (line.includes('[[') || tables.has(i) ? protectLine(line, tables.has(i)) : line)).join('\n');
+  return lines
+    .map((line, i) => (line.includes('[[') || tables.has(i) ? protectLine(line, tables.has(i)) : line))
+    .join('\n');
 }
 
 /** Puts the protected characters back in a literal value. */

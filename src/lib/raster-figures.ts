@@ -22,7 +22,13 @@ export interface RasterInfo {
   height: number;
 }
 
-const MEDIA_TYPES: Record<string, string> = { png: 'image/png', jpg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', avif: 'image/avif' };
+const MEDIA_TYPES: Record<string, string> = {
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  gif: 'image/gif',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
 
 /** The extension as image-size names the format (`.jpeg` is `jpg`). */
 function formatOf(name: string): string {
@@ -38,18 +44,24 @@ export function mediaTypeOf(name: string): string {
 /** Checks a raster figure's bytes; returns its size in pixels, or what is wrong with it. */
 export function inspectRaster(name: string, bytes: Uint8Array): { info?: RasterInfo; error?: string } {
   if (bytes.length > MAX_RASTER_BYTES) {
-    return { error: `the image is ${Math.round(bytes.length / 1024)} KB; the limit is ${MAX_RASTER_BYTES / 1024} KB. Export it smaller (fewer pixels, or JPEG/WebP for photographs)` };
+    return {
+      error: `the image is ${Math.round(bytes.length / 1024)} KB; the limit is ${MAX_RASTER_BYTES / 1024} KB. Export it smaller (fewer pixels, or JPEG/WebP for photographs)`,
+    };
   }
   const expected = formatOf(name);
   let found: { type?: string; width?: number; height?: number };
   try {
     found = imageSize(bytes);
   } catch {
-    return { error: `the file is not a ${expected.toUpperCase()} image (its bytes are not an image this site can serve): export it again as PNG, JPEG, GIF, WebP or AVIF` };
+    return {
+      error: `the file is not a ${expected.toUpperCase()} image (its bytes are not an image this site can serve): export it again as PNG, JPEG, GIF, WebP or AVIF`,
+    };
   }
   const type = found.type === 'jpeg' ? 'jpg' : found.type;
   if (type !== expected) {
-    return { error: `the file is named .${name.slice(name.lastIndexOf('.') + 1)} but holds a ${String(type).toUpperCase()} image: rename it to .${type}` };
+    return {
+      error: `the file is named .${name.slice(name.lastIndexOf('.') + 1)} but holds a ${String(type).toUpperCase()} image: rename it to .${type}`,
+    };
   }
   if (!found.width || !found.height) return { error: 'the image has no width or height: export it again' };
   return { info: { width: found.width, height: found.height } };

@@ -67,7 +67,10 @@ export function resultName(kind: ResultKind, number: number): string {
 }
 
 /** What a reference to a result or equation reads as: "Theorem 2", "Theorem 2 in Note", "(3)", "eq. (3) in Note". */
-export function referenceText(target: { kind: ResultKind; number: number } | { equation: number }, inNote?: string): string {
+export function referenceText(
+  target: { kind: ResultKind; number: number } | { equation: number },
+  inNote?: string,
+): string {
   if ('equation' in target) return inNote ? `eq. (${target.equation}) in ${inNote}` : `(${target.equation})`;
   const name = resultName(target.kind, target.number);
   return inNote ? `${name} in ${inNote}` : name;
@@ -97,7 +100,10 @@ const tokenPattern = new RegExp(`${OPEN}([^#${CLOSE}]*)#([^#${CLOSE}]*)#([01])${
  */
 export function resolveRefTokens(html: string, lookup: RefLookup): string {
   if (!html.includes(OPEN)) return html;
-  return html.replace(tokenPattern, (_m, slug: string, anchor: string, same: string) => lookup(slug, anchor, same === '1') ?? anchor);
+  return html.replace(
+    tokenPattern,
+    (_m, slug: string, anchor: string, same: string) => lookup(slug, anchor, same === '1') ?? anchor,
+  );
 }
 
 /** The results and equations of every note, for resolving references and building index pages. */
@@ -131,12 +137,17 @@ export interface UsedInEntry {
   contexts: string[];
 }
 
-
 /** The "Used in" list of one result: folded, with the citing sentence under each note. */
 export function usedInHtml(entries: readonly UsedInEntry[]): string {
   if (entries.length === 0) return '';
   const items = entries
-    .map((e) => `<li><a href="${escapeHtml(e.href)}">${escapeHtml(e.title)}</a>${e.contexts.slice(0, 2).map((c) => `<p class="context">${c}</p>`).join('')}</li>`)
+    .map(
+      (e) =>
+        `<li><a href="${escapeHtml(e.href)}">${escapeHtml(e.title)}</a>${e.contexts
+          .slice(0, 2)
+          .map((c) => `<p class="context">${c}</p>`)
+          .join('')}</li>`,
+    )
     .join('');
   const count = entries.length === 1 ? '1 note' : `${entries.length} notes`;
   return `<details class="used-in"><summary>Used in ${count}</summary><ul>${items}</ul></details>`;

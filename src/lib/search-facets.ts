@@ -36,8 +36,14 @@ function year(value: string | null): number | undefined {
 
 /** Reads the search page's address. Unknown kinds and tags are left out rather than failing the search. */
 export function readSearchParams(params: URLSearchParams, tagTitles: Readonly<Record<string, string>>): SearchState {
-  const kind = params.getAll('kind').map((k) => k.trim().toLowerCase()).find(isKind);
-  const tags = params.getAll('tag').map((t) => t.trim()).filter((t) => Object.hasOwn(tagTitles, t));
+  const kind = params
+    .getAll('kind')
+    .map((k) => k.trim().toLowerCase())
+    .find(isKind);
+  const tags = params
+    .getAll('tag')
+    .map((t) => t.trim())
+    .filter((t) => Object.hasOwn(tagTitles, t));
   return {
     term: params.get('q') ?? '',
     kind,
@@ -108,8 +114,12 @@ export function fromPagefindFilters(
   for (const [key, label] of Object.entries(PAGE_KINDS)) kindKeys.set(label, key as PageKind);
   const tagIds = new Map(Object.entries(tagTitles).map(([id, title]) => [title, id]));
   return {
-    kind: values('kind').map((v) => kindKeys.get(v)).find((k) => k !== undefined),
-    tags: values('tag').map((v) => tagIds.get(v)).filter((t): t is string => t !== undefined),
+    kind: values('kind')
+      .map((v) => kindKeys.get(v))
+      .find((k) => k !== undefined),
+    tags: values('tag')
+      .map((v) => tagIds.get(v))
+      .filter((t): t is string => t !== undefined),
   };
 }
 

@@ -20,7 +20,11 @@ export interface MatchedResult {
 
 /** Lower case, no accents or punctuation: how two spellings of a word are compared. */
 export function fold(word: string): string {
-  return word.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]/gu, '');
+  return word
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
 }
 
 function commonPrefix(a: string, b: string): number {
@@ -82,7 +86,12 @@ export type KnownName = [name: string, title: string, url: string];
  * The names closest to a query that found nothing: names containing it (or contained in it) first,
  * then by edit distance relative to length, at most `n`, one per page.
  */
-export function nearestNames(query: string, names: readonly KnownName[], n = 5, distance: (a: string, b: string) => number): KnownName[] {
+export function nearestNames(
+  query: string,
+  names: readonly KnownName[],
+  n = 5,
+  distance: (a: string, b: string) => number,
+): KnownName[] {
   const q = fold(query);
   if (q.length < 2) return [];
   const scored = names

@@ -13,7 +13,10 @@ export interface NoteSummary {
  * Home-page order, which is also the previous/next order: sections in their configured order,
  * notes within a section by title. Notes in an unknown section go last.
  */
-export function orderNotes<T extends Pick<NoteSummary, 'section' | 'title' | 'slug'>>(notes: readonly T[], sectionOrder: readonly string[]): T[] {
+export function orderNotes<T extends Pick<NoteSummary, 'section' | 'title' | 'slug'>>(
+  notes: readonly T[],
+  sectionOrder: readonly string[],
+): T[] {
   const rank = new Map(sectionOrder.map((s, i) => [s, i]));
   return [...notes].sort(
     (a, b) =>

@@ -18,7 +18,14 @@ export function validateFrontmatter<S extends z.ZodType>(
   const raw = split.data;
   if (raw === null || raw === undefined || typeof raw !== 'object' || Array.isArray(raw)) {
     return {
-      problems: [problem(file, { line: 1, column: 1 }, 'the frontmatter must be a set of `key: value` lines (title, summary, section, …)', 'frontmatter-shape')],
+      problems: [
+        problem(
+          file,
+          { line: 1, column: 1 },
+          'the frontmatter must be a set of `key: value` lines (title, summary, section, …)',
+          'frontmatter-shape',
+        ),
+      ],
     };
   }
   const result = schema.safeParse(raw);
@@ -40,7 +47,14 @@ export function validateFrontmatter<S extends z.ZodType>(
     }
     const top = issue.path[0];
     if (issue.path.length === 1 && typeof top === 'string' && !(top in (raw as Record<string, unknown>))) {
-      problems.push(problem(file, { line: 1, column: 1 }, `missing required key "${top}": add a line \`${top}: …\` to the frontmatter`, 'frontmatter-missing-key'));
+      problems.push(
+        problem(
+          file,
+          { line: 1, column: 1 },
+          `missing required key "${top}": add a line \`${top}: …\` to the frontmatter`,
+          'frontmatter-missing-key',
+        ),
+      );
       continue;
     }
     const label = issue.path.map(String).join('.');

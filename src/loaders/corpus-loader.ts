@@ -16,7 +16,10 @@ import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpu
 export type CollectionName = 'notes' | 'papers' | 'tags' | 'sections';
 
 /** What a note entry stores besides its frontmatter. */
-export type NoteDerived = Omit<NoteRecord, 'title' | 'summary' | 'section' | 'tags' | 'aliases' | 'related' | 'updated' | 'draft' | 'reused'>;
+export type NoteDerived = Omit<
+  NoteRecord,
+  'title' | 'summary' | 'section' | 'tags' | 'aliases' | 'related' | 'updated' | 'draft' | 'reused'
+>;
 
 let current: { generation: number; promise: Promise<Corpus> } | undefined;
 let generation = 0;
@@ -86,7 +89,9 @@ function sync(name: CollectionName, corpus: Corpus, context: LoaderContext): voi
   } else if (name === 'tags') {
     for (const t of corpus.tags) put(t.id, { ...t }, context.generateDigest(JSON.stringify(t)));
   } else {
-    corpus.sections.forEach((s, order) => put(s.id, { ...s, order }, context.generateDigest(JSON.stringify({ ...s, order }))));
+    corpus.sections.forEach((s, order) =>
+      put(s.id, { ...s, order }, context.generateDigest(JSON.stringify({ ...s, order }))),
+    );
   }
   for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
 }

@@ -10,16 +10,24 @@ export const GET: APIRoute = async ({ site }) => {
   const abs = (path: string) => new URL(path, site).href;
   const urls: { loc: string; lastmod?: Date }[] = [
     { loc: abs(base) },
-    ...['papers/', 'authors/', 'tags/', 'map/', 'search/', 'results/', 'glossary/'].map((p) => ({ loc: abs(withBase(base, p)) })),
+    ...['papers/', 'authors/', 'tags/', 'map/', 'search/', 'results/', 'glossary/'].map((p) => ({
+      loc: abs(withBase(base, p)),
+    })),
     ...data.notes.map((n) => ({ loc: abs(noteUrl(base, n.id)), lastmod: n.data.derived.lastUpdated })),
     ...data.papers.map((p) => ({ loc: abs(paperUrl(base, p.key)) })),
     ...data.tags.map((t) => ({ loc: abs(tagUrl(base, t.id)) })),
     ...data.authors.map((a) => ({ loc: abs(authorUrl(base, a.slug)) })),
   ];
   const body = urls
-    .map((u) => `  <url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`)
+    .map(
+      (u) =>
+        `  <url><loc>${escapeXml(u.loc)}</loc>${u.lastmod ? `<lastmod>${u.lastmod.toISOString().slice(0, 10)}</lastmod>` : ''}</url>`,
+    )
     .join('\n');
-  return new Response(`<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`, {
-    headers: { 'Content-Type': 'application/xml; charset=utf-8' },
-  });
+  return new Response(
+    `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${body}\n</urlset>\n`,
+    {
+      headers: { 'Content-Type': 'application/xml; charset=utf-8' },
+    },
+  );
 };

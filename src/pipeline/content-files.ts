@@ -40,7 +40,13 @@ export function pathIn(root: URL, path: string): string {
  * followed into folders (a link to `/` once made the checker walk the whole disk); a linked file
  * inside the content root is read like any other, one that points outside it is reported.
  */
-export async function listFiles(root: URL, dir: string, pattern: RegExp, recursive: boolean, problems: Problem[]): Promise<string[]> {
+export async function listFiles(
+  root: URL,
+  dir: string,
+  pattern: RegExp,
+  recursive: boolean,
+  problems: Problem[],
+): Promise<string[]> {
   const base = pathIn(root, dir);
   const entries = await readdir(base, { recursive, withFileTypes: true }).catch(() => []);
   const files: string[] = [];
@@ -55,7 +61,12 @@ export async function listFiles(root: URL, dir: string, pattern: RegExp, recursi
     if (inside && info?.isFile() && pattern.test(e.name)) files.push(rel);
     else if (!inside && (info?.isDirectory() || pattern.test(e.name))) {
       problems.push(
-        problem(`${dir}/${rel}`, undefined, `the ${info?.isDirectory() ? 'folder' : 'file'} is a symbolic link to ${target ?? 'nothing'}, outside the content folder: copy what it points to into content/ instead`, 'symlink-outside'),
+        problem(
+          `${dir}/${rel}`,
+          undefined,
+          `the ${info?.isDirectory() ? 'folder' : 'file'} is a symbolic link to ${target ?? 'nothing'}, outside the content folder: copy what it points to into content/ instead`,
+          'symlink-outside',
+        ),
       );
     }
   }
@@ -70,10 +81,20 @@ export async function readText(root: URL, path: string, problems: Problem[]): Pr
     return undefined;
   }
   try {
-    return decoder.decode(bytes).replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    return decoder
+      .decode(bytes)
+      .replace(/^\uFEFF/, '')
+      .replace(/\r\n?/g, '\n');
   } catch {
     const bad = firstInvalidUtf8(bytes);
-    problems.push(problem(path, { line: bad.line, column: bad.column }, `the file is not valid UTF-8 (byte 0x${bad.byte} at offset ${bad.offset}); re-save it as UTF-8`, 'encoding'));
+    problems.push(
+      problem(
+        path,
+        { line: bad.line, column: bad.column },
+        `the file is not valid UTF-8 (byte 0x${bad.byte} at offset ${bad.offset}); re-save it as UTF-8`,
+        'encoding',
+      ),
+    );
     return undefined;
   }
 }
@@ -91,7 +112,12 @@ function firstInvalidUtf8(bytes: Buffer): { offset: number; byte: string; line: 
   }
   const before = bytes.subarray(0, offset).toString('utf8');
   const line = before.split('\n').length;
-  return { offset, byte: (bytes[offset] ?? 0).toString(16).padStart(2, '0'), line, column: before.length - before.lastIndexOf('\n') };
+  return {
+    offset,
+    byte: (bytes[offset] ?? 0).toString(16).padStart(2, '0'),
+    line,
+    column: before.length - before.lastIndexOf('\n'),
+  };
 }
 
 /** Reads a taxonomy list; undefined when the file cannot be read as a list at all (already reported). */
@@ -113,7 +139,9 @@ export async function readYamlList<S extends z.ZodType>(
   } catch (e) {
     const at = e instanceof YAMLParseError ? e.linePos?.[0] : undefined;
     const message = (e as Error).message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-    problems.push(problem(path, { line: at?.line ?? 1, column: at?.col ?? 1 }, `not valid YAML: ${message}`, 'taxonomy-yaml'));
+    problems.push(
+      problem(path, { line: at?.line ?? 1, column: at?.col ?? 1 }, `not valid YAML: ${message}`, 'taxonomy-yaml'),
+    );
     return undefined;
   }
   if (!Array.isArray(raw)) {
@@ -130,11 +158,20 @@ export async function readYamlList<S extends z.ZodType>(
     const claimed = (item as { id?: unknown } | null)?.id;
     if (typeof claimed === 'string') ids.add(claimed);
     if (!r.success) {
-      for (const issue of r.error.issues) problems.push(problem(path, { line, column: 1 }, `entry ${i + 1}: ${issue.path.join('.') || 'entry'}: ${issue.message}`, 'taxonomy-invalid'));
+      for (const issue of r.error.issues)
+        problems.push(
+          problem(
+            path,
+            { line, column: 1 },
+            `entry ${i + 1}: ${issue.path.join('.') || 'entry'}: ${issue.message}`,
+            'taxonomy-invalid',
+          ),
+        );
       return;
     }
     const id = (r.data as { id?: string }).id;
-    if (id !== undefined && seen.has(id)) problems.push(problem(path, { line, column: 1 }, `duplicate id "${id}"`, 'taxonomy-duplicate'));
+    if (id !== undefined && seen.has(id))
+      problems.push(problem(path, { line, column: 1 }, `duplicate id "${id}"`, 'taxonomy-duplicate'));
     if (id !== undefined) seen.add(id);
     out.push(r.data);
   });
@@ -155,10 +192,14 @@ export function lineOfListItem(text: string, index: number): number {
 export async function gitDates(root: URL, dir: string): Promise<Map<string, Date>> {
   const dates = new Map<string, Date>();
   try {
-    const { stdout } = await promisify(execFile)('git', ['log', '--format=@%cI', '--name-only', '--no-renames', '--', dir], {
-      cwd: fileURLToPath(root),
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    const { stdout } = await promisify(execFile)(
+      'git',
+      ['log', '--format=@%cI', '--name-only', '--no-renames', '--', dir],
+      {
+        cwd: fileURLToPath(root),
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     let current: Date | undefined;
     for (const line of stdout.split('\n')) {
       if (line.startsWith('@')) current = new Date(line.slice(1));

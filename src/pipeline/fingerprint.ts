@@ -8,7 +8,10 @@ import { RENDER_VERSION, type RenderOutput } from './render-note.ts';
 
 /** A short stable hash of any JSON-able value. */
 export function hashOf(value: unknown): string {
-  return createHash('sha1').update(typeof value === 'string' ? value : JSON.stringify(value)).digest('base64url').slice(0, 16);
+  return createHash('sha1')
+    .update(typeof value === 'string' ? value : JSON.stringify(value))
+    .digest('base64url')
+    .slice(0, 16);
 }
 
 /**
@@ -19,7 +22,13 @@ export function hashOf(value: unknown): string {
  */
 export function renderFingerprint(
   deps: RenderOutput['deps'],
-  ctx: { index: LinkIndex; labels: ReadonlyMap<string, CitationLabel>; figureHashes: ReadonlyMap<string, string>; base: string; renderer: string },
+  ctx: {
+    index: LinkIndex;
+    labels: ReadonlyMap<string, CitationLabel>;
+    figureHashes: ReadonlyMap<string, string>;
+    base: string;
+    renderer: string;
+  },
 ): string {
   const title = (slug: string | undefined) => (slug ? `${slug}:${ctx.index.notes.get(slug)?.title ?? ''}` : '?');
   return hashOf([
@@ -46,9 +55,15 @@ export function renderFingerprint(
  * remembering to bump a version number.
  */
 export async function rendererVersion(): Promise<string> {
-  const srcDir = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('../', import.meta.url)) : `${process.cwd()}/src/`;
-  const files = (await glob(['pipeline/render-note.ts', 'pipeline/note-processor.ts', 'plugins/*.ts', 'lib/*.ts'], { cwd: srcDir })).sort();
+  const srcDir = import.meta.url.startsWith('file:')
+    ? fileURLToPath(new URL('../', import.meta.url))
+    : `${process.cwd()}/src/`;
+  const files = (
+    await glob(['pipeline/render-note.ts', 'pipeline/note-processor.ts', 'plugins/*.ts', 'lib/*.ts'], { cwd: srcDir })
+  ).sort();
   const parts = await Promise.all(files.map((f) => readFile(`${srcDir}${f}`, 'utf8').catch(() => '')));
-  const katexVersion = await readFile(`${srcDir}../node_modules/katex/package.json`, 'utf8').then((t) => JSON.parse(t).version as string).catch(() => '?');
+  const katexVersion = await readFile(`${srcDir}../node_modules/katex/package.json`, 'utf8')
+    .then((t) => JSON.parse(t).version as string)
+    .catch(() => '?');
   return hashOf([files, parts, katexVersion]);
 }

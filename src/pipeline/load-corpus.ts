@@ -1,7 +1,18 @@
 import { existsSync } from 'node:fs';
 import type { Paper } from '../lib/bibtex.ts';
 import { citationLabels, keysInReadingOrder, type CitationLabel } from '../lib/citations.ts';
-import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveReadingPath, resolveRelated, usedIn, type AnchorTargets, type ResolvedLink } from '../lib/corpus-checks.ts';
+import {
+  citingNotes,
+  labelCollisions,
+  nameConflictProblems,
+  orphanProblems,
+  resolveAnchors,
+  resolveReadingPath,
+  resolveRelated,
+  usedIn,
+  type AnchorTargets,
+  type ResolvedLink,
+} from '../lib/corpus-checks.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
 import { buildLinkIndex, type LinkableNote, type LinkIndex } from '../lib/link-resolver.ts';
@@ -17,7 +28,6 @@ import { readBibliography, readFigures, readNotes, type RawNote } from './read-c
 import { defaultCacheDir, RenderCache, touchAndPrune } from './render-cache.ts';
 import { renderNotes, type RenderedNotes } from './render-corpus.ts';
 import type { RenderMeta } from './render-note.ts';
-
 
 export interface CorpusOptions {
   /** The folder that holds `content/` (a directory URL ending in `/`): the project root, or another corpus. */
@@ -86,7 +96,12 @@ export interface Corpus {
 
 /** What each note offers links to: its headings, and its result and equation labels. */
 function anchorTargets(notes: readonly RawNote[], outputs: readonly RenderMeta[]): Map<string, AnchorTargets> {
-  return new Map(notes.map((n, i) => [n.slug, { headings: outputs[i].headings, labels: [...outputs[i].results, ...outputs[i].equations].map((r) => r.label) }]));
+  return new Map(
+    notes.map((n, i) => [
+      n.slug,
+      { headings: outputs[i].headings, labels: [...outputs[i].results, ...outputs[i].equations].map((r) => r.label) },
+    ]),
+  );
 }
 
 /** One note's record: its render, with its links, `related:` and `prerequisites:` checked against every note. */
@@ -94,11 +109,23 @@ function noteRecord(
   n: RawNote,
   out: RenderMeta,
   i: number,
-  ctx: { index: LinkIndex; rendered: RenderedNotes; targets: ReadonlyMap<string, AnchorTargets>; dates: ReadonlyMap<string, Date>; problems: Problem[] },
+  ctx: {
+    index: LinkIndex;
+    rendered: RenderedNotes;
+    targets: ReadonlyMap<string, AnchorTargets>;
+    dates: ReadonlyMap<string, Date>;
+    problems: Problem[];
+  },
 ): NoteRecord {
   const links = resolveAnchors(n.file, out.links, ctx.targets, ctx.rendered.previousLabels);
   const related = resolveRelated(ctx.index, n.file, n.frontmatter.related, n.relatedLines);
-  const prerequisites = resolveRelated(ctx.index, n.file, n.frontmatter.prerequisites, n.prerequisiteLines, 'prerequisites');
+  const prerequisites = resolveRelated(
+    ctx.index,
+    n.file,
+    n.frontmatter.prerequisites,
+    n.prerequisiteLines,
+    'prerequisites',
+  );
   const collisions = labelCollisions(n.file, [...out.results, ...out.equations], out.headings);
   ctx.problems.push(...out.problems, ...links.problems, ...related.problems, ...prerequisites.problems, ...collisions);
   const { related: _related, prerequisites: _prerequisites, ...fm } = n.frontmatter;
@@ -128,8 +155,19 @@ function noteRecord(
 }
 
 /** The link graph: backlinks, related notes, where each result is used, and orphans. */
-function linkRecords(records: NoteRecord[], outputs: readonly RenderMeta[], notes: readonly RawNote[], problems: Problem[]): void {
-  const graphInput = records.map((r, i) => ({ slug: r.slug, links: r.links, citations: outputs[i].citations, tags: r.tags, related: r.related }));
+function linkRecords(
+  records: NoteRecord[],
+  outputs: readonly RenderMeta[],
+  notes: readonly RawNote[],
+  problems: Problem[],
+): void {
+  const graphInput = records.map((r, i) => ({
+    slug: r.slug,
+    links: r.links,
+    citations: outputs[i].citations,
+    tags: r.tags,
+    related: r.related,
+  }));
   const graph = buildLinkGraph(graphInput);
   const related = relatedNotes(graphInput, graph);
   const uses = usedIn(records);
@@ -141,7 +179,16 @@ function linkRecords(records: NoteRecord[], outputs: readonly RenderMeta[], note
       if (list) r.usedIn[x.label] = list;
     }
   }
-  problems.push(...orphanProblems(records.map((r, i) => ({ slug: r.slug, file: r.file, linkedFrom: r.backlinks.length, checkable: notes[i].valid }))));
+  problems.push(
+    ...orphanProblems(
+      records.map((r, i) => ({
+        slug: r.slug,
+        file: r.file,
+        linkedFrom: r.backlinks.length,
+        checkable: notes[i].valid,
+      })),
+    ),
+  );
 }
 
 /**
@@ -177,34 +224,71 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
 
   // Reading the notes, and the names they claim.
   const notes = await readNotes(root, noteFiles.sort(), sectionIds, tagIds, problems);
-  const linkable: LinkableNote[] = notes.map((n) => ({ slug: n.slug, title: n.frontmatter.title, aliases: n.frontmatter.aliases, path: n.path }));
+  const linkable: LinkableNote[] = notes.map((n) => ({
+    slug: n.slug,
+    title: n.frontmatter.title,
+    aliases: n.frontmatter.aliases,
+    path: n.path,
+  }));
   const { index, conflicts } = buildLinkIndex(linkable);
-  problems.push(...nameConflictProblems(conflicts, notes.map((n) => ({ ...n, title: n.frontmatter.title }))));
+  problems.push(
+    ...nameConflictProblems(
+      conflicts,
+      notes.map((n) => ({ ...n, title: n.frontmatter.title })),
+    ),
+  );
 
   // Rendering what changed.
   const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
   if (!options.cacheDir) await touchAndPrune(cache.dir);
-  const rendered = await renderNotes({ notes, linkable, index, labels, figures, figureHashes, base, cache, budgetMs: options.noteBudgetMs, checkCitations: bibText !== undefined });
+  const rendered = await renderNotes({
+    notes,
+    linkable,
+    index,
+    labels,
+    figures,
+    figureHashes,
+    base,
+    cache,
+    budgetMs: options.noteBudgetMs,
+    checkCitations: bibText !== undefined,
+  });
   const { outputs } = rendered;
 
   // The checks that need every note: links to headings, results and equations, related notes, the
   // link graph, orphans; then where each result is used.
-  const records = notes.map((n, i) => noteRecord(n, outputs[i], i, { index, rendered, targets: anchorTargets(notes, outputs), dates, problems }));
+  const records = notes.map((n, i) =>
+    noteRecord(n, outputs[i], i, { index, rendered, targets: anchorTargets(notes, outputs), dates, problems }),
+  );
   linkRecords(records, outputs, notes, problems);
 
   // The reading path: each step must name a note, once.
-  const path = resolveReadingPath(index, CONTENT.readingPath, (pathSteps ?? []).map((step, i) => ({ ...step, line: lineOfListItem(pathText ?? '', i) })));
+  const path = resolveReadingPath(
+    index,
+    CONTENT.readingPath,
+    (pathSteps ?? []).map((step, i) => ({ ...step, line: lineOfListItem(pathText ?? '', i) })),
+  );
   problems.push(...path.problems);
   const steps = path.steps;
   const bySlugRecord = new Map(records.map((r) => [r.slug, r]));
   steps.forEach((s, i) => {
     const r = bySlugRecord.get(s.slug) as NoteRecord;
-    r.readingStep = { index: i + 1, total: steps.length, why: s.why, prev: steps[i - 1]?.slug, next: steps[i + 1]?.slug };
+    r.readingStep = {
+      index: i + 1,
+      total: steps.length,
+      why: s.why,
+      prev: steps[i - 1]?.slug,
+      next: steps[i + 1]?.slug,
+    };
   });
 
   // Papers, with the notes that cite them.
   const citedIn = citingNotes(records.map((r, i) => ({ slug: r.slug, citations: outputs[i].citations })));
-  const paperRecords: PaperRecord[] = papers.map((p) => ({ ...p, label: labels.get(p.key) as CitationLabel, citedIn: citedIn.get(p.key) ?? [] }));
+  const paperRecords: PaperRecord[] = papers.map((p) => ({
+    ...p,
+    label: labels.get(p.key) as CitationLabel,
+    citedIn: citedIn.get(p.key) ?? [],
+  }));
 
   const reused = records.filter((r) => r.reused).length;
   return {
@@ -213,6 +297,12 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     sections: sectionList ?? [],
     tags: tagList ?? [],
     problems: sortProblems(problems),
-    stats: { notes: records.length, rendered: records.length - reused, reused, renderMs: rendered.ms, totalMs: performance.now() - started },
+    stats: {
+      notes: records.length,
+      rendered: records.length - reused,
+      reused,
+      renderMs: rendered.ms,
+      totalMs: performance.now() - started,
+    },
   };
 }

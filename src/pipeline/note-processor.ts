@@ -63,7 +63,10 @@ export function createProcessor(ctx: ProcessorContext) {
     if (source !== null && typeof source === 'object') {
       const src = withBase(ctx.base, `figures/${encodeURIComponent(name)}`);
       (htmlContext.rasterUrls as Map<string, string>).set(name, src);
-      figures.set(name, h('img', { src, width: source.width, height: source.height, loading: 'lazy', decoding: 'async' }));
+      figures.set(
+        name,
+        h('img', { src, width: source.width, height: source.height, loading: 'lazy', decoding: 'async' }),
+      );
       continue;
     }
     (htmlContext.svgNames as Set<string>).add(name);
@@ -88,41 +91,47 @@ export function createProcessor(ctx: ProcessorContext) {
     }
     return html;
   };
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(remarkMath)
-    .use(remarkDirective)
-    .use(step('restoring protected characters', remarkRestoreProtected))
-    .use(step('stray directives', remarkDirectiveText))
-    .use(step('dollar signs', remarkDollarText))
-    .use(step('link safety', remarkSafeLinks))
-    .use(step('figures', remarkFigures), { figures })
-    .use(step('wikilinks', remarkWikilinks), { index: ctx.index, base: ctx.base })
-    .use(step('citations', remarkCitations), { labels: ctx.labels, base: ctx.base, checkKeys: ctx.checkCitations })
-    .use(step('result blocks', remarkResults))
-    .use(step('link contexts', remarkLinkContexts), { renderMath })
-    .use(step('statistics', remarkNoteStats))
-    .use(step('HTML conversion', remarkRehype), { allowDangerousHtml: true })
-    .use(step('inline HTML', rehypeSafeHtml), htmlContext)
-    .use(step('formula words', rehypeMathWords))
-    // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
-    .use(step('heading ids', rehypeSlug))
-    .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: new Map<string, string>() })
-    .use(step('result statements', rehypeResultStatements))
-    .use(step('headings', rehypeCollectHeadings))
-    .use(step('heading anchors', rehypeAutolinkHeadings), {
-      behavior: 'append',
-      // Result headings carry their own anchor, to the result's label.
-      test: (node: Element) => !(Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')),
-      properties: (node: Element) => ({ className: ['heading-anchor'], ariaLabel: `Link to the section “${visibleText(node)}”` }),
-      // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
-      content: [],
-    })
-    .use(step('scroll boxes', rehypeScrollWrappers))
-    // Raw nodes here are only KaTeX's output (notes' own HTML was parsed and sanitized above).
-    .use(rehypeStringify, { allowDangerousHtml: true })
-    .freeze();
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(remarkMath)
+      .use(remarkDirective)
+      .use(step('restoring protected characters', remarkRestoreProtected))
+      .use(step('stray directives', remarkDirectiveText))
+      .use(step('dollar signs', remarkDollarText))
+      .use(step('link safety', remarkSafeLinks))
+      .use(step('figures', remarkFigures), { figures })
+      .use(step('wikilinks', remarkWikilinks), { index: ctx.index, base: ctx.base })
+      .use(step('citations', remarkCitations), { labels: ctx.labels, base: ctx.base, checkKeys: ctx.checkCitations })
+      .use(step('result blocks', remarkResults))
+      .use(step('link contexts', remarkLinkContexts), { renderMath })
+      .use(step('statistics', remarkNoteStats))
+      .use(step('HTML conversion', remarkRehype), { allowDangerousHtml: true })
+      .use(step('inline HTML', rehypeSafeHtml), htmlContext)
+      .use(step('formula words', rehypeMathWords))
+      // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
+      .use(step('heading ids', rehypeSlug))
+      .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: new Map<string, string>() })
+      .use(step('result statements', rehypeResultStatements))
+      .use(step('headings', rehypeCollectHeadings))
+      .use(step('heading anchors', rehypeAutolinkHeadings), {
+        behavior: 'append',
+        // Result headings carry their own anchor, to the result's label.
+        test: (node: Element) =>
+          !(Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')),
+        properties: (node: Element) => ({
+          className: ['heading-anchor'],
+          ariaLabel: `Link to the section “${visibleText(node)}”`,
+        }),
+        // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
+        content: [],
+      })
+      .use(step('scroll boxes', rehypeScrollWrappers))
+      // Raw nodes here are only KaTeX's output (notes' own HTML was parsed and sanitized above).
+      .use(rehypeStringify, { allowDangerousHtml: true })
+      .freeze()
+  );
 }
 
 /**

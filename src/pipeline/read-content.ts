@@ -32,16 +32,36 @@ export interface RawNote {
 }
 
 /** Parses the bibliography and checks its keywords against the tags (`tagIds` undefined: tags unreadable). */
-export function readBibliography(bibText: string | undefined, tagIds: ReadonlySet<string> | undefined, problems: Problem[]): Paper[] {
+export function readBibliography(
+  bibText: string | undefined,
+  tagIds: ReadonlySet<string> | undefined,
+  problems: Problem[],
+): Paper[] {
   if (bibText === undefined) {
-    problems.push(problem(CONTENT.bibliography, undefined, 'the bibliography is missing: create content/references.bib', 'missing-file'));
+    problems.push(
+      problem(
+        CONTENT.bibliography,
+        undefined,
+        'the bibliography is missing: create content/references.bib',
+        'missing-file',
+      ),
+    );
     return [];
   }
   const bib = parseBibliography(bibText, CONTENT.bibliography);
   problems.push(...bib.problems);
-  for (const p of bib.papers) for (const t of p.tags) {
-    if (tagIds && !tagIds.has(t)) problems.push(problem(CONTENT.bibliography, { line: p.line, column: 1 }, `"${p.key}" has keyword "${t}", which is not a tag in content/tags.yml.${didYouMean(t, tagIds)}`, 'unknown-tag'));
-  }
+  for (const p of bib.papers)
+    for (const t of p.tags) {
+      if (tagIds && !tagIds.has(t))
+        problems.push(
+          problem(
+            CONTENT.bibliography,
+            { line: p.line, column: 1 },
+            `"${p.key}" has keyword "${t}", which is not a tag in content/tags.yml.${didYouMean(t, tagIds)}`,
+            'unknown-tag',
+          ),
+        );
+    }
   return bib.papers;
 }
 
@@ -52,7 +72,11 @@ export function readBibliography(bibText: string | undefined, tagIds: ReadonlySe
 export type FigureSource = string | RasterInfo | null;
 
 /** Reads and checks every figure. Returns name → source, and name → hash for render fingerprints. */
-export async function readFigures(root: URL, names: readonly string[], problems: Problem[]): Promise<{ figures: [string, FigureSource][]; hashes: Map<string, string> }> {
+export async function readFigures(
+  root: URL,
+  names: readonly string[],
+  problems: Problem[],
+): Promise<{ figures: [string, FigureSource][]; hashes: Map<string, string> }> {
   const figures: [string, FigureSource][] = [];
   const hashes = new Map<string, string>();
   for (const name of names) {
@@ -69,7 +93,14 @@ export async function readFigures(root: URL, names: readonly string[], problems:
     const size = (await stat(pathIn(root, path)).catch(() => undefined))?.size ?? 0;
     let source: string | null = null;
     if (size > MAX_FIGURE_BYTES) {
-      problems.push(problem(path, { line: 1, column: 1 }, `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`, 'figure-too-large'));
+      problems.push(
+        problem(
+          path,
+          { line: 1, column: 1 },
+          `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`,
+          'figure-too-large',
+        ),
+      );
     } else {
       const text = await readText(root, path, problems);
       if (text === undefined) continue;
@@ -88,7 +119,8 @@ function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undef
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
   const r = raw as Record<string, unknown>;
   const text = (v: unknown, fallback: string) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : fallback);
-  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : []);
+  const list = (v: unknown) =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x.trim() !== '') : [];
   return {
     title: text(r.title, slug),
     summary: text(r.summary, ''),
@@ -122,13 +154,27 @@ export async function readNotes(
       const info = await stat(pathIn(root, file)).catch(() => undefined);
       if (!info) return;
       if (info.size > MAX_NOTE_BYTES) {
-        problems.push(problem(file, undefined, `the note is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB. Split it into several linked notes`, 'note-too-large'));
+        problems.push(
+          problem(
+            file,
+            undefined,
+            `the note is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB. Split it into several linked notes`,
+            'note-too-large',
+          ),
+        );
         return;
       }
       const text = await readText(root, file, problems);
       if (text === undefined) return;
       if (text.trim() === '') {
-        problems.push(problem(file, undefined, 'the file is empty: add frontmatter (title, summary, section) and a body, or delete it', 'empty-file'));
+        problems.push(
+          problem(
+            file,
+            undefined,
+            'the file is empty: add frontmatter (title, summary, section) and a body, or delete it',
+            'empty-file',
+          ),
+        );
         return;
       }
       const split = splitFrontmatter(text);
@@ -139,10 +185,25 @@ export async function readNotes(
       const data = validated.data ?? lenientFrontmatter(split.data, noteSlugFromPath(path));
       if (!data) return;
       if (sectionIds && data.section !== '' && !sectionIds.has(data.section)) {
-        problems.push(problem(file, split.locate(['section']), `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`, 'unknown-section'));
+        problems.push(
+          problem(
+            file,
+            split.locate(['section']),
+            `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`,
+            'unknown-section',
+          ),
+        );
       }
       data.tags.forEach((t, i) => {
-        if (tagIds && !tagIds.has(t)) problems.push(problem(file, split.locate(['tags', i]), `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`, 'unknown-tag'));
+        if (tagIds && !tagIds.has(t))
+          problems.push(
+            problem(
+              file,
+              split.locate(['tags', i]),
+              `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`,
+              'unknown-tag',
+            ),
+          );
       });
       if (data.draft) return;
       raws.push({
@@ -164,12 +225,26 @@ export async function readNotes(
   const notes: RawNote[] = [];
   for (const raw of raws) {
     if (raw.slug === '') {
-      problems.push(problem(raw.file, { line: 1, column: 1 }, `the file name "${raw.path.split('/').pop()}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`, 'empty-slug'));
+      problems.push(
+        problem(
+          raw.file,
+          { line: 1, column: 1 },
+          `the file name "${raw.path.split('/').pop()}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`,
+          'empty-slug',
+        ),
+      );
       continue;
     }
     const owner = slugOwner.get(raw.slug);
     if (owner) {
-      problems.push(problem(raw.file, { line: 1, column: 1 }, `duplicate slug "${raw.slug}": ${owner} already uses it. Rename one of the files`, 'duplicate-slug'));
+      problems.push(
+        problem(
+          raw.file,
+          { line: 1, column: 1 },
+          `duplicate slug "${raw.slug}": ${owner} already uses it. Rename one of the files`,
+          'duplicate-slug',
+        ),
+      );
       continue;
     }
     slugOwner.set(raw.slug, raw.file);

@@ -11,8 +11,12 @@ import type { RenderMeta } from './render-note.ts';
  * the file:// copy's cache in its `offline/` folder.
  */
 export function defaultCacheDir(root: URL, base: string): string {
-  const parent = settings().DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
-  const key = createHash('sha1').update(JSON.stringify([root.href, base])).digest('base64url').slice(0, 16);
+  const parent =
+    settings().DLT_CACHE_DIR ?? fileURLToPath(new URL('../../node_modules/.cache/dl-theory/', import.meta.url));
+  const key = createHash('sha1')
+    .update(JSON.stringify([root.href, base]))
+    .digest('base64url')
+    .slice(0, 16);
   return `${parent.replace(/\/$/, '')}/${key}`;
 }
 
@@ -114,6 +118,7 @@ export async function touchAndPrune(dir: string): Promise<void> {
     const sibling = join(parent, name);
     if (sibling === dir) continue;
     const info = await stat(sibling).catch(() => undefined);
-    if (info?.isDirectory() && now.getTime() - info.mtimeMs > STALE_MS) await rm(sibling, { recursive: true, force: true });
+    if (info?.isDirectory() && now.getTime() - info.mtimeMs > STALE_MS)
+      await rm(sibling, { recursive: true, force: true });
   }
 }

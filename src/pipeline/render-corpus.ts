@@ -38,14 +38,24 @@ export interface RenderedNotes {
 export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNotes> {
   const started = performance.now();
   const { notes, cache } = input;
-  const ctx = { index: input.index, labels: input.labels, figureHashes: input.figureHashes, base: input.base, renderer: await rendererVersion() };
+  const ctx = {
+    index: input.index,
+    labels: input.labels,
+    figureHashes: input.figureHashes,
+    base: input.base,
+    renderer: await rendererVersion(),
+  };
   const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
   const htmlHashes: string[] = [];
   const previousLabels = new Map<string, Set<string>>();
   const outputs: (RenderMeta | undefined)[] = await Promise.all(
     notes.map(async (n, i) => {
       const prev = await cache.read(n.slug);
-      if (prev) previousLabels.set(n.slug, new Set([...(prev.output.results ?? []), ...(prev.output.equations ?? [])].map((r) => r.label)));
+      if (prev)
+        previousLabels.set(
+          n.slug,
+          new Set([...(prev.output.results ?? []), ...(prev.output.equations ?? [])].map((r) => r.label)),
+        );
       if (!prev || prev.sourceHash !== sourceHashes[i] || prev.output.problems.length > 0) return undefined;
       if (renderFingerprint(prev.output.deps, ctx) !== prev.fingerprint) return undefined;
       htmlHashes[i] = prev.htmlHash;
@@ -60,13 +70,30 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     toRender.push({ slug: n.slug, file: n.file, path: n.path, body: n.body, bodyLine: n.bodyLine });
     toRenderIndex.push(i);
   });
-  const setup = { base: input.base, notes: input.linkable, labels: [...input.labels], figures: input.figures, budgetMs: input.budgetMs, checkCitations: input.checkCitations };
+  const setup = {
+    base: input.base,
+    notes: input.linkable,
+    labels: [...input.labels],
+    figures: input.figures,
+    budgetMs: input.budgetMs,
+    checkCitations: input.checkCitations,
+  };
   await renderAll(setup, toRender, async (out, j) => {
     const i = toRenderIndex[j];
     const { html, ...meta } = out;
     outputs[i] = meta;
-    htmlHashes[i] = await cache.write(notes[i].slug, { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: meta }, html);
+    htmlHashes[i] = await cache.write(
+      notes[i].slug,
+      { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: meta },
+      html,
+    );
   });
   await cache.prune(htmlHashes);
-  return { outputs: outputs as RenderMeta[], htmlFiles: htmlHashes.map((h) => cache.htmlPath(h)), reused, previousLabels, ms: performance.now() - started };
+  return {
+    outputs: outputs as RenderMeta[],
+    htmlFiles: htmlHashes.map((h) => cache.htmlPath(h)),
+    reused,
+    previousLabels,
+    ms: performance.now() - started,
+  };
 }

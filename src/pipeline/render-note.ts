@@ -70,9 +70,17 @@ function cleanKatexMessage(message: string): string {
 }
 
 /** Builds one reusable renderer for a corpus (one per build, or one per worker). */
-export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgress?: RenderBudget['onProgress']) => RenderOutput {
+export function createRenderer(
+  setup: RenderSetup,
+): (input: RenderInput, onProgress?: RenderBudget['onProgress']) => RenderOutput {
   const { index } = buildLinkIndex(setup.notes);
-  const processor = createProcessor({ base: setup.base, index, labels: new Map(setup.labels), figures: setup.figures, checkCitations: setup.checkCitations });
+  const processor = createProcessor({
+    base: setup.base,
+    index,
+    labels: new Map(setup.labels),
+    figures: setup.figures,
+    checkCitations: setup.checkCitations,
+  });
   const renderNote = (input: RenderInput, budget: RenderBudget): RenderOutput => {
     // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
     // original text, of the same length, for locating matches and for messages.
@@ -118,7 +126,9 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
     const deep = findDeepNesting(input.body);
     if (deep) {
       const message = `quotes and lists nest ${deep.depth} levels deep here; the limit is ${MAX_NESTING}. Flatten the structure (use headings, or fewer levels)`;
-      return failedRender(problem(input.file, { line: deep.line + input.bodyLine - 1, column: 1 }, message, 'nesting-too-deep'));
+      return failedRender(
+        problem(input.file, { line: deep.line + input.bodyLine - 1, column: 1 }, message, 'nesting-too-deep'),
+      );
     }
     const budget = startBudget(setup.budgetMs ?? settings().DLT_NOTE_BUDGET_MS, onProgress);
     try {
@@ -133,10 +143,22 @@ export function createRenderer(setup: RenderSetup): (input: RenderInput, onProgr
       const place = { line: budget.line ?? input.bodyLine, column: 1 };
       if (e instanceof RenderBudgetError || e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
         const stopped = new RenderBudgetError(budget);
-        return failedRender(problem(input.file, place, `${stopped.message}${budget.line ? ' (around this line)' : ''}. Split the note, or simplify what that step works on`, 'render-timeout'));
+        return failedRender(
+          problem(
+            input.file,
+            place,
+            `${stopped.message}${budget.line ? ' (around this line)' : ''}. Split the note, or simplify what that step works on`,
+            'render-timeout',
+          ),
+        );
       }
-      const why = e instanceof RangeError && /call stack/i.test(e.message) ? 'the Markdown nests too deeply for the parser' : `${e.name}: ${e.message.split('\n')[0]}`;
-      return failedRender(problem(input.file, place, `could not render the note in the ${budget.step} step: ${why}`, 'render-failed'));
+      const why =
+        e instanceof RangeError && /call stack/i.test(e.message)
+          ? 'the Markdown nests too deeply for the parser'
+          : `${e.name}: ${e.message.split('\n')[0]}`;
+      return failedRender(
+        problem(input.file, place, `could not render the note in the ${budget.step} step: ${why}`, 'render-failed'),
+      );
     } finally {
       sandbox.job = undefined;
     }
@@ -157,7 +179,12 @@ function messageProblems(file: VFile, path: string, lineOffset: number): Problem
     const place = { line: (point?.line ?? 1) + lineOffset, column: point?.column ?? 1 };
     if (message.source === 'rehype-katex') {
       const reason = cleanKatexMessage(message.cause instanceof Error ? message.cause.message : message.reason);
-      return problem(path, place, `could not render math: ${reason}. Fix the TeX, or use a macro from src/lib/katex-macros.ts`, 'math-error');
+      return problem(
+        path,
+        place,
+        `could not render math: ${reason}. Fix the TeX, or use a macro from src/lib/katex-macros.ts`,
+        'math-error',
+      );
     }
     return problem(path, place, message.reason, message.ruleId ?? 'problem', message.fatal ? 'error' : 'warning');
   });
@@ -165,5 +192,18 @@ function messageProblems(file: VFile, path: string, lineOffset: number): Problem
 
 /** The output of a note that could not be rendered: nothing but the problem that says why. */
 function failedRender(p: Problem): RenderOutput {
-  return { html: '', headings: [], links: [], citations: [], problems: [p], words: 0, formulas: 0, displayFormulas: 0, mathTokens: [], results: [], equations: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
+  return {
+    html: '',
+    headings: [],
+    links: [],
+    citations: [],
+    problems: [p],
+    words: 0,
+    formulas: 0,
+    displayFormulas: 0,
+    mathTokens: [],
+    results: [],
+    equations: [],
+    deps: { targets: [], paths: [], keys: [], figures: [] },
+  };
 }

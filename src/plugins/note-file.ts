@@ -78,7 +78,16 @@ declare module 'vfile' {
 /** The note data of a file, created empty for files rendered outside the note pipeline. */
 export function noteData(file: VFile): NoteFileData {
   if (!file.data.note) {
-    file.data.note = { slug: '', file: file.path ?? 'note.md', path: '', lineOffset: 0, links: [], citations: [], pendingContexts: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
+    file.data.note = {
+      slug: '',
+      file: file.path ?? 'note.md',
+      path: '',
+      lineOffset: 0,
+      links: [],
+      citations: [],
+      pendingContexts: [],
+      deps: { targets: [], paths: [], keys: [], figures: [] },
+    };
   }
   return file.data.note;
 }
@@ -105,13 +114,28 @@ export function inFile(data: NoteFileData, point: BodyPoint): BodyPoint {
  * of the body; the renderer turns every message into the project's problem format once, adding the
  * frontmatter lines (see render-note.ts). Errors are fatal messages, warnings are not.
  */
-export function report(file: VFile, place: BodyPoint, reason: string, ruleId: string, severity: 'error' | 'warning' = 'error'): void {
+export function report(
+  file: VFile,
+  place: BodyPoint,
+  reason: string,
+  ruleId: string,
+  severity: 'error' | 'warning' = 'error',
+): void {
   const message = file.message(reason, { place, ruleId, source: 'dl-theory' });
   message.fatal = severity === 'error';
 }
 
 /** Inline nodes whose source text is not plain text: a match can never sit inside them. */
-const opaqueTypes = new Set(['inlineCode', 'inlineMath', 'html', 'link', 'linkReference', 'image', 'imageReference', 'footnoteReference']);
+const opaqueTypes = new Set([
+  'inlineCode',
+  'inlineMath',
+  'html',
+  'link',
+  'linkReference',
+  'image',
+  'imageReference',
+  'footnoteReference',
+]);
 
 function opaqueRangesOf(data: NoteFileData, block: Nodes): [number, number][] {
   const cache = (data.opaqueRanges ??= new WeakMap());
@@ -139,7 +163,12 @@ function opaqueRangesOf(data: NoteFileData, block: Nodes): [number, number][] {
  * ancestor, taking the first occurrence that is neither claimed by an earlier match (matches arrive
  * in document order) nor inside inline code, math, HTML or a link (which hold no matchable text).
  */
-export function locateMatch(data: NoteFileData, source: string, stack: readonly Nodes[], whole: string): { line: number; column: number; offset?: number } {
+export function locateMatch(
+  data: NoteFileData,
+  source: string,
+  stack: readonly Nodes[],
+  whole: string,
+): { line: number; column: number; offset?: number } {
   const used = (data.usedRanges ??= []);
   // Matches of one text arrive in document order, so each search resumes after the last one found
   // in the same block: a paragraph with thousands of identical links is searched once, not once per link.
@@ -150,7 +179,8 @@ export function locateMatch(data: NoteFileData, source: string, stack: readonly 
     const opaque = opaqueRangesOf(data, stack[i]);
     const key = `${pos.start.offset}\u0000${whole}`;
     let at = source.indexOf(whole, Math.max(pos.start.offset, resume.get(key) ?? 0));
-    while (at !== -1 && at < pos.end.offset && (inRanges(used, at) || inRanges(opaque, at))) at = source.indexOf(whole, at + 1);
+    while (at !== -1 && at < pos.end.offset && (inRanges(used, at) || inRanges(opaque, at)))
+      at = source.indexOf(whole, at + 1);
     if (at === -1 || at >= pos.end.offset) continue;
     resume.set(key, at + 1);
     used.splice(rangesStartingBy(used, at), 0, [at, at + whole.length]);

@@ -40,7 +40,9 @@ export function visibleText(node: Element): string {
     else if ((n as { type: string }).type === 'raw') {
       // KaTeX output inserted as HTML: keep what is shown (drop the MathML copy and the tags).
       const html = (n as unknown as { value: string }).value;
-      text += decodeEntities(html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '').replace(/<[^>]+>/g, ''));
+      text += decodeEntities(
+        html.replace(/<span class="katex-mathml">[\s\S]*?<\/math><\/span>/g, '').replace(/<[^>]+>/g, ''),
+      );
     } else if (n.type === 'element') {
       const cls = n.properties.className;
       if (Array.isArray(cls) && cls.includes('katex-mathml')) return;
@@ -48,5 +50,8 @@ export function visibleText(node: Element): string {
     }
   };
   walk(node);
-  return text.replace(/\u200b/g, '').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/\u200b/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -29,21 +29,35 @@ export interface KatexCachedOptions {
 function withPortableTex(html: string, tex: string, macros: Readonly<Record<string, string>>): string {
   const portable = expandMacros(tex, macros);
   if (portable === tex) return html;
-  return html.replace(/(<annotation encoding="application\/x-tex">)[^<]*(<\/annotation>)/, (_m, open: string, close: string) => `${open}${escapeHtml(portable)}${close}`);
+  return html.replace(
+    /(<annotation encoding="application\/x-tex">)[^<]*(<\/annotation>)/,
+    (_m, open: string, close: string) => `${open}${escapeHtml(portable)}${close}`,
+  );
 }
 
 /** The cache is bounded so a huge corpus cannot grow it without limit. */
 const MAX_CACHE = 50_000;
 
 /** One formula rendered; throws what KaTeX or the site's policy refuses. `advice` lists strict-mode complaints. */
-function renderFormula(tex: string, displayMode: boolean, options: KatexCachedOptions): { html: string; advice: string[] } {
+function renderFormula(
+  tex: string,
+  displayMode: boolean,
+  options: KatexCachedOptions,
+): { html: string; advice: string[] } {
   const refusal = refusedTex(tex);
   if (refusal) throw new Error(refusal);
   const policy = trustPolicy();
   const visible = options.strict === 'warn' ? dropInvisible(tex) : { tex, advice: [] };
   const advice = visible.advice;
-  const strict = options.strict === 'warn' ? (code: string, message: string) => (advice.push(strictAdvice(code, message)), 'ignore' as const) : 'ignore';
-  const html = withPortableTex(katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros)), visible.tex, options.macros);
+  const strict =
+    options.strict === 'warn'
+      ? (code: string, message: string) => (advice.push(strictAdvice(code, message)), 'ignore' as const)
+      : 'ignore';
+  const html = withPortableTex(
+    katex.renderToString(visible.tex, katexOptions(displayMode, strict, policy.trust, options.macros)),
+    visible.tex,
+    options.macros,
+  );
   // KaTeX draws an untrusted \href or \includegraphics in red without an error: make it one.
   if (policy.refused.length > 0) throw new Error(policy.refused.join('; '));
   return { html, advice };
@@ -56,7 +70,11 @@ function fallbackHtml(tex: string, displayMode: boolean, macros: Readonly<Record
     // A refused formula is shown as its source: rendering it would run what was refused.
     if (refusedTex(tex)) return escaped;
     const visible = dropInvisible(tex).tex;
-    return withPortableTex(katex.renderToString(visible, { ...katexOptions(displayMode, 'ignore', false, macros), throwOnError: false }), visible, macros);
+    return withPortableTex(
+      katex.renderToString(visible, { ...katexOptions(displayMode, 'ignore', false, macros), throwOnError: false }),
+      visible,
+      macros,
+    );
   } catch {
     return escaped;
   }
@@ -76,7 +94,13 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
   const cache = options.cache ?? new Map<string, string>();
   /** Strict-mode complaints by cache key, so a cached formula warns again in every note that uses it. */
   const complaints = new Map<string, string[]>();
-  const render = (tex: string, displayMode: boolean, file: VFile, place: Element, ancestors: (Root | Element)[]): string => {
+  const render = (
+    tex: string,
+    displayMode: boolean,
+    file: VFile,
+    place: Element,
+    ancestors: (Root | Element)[],
+  ): string => {
     const data = file.data.note;
     const at = place.position ?? [...ancestors].reverse().find((n) => n.position)?.position;
     checkBudget(data?.budget, at ? at.start.line + (data?.lineOffset ?? 0) : undefined);
@@ -102,7 +126,13 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
     } catch (error) {
       const cause = error as Error;
       const ruleId = cause.name.toLowerCase();
-      file.message('Could not render math with KaTeX', { ancestors: [...ancestors, place] as never, cause, place: place.position, ruleId, source: 'rehype-katex' });
+      file.message('Could not render math with KaTeX', {
+        ancestors: [...ancestors, place] as never,
+        cause,
+        place: place.position,
+        ruleId,
+        source: 'rehype-katex',
+      });
       return fallbackHtml(tex, displayMode, options.macros);
     }
   };
@@ -124,11 +154,18 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
         displayMode = true;
       }
       if (!parent) return undefined;
-      const html = render(toText(scope, { whitespace: 'pre' }), displayMode, file, element, parents as (Root | Element)[]);
+      const html = render(
+        toText(scope, { whitespace: 'pre' }),
+        displayMode,
+        file,
+        element,
+        parents as (Root | Element)[],
+      );
       const raw = { type: 'raw', value: html } as unknown as ElementContent;
       // A numbered equation (remark-results) keeps its label as the box's id, so links land on it.
       const equation = element.properties.dataEquation;
-      const numbered = typeof equation === 'string' ? { id: equation, dataEquationNumber: element.properties.dataEquationNumber } : {};
+      const numbered =
+        typeof equation === 'string' ? { id: equation, dataEquationNumber: element.properties.dataEquationNumber } : {};
       const replacement: ElementContent = displayMode
         ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], ...numbered }, children: [raw] }
         : raw;

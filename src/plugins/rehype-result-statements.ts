@@ -15,9 +15,15 @@ export default function rehypeResultStatements() {
     visit(tree, 'element', (node: Element) => {
       if (typeof node.properties.dataResultKind !== 'string' || node.tagName !== 'section') return;
       const result = byLabel.get(String(node.properties.id));
-      const body = node.children.find((c): c is Element => c.type === 'element' && Array.isArray(c.properties.className) && c.properties.className.includes('result-body'));
+      const body = node.children.find(
+        (c): c is Element =>
+          c.type === 'element' &&
+          Array.isArray(c.properties.className) &&
+          c.properties.className.includes('result-body'),
+      );
       // Ids are dropped: the statement is shown on other pages, beside ids of their own.
-      if (result && body) result.statementHtml = toHtml(body.children, { allowDangerousHtml: true }).replace(/ id="[^"]*"/g, '');
+      if (result && body)
+        result.statementHtml = toHtml(body.children, { allowDangerousHtml: true }).replace(/ id="[^"]*"/g, '');
     });
   };
 }

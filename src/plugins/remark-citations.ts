@@ -43,18 +43,28 @@ function bracketCitations(pass: CitePass) {
     if (missing.length > 0) {
       for (const item of missing) pass.unknown(item.key, place);
       // Keep the text as written, shielded from the narrative pass below.
-      return { type: 'citeUnresolved', children: [{ type: 'text', value: whole }], data: { hName: 'span' } } as unknown as PhrasingContent;
+      return {
+        type: 'citeUnresolved',
+        children: [{ type: 'text', value: whole }],
+        data: { hName: 'span' },
+      } as unknown as PhrasingContent;
     }
     const out: PhrasingContent[] = [{ type: 'text', value: '(' }];
     items.forEach((item, i) => {
       const label = labels.get(item.key) as CitationLabel;
       if (i > 0) out.push({ type: 'text', value: '; ' });
       if (item.prefix) out.push({ type: 'text', value: `${item.prefix} ` });
-      out.push(pass.cite(item.key, item.suppressAuthor ? label.year : `${label.authors}, ${label.year}`, match.stack, place));
+      out.push(
+        pass.cite(item.key, item.suppressAuthor ? label.year : `${label.authors}, ${label.year}`, match.stack, place),
+      );
       if (item.locator) out.push({ type: 'text', value: `, ${item.locator}` });
     });
     out.push({ type: 'text', value: ')' });
-    return { type: 'emphasis', children: out, data: { hName: 'span', hProperties: { className: ['cite-group'] } } } as unknown as PhrasingContent;
+    return {
+      type: 'emphasis',
+      children: out,
+      data: { hName: 'span', hProperties: { className: ['cite-group'] } },
+    } as unknown as PhrasingContent;
   };
 }
 
@@ -108,7 +118,12 @@ export default function remarkCitations(options: CitationOptions) {
     const made: { node: Link; found: FoundCitation }[] = [];
     const cite: CitePass['cite'] = (key, text, stack, place) => {
       const linkData = { hProperties: { className: ['citation'], dataCite: key } };
-      const node: Link = { type: 'link', url: paperUrl(base, key), children: [{ type: 'text', value: text }], data: linkData };
+      const node: Link = {
+        type: 'link',
+        url: paperUrl(base, key),
+        children: [{ type: 'text', value: text }],
+        data: linkData,
+      };
       const found = { key, ...inFile(data, place), context: '', anchor: '' };
       made.push({ node, found });
       data.citations.push(found);
@@ -118,7 +133,12 @@ export default function remarkCitations(options: CitationOptions) {
     };
     const unknown: CitePass['unknown'] = (key, place) => {
       if (options.checkKeys === false) return;
-      report(file, place, `unknown citation key "@${key}": it is not in content/references.bib.${didYouMean(key, keys)}`, 'unknown-citation');
+      report(
+        file,
+        place,
+        `unknown citation key "@${key}": it is not in content/references.bib.${didYouMean(key, keys)}`,
+        'unknown-citation',
+      );
     };
     const pass: CitePass = { data, source: String(file.value ?? ''), labels, cite, unknown };
     findAndReplace(

@@ -19,7 +19,10 @@ export default function remarkDirectiveText() {
       const end = node.position?.end.offset;
       if (start === undefined || end === undefined) return;
       const text: Text = { type: 'text', value: source.slice(start, end), position: node.position };
-      const replacement = node.type === 'leafDirective' ? ({ type: 'paragraph', children: [text], position: node.position } as RootContent) : text;
+      const replacement =
+        node.type === 'leafDirective'
+          ? ({ type: 'paragraph', children: [text], position: node.position } as RootContent)
+          : text;
       parent.children.splice(index, 1, replacement as never);
       touched.add(parent);
     });

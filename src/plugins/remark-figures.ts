@@ -38,10 +38,18 @@ export default function remarkFigures(options: FigureOptions) {
         return;
       }
       if (!node.alt) {
-        report(file, startOf(node), `figure "${name}" has no description: write ![what the figure shows](../figures/${name})`, 'figure-alt');
+        report(
+          file,
+          startOf(node),
+          `figure "${name}" has no description: write ![what the figure shows](../figures/${name})`,
+          'figure-alt',
+        );
       }
       const clone = structuredClone(svg);
-      clone.properties = clone.tagName === 'img' ? { ...clone.properties, alt: node.alt || name } : { ...clone.properties, role: 'img', ariaLabel: node.alt || name };
+      clone.properties =
+        clone.tagName === 'img'
+          ? { ...clone.properties, alt: node.alt || name }
+          : { ...clone.properties, role: 'img', ariaLabel: node.alt || name };
       const figure = {
         type: 'figure',
         data: { hName: 'figure', hProperties: { className: ['figure'] }, hChildren: [clone] },

@@ -26,7 +26,12 @@ export default function remarkLinkContexts(options: LinkContextOptions) {
     }
     for (const [block, pendings] of byBlock) {
       checkBudget(data.budget);
-      const contexts = linkContexts(block as never, pendings.map((p) => p.node), labelOf, options.renderMath);
+      const contexts = linkContexts(
+        block as never,
+        pendings.map((p) => p.node),
+        labelOf,
+        options.renderMath,
+      );
       pendings.forEach((p, k) => (p.record.context = contexts[k]));
     }
     data.pendingContexts = [];

@@ -25,6 +25,11 @@ export default function remarkNoteStats() {
       else if (node.type === 'math') displayFormulas++;
       if (node.type === 'inlineMath' || node.type === 'math') for (const t of mathTokens(node.value)) tokens.add(t);
     });
-    file.data.stats = { words: words + formulas, formulas: formulas + displayFormulas, displayFormulas, mathTokens: [...tokens].sort() };
+    file.data.stats = {
+      words: words + formulas,
+      formulas: formulas + displayFormulas,
+      displayFormulas,
+      mathTokens: [...tokens].sort(),
+    };
   };
 }

@@ -5,7 +5,15 @@ import { toString } from 'mdast-util-to-string';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../lib/problems.ts';
-import { EQUATION_LABEL, isResultKind, PROOF, RESULT_KINDS, RESULT_LABEL, resultName, type NoteResult } from '../lib/results.ts';
+import {
+  EQUATION_LABEL,
+  isResultKind,
+  PROOF,
+  RESULT_KINDS,
+  RESULT_LABEL,
+  resultName,
+  type NoteResult,
+} from '../lib/results.ts';
 import { inFile, noteData, report, startOf } from './note-file.ts';
 
 /**
@@ -38,7 +46,12 @@ export default function remarkResults() {
     const claim = (label: string, node: Nodes): boolean => {
       const first = labels.get(label);
       if (first !== undefined) {
-        report(file, startOf(node), `duplicate label "${label}" (first used on line ${first}); every result and equation needs its own label`, 'duplicate-label');
+        report(
+          file,
+          startOf(node),
+          `duplicate label "${label}" (first used on line ${first}); every result and equation needs its own label`,
+          'duplicate-label',
+        );
         return false;
       }
       labels.set(label, inFile(data, startOf(node)).line);
@@ -53,7 +66,12 @@ export default function remarkResults() {
         else if (isResultKind(node.name)) last = resultBlock(node, file, counters, headingDepth, claim, results);
         else {
           const known = [...Object.keys(RESULT_KINDS), PROOF];
-          report(file, startOf(node), `unknown block ":::${node.name}".${didYouMean(node.name, known)} Blocks: ${known.join(', ')}`, 'unknown-result-kind');
+          report(
+            file,
+            startOf(node),
+            `unknown block ":::${node.name}".${didYouMean(node.name, known)} Blocks: ${known.join(', ')}`,
+            'unknown-result-kind',
+          );
           node.data = { hName: 'div', hProperties: { className: ['result-unknown'] } };
         }
       }
@@ -79,24 +97,50 @@ function isCiteGroup(n: PhrasingContent): boolean {
 }
 
 /** An element made from mdast data (remark-rehype turns unknown nodes with hName into elements). */
-function element(hName: string, className: string[], children: (PhrasingContent | RootContent)[], extra: Record<string, unknown> = {}): RootContent {
-  return { type: 'resultPart', data: { hName, hProperties: { className, ...extra } }, children } as unknown as RootContent;
+function element(
+  hName: string,
+  className: string[],
+  children: (PhrasingContent | RootContent)[],
+  extra: Record<string, unknown> = {},
+): RootContent {
+  return {
+    type: 'resultPart',
+    data: { hName, hProperties: { className, ...extra } },
+    children,
+  } as unknown as RootContent;
 }
 
-function resultBlock(node: ContainerDirective, file: VFile, counters: Map<string, number>, headingDepth: number, claim: Claim, results: NoteResult[]): NoteResult {
+function resultBlock(
+  node: ContainerDirective,
+  file: VFile,
+  counters: Map<string, number>,
+  headingDepth: number,
+  claim: Claim,
+  results: NoteResult[],
+): NoteResult {
   const kind = node.name as keyof typeof RESULT_KINDS;
   const number = (counters.get(kind) ?? 0) + 1;
   counters.set(kind, number);
   const place = startOf(node);
   const { id, ...others } = node.attributes ?? {};
   for (const name of Object.keys(others)) {
-    report(file, place, `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`, 'result-attribute');
+    report(
+      file,
+      place,
+      `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`,
+      'result-attribute',
+    );
   }
   let label = `${kind}-${number}`;
   const labelled = typeof id === 'string' && id !== '';
   if (labelled) {
     if (EQUATION_LABEL.test(id) || !RESULT_LABEL.test(id)) {
-      report(file, place, `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`, 'bad-label');
+      report(
+        file,
+        place,
+        `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`,
+        'bad-label',
+      );
     } else if (claim(id, node)) label = id;
   }
   const titleParts = takeLabel(node);
@@ -106,53 +150,113 @@ function resultBlock(node: ContainerDirective, file: VFile, counters: Map<string
   if (last?.type === 'text') last.value = last.value.trimEnd();
   const titleText = toString({ type: 'paragraph', children: title }).trim();
   const name = resultName(kind, number);
-  const anchor: Link = { type: 'link', url: `#${label}`, children: [], data: { hProperties: { className: ['heading-anchor'], ariaLabel: `Link to ${name}` } } };
-  const heading = element(`h${Math.min(headingDepth + 1, 6)}`, ['result-heading'], [
-    element('span', ['result-name'], [{ type: 'text', value: name }]),
-    // Reads "Theorem 2 — PL implies a linear rate (Karimi et al., 2016)", in search results too.
-    ...(titleText ? [{ type: 'text', value: ' — ' } as PhrasingContent, element('span', ['result-title'], title)] : []),
-    ...(attribution.length ? [{ type: 'text', value: ' ' } as PhrasingContent, element('span', ['result-by'], attribution)] : []),
-    anchor,
-  ], { id: `${label}-title` });
+  const anchor: Link = {
+    type: 'link',
+    url: `#${label}`,
+    children: [],
+    data: { hProperties: { className: ['heading-anchor'], ariaLabel: `Link to ${name}` } },
+  };
+  const heading = element(
+    `h${Math.min(headingDepth + 1, 6)}`,
+    ['result-heading'],
+    [
+      element('span', ['result-name'], [{ type: 'text', value: name }]),
+      // Reads "Theorem 2 — PL implies a linear rate (Karimi et al., 2016)", in search results too.
+      ...(titleText
+        ? [{ type: 'text', value: ' — ' } as PhrasingContent, element('span', ['result-title'], title)]
+        : []),
+      ...(attribution.length
+        ? [{ type: 'text', value: ' ' } as PhrasingContent, element('span', ['result-by'], attribution)]
+        : []),
+      anchor,
+    ],
+    { id: `${label}-title` },
+  );
   const body = element('div', ['result-body'], node.children);
   // Filled in when pages are built, with the places that reference this result.
   const usedIn = element('div', ['used-in-slot'], [], { dataUsedIn: label });
   node.children = [heading, body, usedIn] as never;
-  node.data = { hName: 'section', hProperties: { id: label, className: ['result', `result-${kind}`], dataResultKind: kind, dataResultNumber: String(number), ariaLabelledby: `${label}-title` } };
-  const result: NoteResult = { label, kind, number, title: titleText, statementHtml: '', labelled, line: inFile(noteData(file), place).line };
+  node.data = {
+    hName: 'section',
+    hProperties: {
+      id: label,
+      className: ['result', `result-${kind}`],
+      dataResultKind: kind,
+      dataResultNumber: String(number),
+      ariaLabelledby: `${label}-title`,
+    },
+  };
+  const result: NoteResult = {
+    label,
+    kind,
+    number,
+    title: titleText,
+    statementHtml: '',
+    labelled,
+    line: inFile(noteData(file), place).line,
+  };
   results.push(result);
   return result;
 }
 
 function attachProof(node: ContainerDirective, last: NoteResult | undefined, file: VFile): void {
   if (!last) {
-    report(file, startOf(node), 'a :::proof with no result before it: put it right after the :::theorem (or lemma, …) it proves', 'orphan-proof');
+    report(
+      file,
+      startOf(node),
+      'a :::proof with no result before it: put it right after the :::theorem (or lemma, …) it proves',
+      'orphan-proof',
+    );
   }
   const label = toString({ type: 'paragraph', children: takeLabel(node) }).trim() || 'Proof';
   const summary = last ? `${label} of ${resultName(last.kind, last.number)}` : label;
   const children = node.children as RootContent[];
-  const tombstone = element('span', ['qed'], [{ type: 'text', value: '∎' }], { role: 'img', ariaLabel: 'End of proof' }) as unknown as PhrasingContent;
+  const tombstone = element('span', ['qed'], [{ type: 'text', value: '∎' }], {
+    role: 'img',
+    ariaLabel: 'End of proof',
+  }) as unknown as PhrasingContent;
   const tail = children[children.length - 1];
   if (tail?.type === 'paragraph') tail.children.push({ type: 'text', value: ' ' }, tombstone);
   else children.push({ type: 'paragraph', children: [tombstone] });
-  node.children = [element('summary', ['proof-summary'], [{ type: 'text', value: summary }]), element('div', ['proof-body'], children)] as never;
-  node.data = { hName: 'details', hProperties: { className: ['proof'], dataResultKind: PROOF, ...(last ? { dataProofOf: last.label } : {}) } };
+  node.children = [
+    element('summary', ['proof-summary'], [{ type: 'text', value: summary }]),
+    element('div', ['proof-body'], children),
+  ] as never;
+  node.data = {
+    hName: 'details',
+    hProperties: { className: ['proof'], dataResultKind: PROOF, ...(last ? { dataProofOf: last.label } : {}) },
+  };
 }
 
 /** Numbers a display formula with `\label{eq:…}`: the label goes, a `\tag{n}` and the id come. */
-function numberEquation(node: Math, file: VFile, equations: { label: string; number: number; line: number }[], claim: Claim): void {
+function numberEquation(
+  node: Math,
+  file: VFile,
+  equations: { label: string; number: number; line: number }[],
+  claim: Claim,
+): void {
   const found = [...node.value.matchAll(/\\label\s*\{([^{}]*)\}/g)];
   if (found.length === 0) return;
   const place = startOf(node);
   // KaTeX has no \label: it comes out of the TeX even when refused, so only one problem is reported.
   setTex(node, node.value.replace(/\\label\s*\{[^{}]*\}/g, ''));
   if (found.length > 1) {
-    report(file, place, `a display formula may have one \\label; this one has ${found.length}. Split it, or label the whole block once`, 'bad-label');
+    report(
+      file,
+      place,
+      `a display formula may have one \\label; this one has ${found.length}. Split it, or label the whole block once`,
+      'bad-label',
+    );
     return;
   }
   const label = found[0][1].trim();
   if (!EQUATION_LABEL.test(label)) {
-    report(file, place, `equation label "${label}" must start with eq: and use lowercase words joined by "-", such as \\label{eq:pl-inequality}`, 'bad-label');
+    report(
+      file,
+      place,
+      `equation label "${label}" must start with eq: and use lowercase words joined by "-", such as \\label{eq:pl-inequality}`,
+      'bad-label',
+    );
     return;
   }
   if (!claim(label, node)) return;
@@ -166,7 +270,9 @@ function numberEquation(node: Math, file: VFile, equations: { label: string; num
 
 /** The <code> element mdast-util-math prepared for a display formula. */
 function codeOf(node: Math): { properties?: Record<string, unknown>; children?: { value?: string }[] } | undefined {
-  return (node.data?.hChildren as { properties?: Record<string, unknown>; children?: { value?: string }[] }[] | undefined)?.[0];
+  return (
+    node.data?.hChildren as { properties?: Record<string, unknown>; children?: { value?: string }[] }[] | undefined
+  )?.[0];
 }
 
 /** Changes a display formula's TeX, in the node and in the copy mdast-util-math made for HTML. */

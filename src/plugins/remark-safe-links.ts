@@ -17,8 +17,11 @@ export default function remarkSafeLinks() {
       const target = node as Link | Definition;
       if (isSafeUrl(target.url)) return;
       const shown = target.url.length > 60 ? `${target.url.slice(0, 57)}…` : target.url;
-      report(file, startOf(target), `link to "${shown}" is not allowed: links may only be http(s), mailto or relative (to another note, write [[note-slug]])`,
-          'unsafe-link',
+      report(
+        file,
+        startOf(target),
+        `link to "${shown}" is not allowed: links may only be http(s), mailto or relative (to another note, write [[note-slug]])`,
+        'unsafe-link',
       );
       target.url = '';
     });

@@ -18,7 +18,16 @@ function labelChildren(label: string): PhrasingContent[] {
   const parts = label.split(/(?<!\\)\$([^$]+?)(?<!\\)\$/);
   const out: PhrasingContent[] = [];
   parts.forEach((part, i) => {
-    if (i % 2 === 1) out.push({ type: 'inlineMath', value: part, data: { hName: 'code', hProperties: { className: ['language-math', 'math-inline'] }, hChildren: [{ type: 'text', value: part }] } });
+    if (i % 2 === 1)
+      out.push({
+        type: 'inlineMath',
+        value: part,
+        data: {
+          hName: 'code',
+          hProperties: { className: ['language-math', 'math-inline'] },
+          hChildren: [{ type: 'text', value: part }],
+        },
+      });
     else if (part !== '') out.push({ type: 'text', value: part });
   });
   return out;
@@ -30,8 +39,13 @@ export interface WikilinkOptions {
 }
 
 /** Why a wikilink's target resolves to no note, or to several. */
-function unresolvedMessage(inner: string, target: string, r: Exclude<ReturnType<typeof resolveTarget>, { ok: true }>): string {
-  if (r.reason === 'ambiguous') return `wikilink [[${inner}]] is ambiguous: "${target}" names ${r.candidates.join(', ')}; link to one slug instead`;
+function unresolvedMessage(
+  inner: string,
+  target: string,
+  r: Exclude<ReturnType<typeof resolveTarget>, { ok: true }>,
+): string {
+  if (r.reason === 'ambiguous')
+    return `wikilink [[${inner}]] is ambiguous: "${target}" names ${r.candidates.join(', ')}; link to one slug instead`;
   return `wikilink [[${inner}]] points to no note.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`;
 }
 
@@ -40,7 +54,12 @@ function unresolvedMessage(inner: string, target: string, r: Exclude<ReturnType<
  * (`#pl-linear-rate`, `#eq:pl`) reads "Theorem 2 in Note": its text is a token that pages resolve
  * once every note's numbering is known (see src/lib/results.ts).
  */
-function wikilinkLabel(link: ReturnType<typeof parseWikilink>, slug: string, title: string | undefined, sameNote: boolean): string {
+function wikilinkLabel(
+  link: ReturnType<typeof parseWikilink>,
+  slug: string,
+  title: string | undefined,
+  sameNote: boolean,
+): string {
   if (link.label !== undefined) return link.label;
   if (link.heading && looksLikeLabel(link.heading)) return refToken(slug, link.heading, sameNote);
   if (link.target === '') return link.heading ?? slug;
@@ -58,7 +77,13 @@ export default function remarkWikilinks(options: WikilinkOptions) {
   return (tree: Root, file: VFile) => {
     const data = noteData(file);
     const source = String(file.value ?? '');
-    const record = (node: Link, stack: Nodes[], slug: string, heading: string | undefined, place: { line: number; column: number }) => {
+    const record = (
+      node: Link,
+      stack: Nodes[],
+      slug: string,
+      heading: string | undefined,
+      place: { line: number; column: number },
+    ) => {
       const found = { slug, heading, ...inFile(data, place), context: '' };
       data.links.push(found);
       const block = contextBlock(stack);
@@ -77,7 +102,12 @@ export default function remarkWikilinks(options: WikilinkOptions) {
           if (link.target !== '') {
             const r = resolveTarget(index, link.target);
             if (!r.ok) {
-              report(file, place, unresolvedMessage(inner, link.target, r), r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link');
+              report(
+                file,
+                place,
+                unresolvedMessage(inner, link.target, r),
+                r.reason === 'ambiguous' ? 'ambiguous-link' : 'broken-link',
+              );
               return false;
             }
             slug = r.slug;
@@ -109,7 +139,12 @@ export default function remarkWikilinks(options: WikilinkOptions) {
       const place = startOf(node);
       if (!resolved.slug) {
         const known = [...index.byPath.keys()];
-        report(file, place, `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`, 'broken-link');
+        report(
+          file,
+          place,
+          `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`,
+          'broken-link',
+        );
         return;
       }
       const anchor = resolved.heading ? anchorOf(resolved.heading) : undefined;

@@ -34,7 +34,8 @@ export const noteFrontmatterSchema = z.strictObject({
   tags: z
     .array(
       z.string({ error: 'each tag must be text' }).refine(isKebabCase, {
-        error: (issue) => `tag "${String(issue.input)}" is not kebab-case (lowercase words joined by hyphens, e.g. implicit-bias)`,
+        error: (issue) =>
+          `tag "${String(issue.input)}" is not kebab-case (lowercase words joined by hyphens, e.g. implicit-bias)`,
       }),
       { error: 'tags must be a list, e.g. `tags: [implicit-bias, optimization]`' },
     )

@@ -56,9 +56,9 @@ function sentenceRange(cite: Element, block: Element): Range | undefined {
   if (!sentence) return undefined;
   const range = document.createRange();
   const set = (where: 'start' | 'end', [node, offset]: ReturnType<typeof position>) => {
-    if (offset === 'before') (where === 'start' ? range.setStartBefore(node) : range.setEndBefore(node));
-    else if (offset === 'after') (where === 'start' ? range.setStartAfter(node) : range.setEndAfter(node));
-    else (where === 'start' ? range.setStart(node, offset) : range.setEnd(node, offset));
+    if (offset === 'before') where === 'start' ? range.setStartBefore(node) : range.setEndBefore(node);
+    else if (offset === 'after') where === 'start' ? range.setStartAfter(node) : range.setEndAfter(node);
+    else where === 'start' ? range.setStart(node, offset) : range.setEnd(node, offset);
   };
   set('start', position(list, sentence.index, false));
   set('end', position(list, sentence.index + sentence.segment.trimEnd().length, true));

@@ -28,8 +28,17 @@ if (status) {
 const searchPage = document.querySelector<HTMLElement>('.search-page');
 if (searchPage) {
   for (const el of searchPage.querySelectorAll('pagefind-input, pagefind-summary, pagefind-results')) el.remove();
-  const label = Object.assign(document.createElement('label'), { htmlFor: 'offline-q', textContent: 'Search the notes', className: 'visually-hidden' });
-  const input = Object.assign(document.createElement('input'), { type: 'search', id: 'offline-q', placeholder: 'Search the notes', autocomplete: 'off' });
+  const label = Object.assign(document.createElement('label'), {
+    htmlFor: 'offline-q',
+    textContent: 'Search the notes',
+    className: 'visually-hidden',
+  });
+  const input = Object.assign(document.createElement('input'), {
+    type: 'search',
+    id: 'offline-q',
+    placeholder: 'Search the notes',
+    autocomplete: 'off',
+  });
   input.className = 'offline-search-input';
   const summary = Object.assign(document.createElement('p'), { className: 'count' });
   summary.setAttribute('role', 'status');
@@ -38,13 +47,20 @@ if (searchPage) {
   const script = Object.assign(document.createElement('script'), { src: `${siteRoot}_offline/search-index.js` });
   const run = () => {
     const index = (window as unknown as { __DLT_SEARCH__?: OfflineSearchEntry[] }).__DLT_SEARCH__ ?? [];
-    const terms = input.value.toLowerCase().split(/\s+/).filter((w) => w.length > 1);
+    const terms = input.value
+      .toLowerCase()
+      .split(/\s+/)
+      .filter((w) => w.length > 1);
     list.replaceChildren();
     if (terms.length === 0) {
       summary.textContent = `${index.length} pages searchable in this offline copy.`;
       return;
     }
-    const hits = index.map((e) => ({ e, score: scoreEntry(e, terms) })).filter((h) => h.score > 0).sort((a, b) => b.score - a.score).slice(0, 30);
+    const hits = index
+      .map((e) => ({ e, score: scoreEntry(e, terms) }))
+      .filter((h) => h.score > 0)
+      .sort((a, b) => b.score - a.score)
+      .slice(0, 30);
     summary.textContent = `${hits.length === 30 ? '30+' : hits.length} result${hits.length === 1 ? '' : 's'} for “${input.value.trim()}”`;
     for (const { e } of hits) {
       const li = document.createElement('li');

@@ -23,7 +23,8 @@ export function initPreviewLoader(): void {
   };
   if (document.querySelector(previewable)) {
     document.addEventListener('pointerdown', (e) => (lastPointer = e.pointerType), { capture: true, passive: true });
-    for (const type of ['pointerover', 'focusin'] as const) document.addEventListener(type, loadPreviews, { capture: true, passive: true });
+    for (const type of ['pointerover', 'focusin'] as const)
+      document.addEventListener(type, loadPreviews, { capture: true, passive: true });
     document.addEventListener('click', loadPreviews, { capture: true });
   }
 }

@@ -49,7 +49,10 @@ async function citation(link: HTMLAnchorElement): Promise<CardContent | undefine
     title: text('.ref-title'),
     byline: who.replace(/\s*\(\d{4}[a-z]?\)$/, ''),
     text: brief,
-    links: [...ref.querySelectorAll<HTMLAnchorElement>('.ref-links a')].map((a) => ({ href: a.href, label: a.textContent ?? '' })),
+    links: [...ref.querySelectorAll<HTMLAnchorElement>('.ref-links a')].map((a) => ({
+      href: a.href,
+      label: a.textContent ?? '',
+    })),
   };
 }
 
@@ -81,10 +84,20 @@ async function note(link: HTMLAnchorElement): Promise<CardContent | undefined> {
   if (target?.matches('[data-result-kind]')) {
     const heading = target.querySelector('.result-heading');
     const body = target.querySelector('.result-body');
-    return { kind: `${heading?.querySelector('.result-name')?.textContent ?? 'Result'} · ${noteTitle}`, title: heading?.querySelector('.result-title')?.textContent ?? '', text: '', statement: body ? detached(body) : undefined };
+    return {
+      kind: `${heading?.querySelector('.result-name')?.textContent ?? 'Result'} · ${noteTitle}`,
+      title: heading?.querySelector('.result-title')?.textContent ?? '',
+      text: '',
+      statement: body ? detached(body) : undefined,
+    };
   }
   if (target?.matches('.math-display')) {
-    return { kind: `Equation (${target.getAttribute('data-equation-number') ?? ''}) · ${noteTitle}`, title: '', text: '', statement: detached(target) };
+    return {
+      kind: `Equation (${target.getAttribute('data-equation-number') ?? ''}) · ${noteTitle}`,
+      title: '',
+      text: '',
+      statement: detached(target),
+    };
   }
   const text = doc.querySelector('meta[name="description"]')?.getAttribute('content') ?? '';
   return { kind: 'Note', title: noteTitle, text };
@@ -113,7 +126,8 @@ async function show(link: HTMLAnchorElement) {
   const kind = Object.assign(document.createElement('div'), { className: 'kind', textContent: data.kind });
   card.append(kind);
   if (data.title) card.append(Object.assign(document.createElement('strong'), { textContent: data.title }));
-  if (data.byline) card.append(Object.assign(document.createElement('div'), { className: 'byline', textContent: data.byline }));
+  if (data.byline)
+    card.append(Object.assign(document.createElement('div'), { className: 'byline', textContent: data.byline }));
   if (data.statement) {
     const statement = Object.assign(document.createElement('div'), { className: 'statement' });
     statement.append(data.statement.cloneNode(true));
@@ -121,10 +135,17 @@ async function show(link: HTMLAnchorElement) {
   } else if (data.text) card.append(Object.assign(document.createElement('p'), { textContent: data.text }));
   if (data.links?.length) {
     const links = Object.assign(document.createElement('div'), { className: 'links' });
-    for (const l of data.links) links.append(Object.assign(document.createElement('a'), { href: l.href, textContent: l.label, rel: 'noopener' }));
+    for (const l of data.links)
+      links.append(Object.assign(document.createElement('a'), { href: l.href, textContent: l.label, rel: 'noopener' }));
     card.append(links);
   }
-  if (touchArmed === link) card.append(Object.assign(document.createElement('div'), { className: 'hint', textContent: 'Tap the link again to open it.' }));
+  if (touchArmed === link)
+    card.append(
+      Object.assign(document.createElement('div'), {
+        className: 'hint',
+        textContent: 'Tap the link again to open it.',
+      }),
+    );
   document.body.append(card);
   place(link, card);
   link.setAttribute('aria-describedby', 'link-preview');

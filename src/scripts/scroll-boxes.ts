@@ -71,8 +71,12 @@ export function initScrollBoxes(): void {
   void document.fonts?.ready.then(schedule);
   addEventListener('resize', schedule);
   document.addEventListener('toggle', schedule, true);
-  document.addEventListener('scroll', (e) => {
-    const box = e.target instanceof HTMLElement && e.target.classList.contains('scrolls') ? e.target : undefined;
-    if (box) edges(box);
-  }, { capture: true, passive: true });
+  document.addEventListener(
+    'scroll',
+    (e) => {
+      const box = e.target instanceof HTMLElement && e.target.classList.contains('scrolls') ? e.target : undefined;
+      if (box) edges(box);
+    },
+    { capture: true, passive: true },
+  );
 }

@@ -11,7 +11,10 @@ let knownNames: Promise<KnownName[]> | undefined;
 
 /** Every note's title and aliases and every tag (src/pages/search-names.json.ts), loaded once. */
 export function loadNames(base: string): Promise<KnownName[]> {
-  knownNames ??= fetch(`${base}search-names.json`).then((r) => (r.ok ? (r.json() as Promise<KnownName[]>) : []), () => []);
+  knownNames ??= fetch(`${base}search-names.json`).then(
+    (r) => (r.ok ? (r.json() as Promise<KnownName[]>) : []),
+    () => [],
+  );
   return knownNames;
 }
 

@@ -59,11 +59,17 @@ async function refinedSearch(search: SearchFn, term: string, options: unknown): 
   const matched: MatchedResult[] = data.map((d) => ({
     marked: [d.excerpt, ...(d.sub_results ?? []).map((s) => s.excerpt)].flatMap(markedWords),
     title: d.meta.title ?? '',
-    aliases: (d.meta.aliases ?? '').replace(/^Also known as:\s*/, '').split(/\s*,\s*/).filter(Boolean),
+    aliases: (d.meta.aliases ?? '')
+      .replace(/^Also known as:\s*/, '')
+      .split(/\s*,\s*/)
+      .filter(Boolean),
     math: (d.meta.math ?? '').split(' ').filter(Boolean),
   }));
   const order = refineOrder(matched, term, queryTerms(term));
-  return { ...found, results: order.length === 0 ? [] : [...order.map((i) => checked[i]), ...found.results.slice(CHECKED)] };
+  return {
+    ...found,
+    results: order.length === 0 ? [] : [...order.map((i) => checked[i]), ...found.results.slice(CHECKED)],
+  };
 }
 
 /**
@@ -74,10 +80,13 @@ export function refiningSearch(search: SearchFn, names: Promise<KnownName[]>): S
   return async (typed, options) => {
     if (!typed || !typed.trim()) return search(typed, options);
     // "vs" joins two things to compare; TeX is searched by its symbols' names.
-    const term = /\\[a-zA-Z|]/.test(typed) ? queryTerms(typed).join(' ') : typed.replace(/\s+(?:vs\.?|versus)\s+/gi, ' ');
+    const term = /\\[a-zA-Z|]/.test(typed)
+      ? queryTerms(typed).join(' ')
+      : typed.replace(/\s+(?:vs\.?|versus)\s+/gi, ' ');
     let found = await refinedSearch(search, term, options);
     const rewritten = queryTerms(term).join(' ');
-    if (found && found.results.length === 0 && fold(rewritten) !== fold(term)) found = (await refinedSearch(search, rewritten, options)) ?? found;
+    if (found && found.results.length === 0 && fold(rewritten) !== fold(term))
+      found = (await refinedSearch(search, rewritten, options)) ?? found;
     return found && pinExactName(search, found, typed, await names, options);
   };
 }
@@ -168,7 +177,8 @@ async function loadUi(base: string): Promise<PagefindInstance | undefined> {
 function openFirstOnEnter(event: KeyboardEvent): void {
   if (event.key !== 'Enter' || event.defaultPrevented || event.isComposing) return;
   const input = event.composedPath()[0];
-  if (!(input instanceof HTMLInputElement) || !input.closest('pagefind-modal, pagefind-input, pagefind-searchbox')) return;
+  if (!(input instanceof HTMLInputElement) || !input.closest('pagefind-modal, pagefind-input, pagefind-searchbox'))
+    return;
   const scope = input.closest('pagefind-modal') ?? document;
   if (scope.querySelector('[data-pf-selected]')) return;
   const first = scope.querySelector<HTMLAnchorElement>('a.pf-result-link');

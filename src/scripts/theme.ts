@@ -4,7 +4,9 @@
  */
 export function initThemeToggle(root: HTMLElement = document.documentElement): void {
   document.querySelector('[data-theme-toggle]')?.addEventListener('click', () => {
-    const dark = root.dataset.theme ? root.dataset.theme === 'dark' : matchMedia('(prefers-color-scheme: dark)').matches;
+    const dark = root.dataset.theme
+      ? root.dataset.theme === 'dark'
+      : matchMedia('(prefers-color-scheme: dark)').matches;
     const next = dark ? 'light' : 'dark';
     root.dataset.theme = next;
     try {

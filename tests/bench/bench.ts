@@ -23,7 +23,10 @@ const arg = (name: string, fallback: string) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 ? args[i + 1] : fallback;
 };
-const sizes = arg('sizes', '100,1000,5000').split(',').map(Number).filter((n) => n > 0);
+const sizes = arg('sizes', '100,1000,5000')
+  .split(',')
+  .map(Number)
+  .filter((n) => n > 0);
 const runs = Math.max(1, Number(arg('runs', '3')));
 const keep = args.includes('--keep');
 
@@ -54,7 +57,9 @@ async function measureRealNotes(): Promise<CorpusSample> {
   sample.tags = [...tagsYml.matchAll(/^- id: (\S+)/gm)].map((m) => m[1]);
   for (const file of files) {
     const split = splitFrontmatter((await readFile(join(root, file), 'utf8')).replace(/\r\n?/g, '\n'));
-    const tags = Array.isArray((split.data as { tags?: unknown[] })?.tags) ? (split.data as { tags: unknown[] }).tags.length : 2;
+    const tags = Array.isArray((split.data as { tags?: unknown[] })?.tags)
+      ? (split.data as { tags: unknown[] }).tags.length
+      : 2;
     const m = profileNote(split.body, tags);
     sample.profiles.push(m.profile);
     sample.inlineFormulas.push(...m.inline);
@@ -81,7 +86,9 @@ function printDistribution(sample: CorpusSample): void {
     console.log(`| ${label} | ${d.mean.toFixed(1)} | ${d.median} | ${d.p90} | ${d.min} | ${d.max} |`);
   }
   const unique = new Set([...sample.inlineFormulas, ...sample.displayFormulas]).size;
-  console.log(`\nFormula pool: ${sample.inlineFormulas.length} inline and ${sample.displayFormulas.length} display formulas (${unique} distinct); vocabulary of ${new Set(sample.words).size} words.`);
+  console.log(
+    `\nFormula pool: ${sample.inlineFormulas.length} inline and ${sample.displayFormulas.length} display formulas (${unique} distinct); vocabulary of ${new Set(sample.words).size} words.`,
+  );
 }
 
 function runBuild(env: Record<string, string>): Promise<RunResult> {
@@ -101,14 +108,19 @@ function runBuild(env: Record<string, string>): Promise<RunResult> {
       if (code !== 0) return reject(new Error(`build failed (${code}):\n${out.slice(-4000)}`));
       const peakKb = Number(out.trim().split('\n').pop());
       const timings = JSON.parse(await readFile(timingsFile, 'utf8')) as Record<string, number>;
-      const corpus = await readFile(`${timingsFile}.corpus.json`, 'utf8').then((t) => JSON.parse(t)).catch(() => undefined);
+      const corpus = await readFile(`${timingsFile}.corpus.json`, 'utf8')
+        .then((t) => JSON.parse(t))
+        .catch(() => undefined);
       resolvePromise({ wallMs, peakKb, timings, corpus });
     });
   });
 }
 
 /** Loads the most math-heavy note page in Chromium and sums what it fetches by type. */
-async function pageWeight(dist: string, notesDir: string): Promise<Record<string, { raw: number; gzip: number }> & { page: string }> {
+async function pageWeight(
+  dist: string,
+  notesDir: string,
+): Promise<Record<string, { raw: number; gzip: number }> & { page: string }> {
   const { serveSite } = await import('../helpers/serve.ts');
   const { launchBrowser } = await import('../helpers/browser.ts');
   const pages = await glob('notes/*/index.html', { cwd: dist });
@@ -129,7 +141,16 @@ async function pageWeight(dist: string, notesDir: string): Promise<Record<string
       (async () => {
         const type = response.request().resourceType();
         const body = await response.body().catch(() => Buffer.alloc(0));
-        const key = type === 'document' ? 'HTML' : type === 'stylesheet' ? 'CSS' : type === 'script' ? 'JS' : type === 'font' ? 'fonts' : 'other';
+        const key =
+          type === 'document'
+            ? 'HTML'
+            : type === 'stylesheet'
+              ? 'CSS'
+              : type === 'script'
+                ? 'JS'
+                : type === 'font'
+                  ? 'fonts'
+                  : 'other';
         bytes[key] ??= { raw: 0, gzip: 0 };
         bytes[key].raw += body.length;
         bytes[key].gzip += key === 'fonts' ? body.length : gzipSync(body).length;
@@ -177,7 +198,9 @@ async function main(): Promise<void> {
     console.log(`Wrote ${n} notes to ${dir}/content. Build it with: DLT_CONTENT_ROOT=${dir} npm run build`);
     return;
   }
-  console.log(`# Build benchmark\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}. Sizes: ${sizes.join(', ')} notes; ${runs} cold run(s) each, then one warm run.`);
+  console.log(
+    `# Build benchmark\n\nMachine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${(totalmem() / 1024 ** 3).toFixed(0)} GiB RAM, Node ${process.version}. Sizes: ${sizes.join(', ')} notes; ${runs} cold run(s) each, then one warm run.`,
+  );
   const sample = await measureRealNotes();
   printDistribution(sample);
   const work = await mkdtemp(join(tmpdir(), 'dlt-bench-'));
@@ -230,7 +253,11 @@ async function main(): Promise<void> {
         warm,
         edited,
         dist: await dirSize(dist),
-        pagefind: (await Promise.all((await readdir(dist)).filter((d) => d.startsWith('pagefind')).map((d) => dirSize(join(dist, d))))).reduce((a, b) => a + b, 0),
+        pagefind: (
+          await Promise.all(
+            (await readdir(dist)).filter((d) => d.startsWith('pagefind')).map((d) => dirSize(join(dist, d))),
+          )
+        ).reduce((a, b) => a + b, 0),
         zip: (await stat(join(dist, 'downloads/dl-theory-notes-offline.zip'))).size,
         precache: cold[cold.length - 1].timings.precacheBytes ?? 0,
         save: cold[cold.length - 1].timings.saveBytes ?? 0,
@@ -262,12 +289,16 @@ async function main(): Promise<void> {
     console.log(`| ${r.n} | ${times} | ${peak.toFixed(0)} | ${sizes} |`);
   }
   console.log('\n### One math-heavy note page, as Chromium loads it (before any interaction)\n');
-  console.log('| notes | page | HTML raw / gzip (KB) | CSS raw / gzip | JS raw / gzip | fonts (woff2, KB) | total gzip (KB) |\n|---:|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| notes | page | HTML raw / gzip (KB) | CSS raw / gzip | JS raw / gzip | fonts (woff2, KB) | total gzip (KB) |\n|---:|---|---:|---:|---:|---:|---:|',
+  );
   for (const r of results) {
     const w = r.weight as Record<string, { raw: number; gzip: number }>;
     const cell = (k: string) => (w[k] ? `${fmtKB(w[k].raw)} / ${fmtKB(w[k].gzip)}` : '0 / 0');
     const total = ['HTML', 'CSS', 'JS'].reduce((s, k) => s + (w[k]?.gzip ?? 0), 0);
-    console.log(`| ${r.n} | ${r.weight.page} | ${cell('HTML')} | ${cell('CSS')} | ${cell('JS')} | ${fmtKB(w.fonts?.raw ?? 0)} | ${fmtKB(total)} |`);
+    console.log(
+      `| ${r.n} | ${r.weight.page} | ${cell('HTML')} | ${cell('CSS')} | ${cell('JS')} | ${fmtKB(w.fonts?.raw ?? 0)} | ${fmtKB(total)} |`,
+    );
   }
   const focus = results.find((r) => r.n === 1000) ?? results[results.length - 1];
   if (focus) {
@@ -282,7 +313,10 @@ async function main(): Promise<void> {
       ['content loading and checks (read, validate, link graph)', content - render],
       ['Markdown and KaTeX (worker threads)', render],
       ['Astro: page rendering and bundling', astro - content],
-      ['Pagefind index and the file:// copy with its zip, side by side (wall time)', med((c) => c.timings.searchAndCopy)],
+      [
+        'Pagefind index and the file:// copy with its zip, side by side (wall time)',
+        med((c) => c.timings.searchAndCopy),
+      ],
       ['  of which Pagefind index', med((c) => c.timings.pagefind)],
       ['  of which file:// copy and zip', med((c) => c.timings.offlineCopy)],
       ['service worker and offline manifest (hashing the site)', med((c) => c.timings.serviceWorker)],
@@ -290,7 +324,9 @@ async function main(): Promise<void> {
     // The two "of which" rows overlap in time, so only the other rows add up to the whole build.
     for (const [label, ms] of rows) console.log(`| ${label} | ${fmtS(ms)} | ${((ms / total) * 100).toFixed(0)} % |`);
     console.log(`| **whole build** | **${fmtS(total)}** | |`);
-    console.log(`\nWarm rebuild of the same ${focus.n} notes: ${fmtS(focus.warm.wallMs)} s (${focus.warm.corpus?.reused ?? 0} renders reused, ${focus.warm.corpus?.rendered ?? 0} re-rendered).`);
+    console.log(
+      `\nWarm rebuild of the same ${focus.n} notes: ${fmtS(focus.warm.wallMs)} s (${focus.warm.corpus?.reused ?? 0} renders reused, ${focus.warm.corpus?.rendered ?? 0} re-rendered).`,
+    );
     const e = focus.edited.timings;
     console.log(
       `After rewording one sentence of one note: ${fmtS(focus.edited.wallMs)} s ` +

@@ -25,12 +25,18 @@ export interface CorpusSample {
 }
 
 /** Measures one note body with cheap regular expressions (code blocks removed first). */
-export function profileNote(body: string, tagCount: number): { profile: NoteProfile; inline: string[]; display: string[]; words: string[] } {
+export function profileNote(
+  body: string,
+  tagCount: number,
+): { profile: NoteProfile; inline: string[]; display: string[]; words: string[] } {
   const text = body.replace(/```[\s\S]*?```/g, ' ');
   const display = [...text.matchAll(/\$\$([\s\S]+?)\$\$/g)].map((m) => m[1].trim());
   const withoutDisplay = text.replace(/\$\$[\s\S]+?\$\$/g, ' ');
   const inline = [...withoutDisplay.matchAll(/(?<![\\$])\$([^$\n]+?)\$/g)].map((m) => m[1]);
-  const prose = withoutDisplay.replace(/(?<![\\$])\$[^$\n]+?\$/g, ' ').replace(/\[\[[^\]]*\]\]/g, ' ').replace(/\[@[^\]]*\]/g, ' ');
+  const prose = withoutDisplay
+    .replace(/(?<![\\$])\$[^$\n]+?\$/g, ' ')
+    .replace(/\[\[[^\]]*\]\]/g, ' ')
+    .replace(/\[@[^\]]*\]/g, ' ');
   const words = prose.match(/[A-Za-z][A-Za-z'-]{1,}/g) ?? [];
   return {
     profile: {
@@ -49,7 +55,13 @@ export function profileNote(body: string, tagCount: number): { profile: NoteProf
 }
 
 /** Median, mean and 90th percentile of one measurement across profiles. */
-export function describe(values: readonly number[]): { mean: number; median: number; p90: number; min: number; max: number } {
+export function describe(values: readonly number[]): {
+  mean: number;
+  median: number;
+  p90: number;
+  min: number;
+  max: number;
+} {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))] ?? 0;
   const mean = sorted.reduce((a, b) => a + b, 0) / Math.max(1, sorted.length);
@@ -138,7 +150,8 @@ export function generateCorpus(sample: CorpusSample, n: number, seed = 1): Synth
   }
   const bib = Array.from(
     { length: papers },
-    (_, j) => `@article{paper${j},\n  title = {Synthetic paper number ${j}},\n  author = {Author${j % 97}, Ada and Writer, Bo},\n  journal = {Journal of Benchmarks},\n  year = {${1990 + (j % 35)}},\n  url = {https://example.org/paper/${j}},\n  keywords = {${pick(sample.tags)}}\n}\n`,
+    (_, j) =>
+      `@article{paper${j},\n  title = {Synthetic paper number ${j}},\n  author = {Author${j % 97}, Ada and Writer, Bo},\n  journal = {Journal of Benchmarks},\n  year = {${1990 + (j % 35)}},\n  url = {https://example.org/paper/${j}},\n  keywords = {${pick(sample.tags)}}\n}\n`,
   ).join('\n');
   files.push({ path: 'content/references.bib', content: bib });
   return files;

@@ -22,7 +22,13 @@ export const chromiumArgs = [
  * Starts Chromium with a fresh profile. Fails loudly (never skips) when no browser is installed,
  * saying how to install one.
  */
-export async function launchBrowser(opts: { viewport?: { width: number; height: number }; colorScheme?: 'light' | 'dark'; serviceWorkers?: 'allow' | 'block' } = {}): Promise<BrowserContext> {
+export async function launchBrowser(
+  opts: {
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+    serviceWorkers?: 'allow' | 'block';
+  } = {},
+): Promise<BrowserContext> {
   if (!existsSync(chromiumPath)) {
     throw new Error(
       `No Chromium at ${chromiumPath}. Browser tests need Debian's Chromium: run \`apt-get update && apt-get install -y chromium\` (or set CHROMIUM_PATH to a Chromium binary).`,

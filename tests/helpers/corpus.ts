@@ -28,11 +28,13 @@ export const entry = (key: string, title: string, author: string, year: number, 
 
 /** A clean corpus: two notes that link to each other, cite both papers and use the one figure. */
 export const baseline: Record<string, string> = {
-  'content/sections.yml': '- id: theory\n  title: Theory\n  description: Why networks train.\n- id: empirical\n  title: Empirical\n  description: What experiments show.\n',
+  'content/sections.yml':
+    '- id: theory\n  title: Theory\n  description: Why networks train.\n- id: empirical\n  title: Empirical\n  description: What experiments show.\n',
   'content/tags.yml':
     '- id: optimization\n  title: Optimization\n  description: Training algorithms.\n- id: generalization\n  title: Generalization\n  description: Test error.\n',
   'content/references.bib': `${entry('jacot2018neural', 'Neural Tangent Kernel', 'Jacot, Arthur and Gabriel, Franck and Hongler, Clément', 2018, 'eprint = {1806.07572}')}\n${entry('neal1996bayesian', 'Bayesian Learning for Neural Networks', 'Neal, Radford M.', 1996, 'doi = {10.1007/978-1-4612-0745-0}')}`,
-  'content/figures/diagram.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n',
+  'content/figures/diagram.svg':
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect width="10" height="10"/></svg>\n',
   'content/notes/alpha.md': note(
     { title: 'Alpha', summary: 'The first note.', section: 'theory', tags: ['optimization'], aliases: ['First note'] },
     'Alpha links to [[beta]] and cites [@jacot2018neural].\n\n## Setup\n\nWith $x \\in \\R^n$.\n\n![A square](../figures/diagram.svg)',
@@ -71,10 +73,15 @@ export interface CliRun {
 /** Runs the real CLI with the Node running the tests (Node 24 under `npx vitest`). */
 export function runCli(dir: string, ...args: string[]): Promise<CliRun> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, '--root', dir, ...args], { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      [cli, '--root', dir, ...args],
+      { cwd: projectRoot, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -98,4 +105,3 @@ export async function report(dir: string): Promise<string> {
   expect(run.code).toBe(problems.some((p) => p.severity === 'error') ? 1 : 0);
   return stable(run.stdout);
 }
-

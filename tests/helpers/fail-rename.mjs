@@ -10,7 +10,10 @@ let failed = false;
 fs.promises.rename = async (from, to) => {
   if (!failed && String(to) === target && !String(from).includes('old-')) {
     failed = true;
-    throw Object.assign(new Error(`EPERM: operation not permitted, rename '${from}' -> '${to}'`), { code: 'EPERM', syscall: 'rename' });
+    throw Object.assign(new Error(`EPERM: operation not permitted, rename '${from}' -> '${to}'`), {
+      code: 'EPERM',
+      syscall: 'rename',
+    });
   }
   return rename(from, to);
 };

@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatProblem } from '../../src/lib/problems.ts';
-import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup } from '../../src/pipeline/render-note.ts';
+import {
+  createRenderer,
+  type RenderInput,
+  type RenderOutput,
+  type RenderSetup,
+} from '../../src/pipeline/render-note.ts';
 
 const fixtures = fileURLToPath(new URL('../fixtures/render/', import.meta.url));
 const update = process.env.UPDATE_FIXTURES === '1';
@@ -40,7 +45,13 @@ const setup: RenderSetup = {
 };
 
 const render = createRenderer(setup);
-const input = (body: string, bodyLine = 1): RenderInput => ({ slug: 'current', file: 'content/notes/theory/current.md', path: 'theory/current.md', body, bodyLine });
+const input = (body: string, bodyLine = 1): RenderInput => ({
+  slug: 'current',
+  file: 'content/notes/theory/current.md',
+  path: 'theory/current.md',
+  body,
+  bodyLine,
+});
 
 /** What a fixture pins besides the HTML: links, citations and headings found, and the counts. */
 const dataOf = (out: RenderOutput) => ({
@@ -86,11 +97,18 @@ describe('render fixtures', () => {
 
 describe('createRenderer', () => {
   it('adds the frontmatter lines to every reported line', () => {
-    const body = 'Line one [[ntx]].\n\nBad $\\frac{$ and <b onclick="x()">x</b> and [@nobody] and ![](../figures/none.svg).';
+    const body =
+      'Line one [[ntx]].\n\nBad $\\frac{$ and <b onclick="x()">x</b> and [@nobody] and ![](../figures/none.svg).';
     const atOne = render(input(body, 1)).problems;
     const atTen = render(input(body, 10)).problems;
     expect(atTen.map((p) => [p.line, p.column])).toEqual(atOne.map((p) => [p.line + 9, p.column]));
-    expect(atOne.map((p) => p.rule).sort()).toEqual(['broken-image', 'broken-link', 'math-error', 'unknown-citation', 'unsafe-html']);
+    expect(atOne.map((p) => p.rule).sort()).toEqual([
+      'broken-image',
+      'broken-link',
+      'math-error',
+      'unknown-citation',
+      'unsafe-html',
+    ]);
   });
 
   it('renders the same note the same way twice (no state leaks between notes)', () => {
@@ -104,7 +122,12 @@ describe('createRenderer', () => {
 
   it('records what the render looked up, for incremental builds', () => {
     const out = render(input('[[NTK]] [x](../gp.md) [@lee2018deep] @nobody ![d](../figures/diagram.svg)'));
-    expect(out.deps).toEqual({ targets: ['NTK'], paths: ['gp.md'], keys: ['lee2018deep', 'nobody'], figures: ['diagram.svg'] });
+    expect(out.deps).toEqual({
+      targets: ['NTK'],
+      paths: ['gp.md'],
+      keys: ['lee2018deep', 'nobody'],
+      figures: ['diagram.svg'],
+    });
   });
 
   it('words every kind of problem for the author', () => {

@@ -51,7 +51,10 @@ beforeAll(async () => {
     const load: PageLoad = { path: `notes/${slug}/`, files: [] };
     if (!sample.has(slug)) {
       const html = await readFile(join(siteDir, load.path, 'index.html'));
-      load.files.push({ url: site.url(load.path), type: 'document', raw: html.length, gzip: gzipSync(html).length }, ...shared);
+      load.files.push(
+        { url: site.url(load.path), type: 'document', raw: html.length, gzip: gzipSync(html).length },
+        ...shared,
+      );
       loads.push(load);
       continue;
     }
@@ -81,7 +84,8 @@ afterAll(async () => {
   await site?.close();
 });
 
-const sum = (files: PageLoad['files'], types: string[]) => files.filter((f) => types.includes(f.type)).reduce((s, f) => s + f.gzip, 0);
+const sum = (files: PageLoad['files'], types: string[]) =>
+  files.filter((f) => types.includes(f.type)).reduce((s, f) => s + f.gzip, 0);
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 describe('note page budgets (before any interaction)', () => {
@@ -91,16 +95,27 @@ describe('note page budgets (before any interaction)', () => {
         const html = await readFile(join(siteDir, l.path, 'index.html'), 'utf8');
         // The page without the note's own body: what every note costs, whatever it says.
         const bare = html.replace(/(<div class="note-body">)[\s\S]*?(<div class="note-end")/, '$1</div>$2');
-        return { path: l.path, total: sum(l.files, ['document', 'stylesheet', 'script']), overhead: gzipSync(bare).length + sum(l.files, ['stylesheet', 'script']) };
+        return {
+          path: l.path,
+          total: sum(l.files, ['document', 'stylesheet', 'script']),
+          overhead: gzipSync(bare).length + sum(l.files, ['stylesheet', 'script']),
+        };
       }),
     );
-    const median = (key: 'total' | 'overhead') => [...measured].sort((a, b) => a[key] - b[key])[Math.floor(measured.length / 2)];
+    const median = (key: 'total' | 'overhead') =>
+      [...measured].sort((a, b) => a[key] - b[key])[Math.floor(measured.length / 2)];
     const total = median('total');
     const overhead = median('overhead');
     const biggest = [...measured].sort((a, b) => a.total - b.total)[measured.length - 1];
-    console.log(`Note pages: median ${total.path} ${kb(total.total)} in all, median overhead ${kb(overhead.overhead)}; biggest ${biggest.path} ${kb(biggest.total)} (HTML+CSS+JS, gzip).`);
-    expect(overhead.overhead, `the median overhead (${overhead.path}) is ${kb(overhead.overhead)}`).toBeLessThanOrEqual(BUDGET.typicalOverheadGzip);
-    expect(total.total, `the median note page ${total.path} weighs ${kb(total.total)}`).toBeLessThanOrEqual(BUDGET.typicalTotalGzip);
+    console.log(
+      `Note pages: median ${total.path} ${kb(total.total)} in all, median overhead ${kb(overhead.overhead)}; biggest ${biggest.path} ${kb(biggest.total)} (HTML+CSS+JS, gzip).`,
+    );
+    expect(overhead.overhead, `the median overhead (${overhead.path}) is ${kb(overhead.overhead)}`).toBeLessThanOrEqual(
+      BUDGET.typicalOverheadGzip,
+    );
+    expect(total.total, `the median note page ${total.path} weighs ${kb(total.total)}`).toBeLessThanOrEqual(
+      BUDGET.typicalTotalGzip,
+    );
   });
 
   it('loads at most 8 KB of gzipped JavaScript, exactly one stylesheet, and only same-origin woff2 fonts on every note', () => {
@@ -108,14 +123,17 @@ describe('note page budgets (before any interaction)', () => {
     for (const l of loads) {
       const js = l.files.filter((f) => f.type === 'script');
       const jsTotal = sum(js, ['script']);
-      if (jsTotal > BUDGET.jsGzip) problems.push(`${l.path}: ${kb(jsTotal)} of JS (${js.map((f) => `${f.url} ${kb(f.gzip)}`).join(', ')})`);
+      if (jsTotal > BUDGET.jsGzip)
+        problems.push(`${l.path}: ${kb(jsTotal)} of JS (${js.map((f) => `${f.url} ${kb(f.gzip)}`).join(', ')})`);
       const css = l.files.filter((f) => f.type === 'stylesheet');
-      if (css.length !== BUDGET.stylesheets) problems.push(`${l.path}: ${css.length} stylesheets (${css.map((f) => f.url).join(', ')})`);
+      if (css.length !== BUDGET.stylesheets)
+        problems.push(`${l.path}: ${css.length} stylesheets (${css.map((f) => f.url).join(', ')})`);
       for (const f of l.files.filter((f) => f.type === 'font')) {
         if (!f.url.endsWith('.woff2')) problems.push(`${l.path}: font ${f.url} is not woff2`);
         if (!f.url.startsWith(site.origin)) problems.push(`${l.path}: font ${f.url} comes from another origin`);
       }
-      for (const f of l.files) if (!f.url.startsWith(site.origin)) problems.push(`${l.path}: ${f.url} comes from another origin`);
+      for (const f of l.files)
+        if (!f.url.startsWith(site.origin)) problems.push(`${l.path}: ${f.url} comes from another origin`);
     }
     expect(problems).toEqual([]);
   });
@@ -123,7 +141,10 @@ describe('note page budgets (before any interaction)', () => {
   it('loads the search UI and the preview code only when first used', () => {
     for (const l of loads) {
       const urls = l.files.map((f) => f.url);
-      expect(urls.filter((u) => /pagefind|previews/.test(u)), l.path).toEqual([]);
+      expect(
+        urls.filter((u) => /pagefind|previews/.test(u)),
+        l.path,
+      ).toEqual([]);
     }
   });
 });

@@ -16,10 +16,22 @@ afterAll(() => closeSite({ site, browser }));
 describe('the built site', () => {
   it('has a page for every note, paper and tag, a 404 page, a search index and a service worker', async () => {
     for (const file of [
-      'index.html', '404.html', 'notes/infinite-width-limits/index.html', 'papers/jacot2018neural/index.html',
-      'tags/implicit-bias/index.html', 'search/index.html', 'map/index.html', 'reading-offline/index.html',
-      'pagefind/pagefind.js', 'pagefind/pagefind-component-ui.js', 'sw.js', 'offline-manifest.json',
-      'feed.xml', 'sitemap.xml', 'robots.txt', 'manifest.webmanifest',
+      'index.html',
+      '404.html',
+      'notes/infinite-width-limits/index.html',
+      'papers/jacot2018neural/index.html',
+      'tags/implicit-bias/index.html',
+      'search/index.html',
+      'map/index.html',
+      'reading-offline/index.html',
+      'pagefind/pagefind.js',
+      'pagefind/pagefind-component-ui.js',
+      'sw.js',
+      'offline-manifest.json',
+      'feed.xml',
+      'sitemap.xml',
+      'robots.txt',
+      'manifest.webmanifest',
     ]) {
       await expect(readFile(join(siteDir, file)), file).resolves.toBeTruthy();
     }
@@ -36,7 +48,9 @@ describe('a note page in Chromium', () => {
     const display = page.locator('.math-display .katex-display').first();
     expect(await display.isVisible()).toBe(true);
     await page.evaluate(() => document.fonts.ready);
-    expect(await page.evaluate(() => document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math'))).toBe(true);
+    expect(
+      await page.evaluate(() => document.fonts.check('16px KaTeX_Main') && document.fonts.check('16px KaTeX_Math')),
+    ).toBe(true);
     // The PL condition is repaired from the export: ‖∇f(x)‖² ≥ … (the annotation has \norm written out).
     const annotations = await page.locator('annotation').allTextContents();
     expect(annotations).toEqual(expect.arrayContaining([expect.stringMatching(/\\(lVert|\|)\s*\\nabla f\(x\)/)]));
@@ -73,7 +87,10 @@ describe('a note page in Chromium', () => {
 describe('search', () => {
   it('lists the right note for a typed word, and clicking the result opens it', async () => {
     await page.goto(site.url());
-    await page.getByRole('banner').getByRole('link', { name: /^Search/ }).click();
+    await page
+      .getByRole('banner')
+      .getByRole('link', { name: /^Search/ })
+      .click();
     const input = page.getByRole('searchbox').or(page.locator('pagefind-modal input')).first();
     await input.waitFor();
     await input.fill('neural tangent kernel');
@@ -115,7 +132,17 @@ describe('errors and requests', () => {
       const url = new URL(r.url());
       if (url.origin !== site.origin && url.protocol !== 'data:' && url.protocol !== 'blob:') outside.push(r.url());
     });
-    for (const path of ['', 'notes/adversarial-examples/', 'papers/jacot2018neural/', 'tags/kernel-methods/', 'papers/', 'tags/', 'map/', 'search/?q=kernel', 'offline/']) {
+    for (const path of [
+      '',
+      'notes/adversarial-examples/',
+      'papers/jacot2018neural/',
+      'tags/kernel-methods/',
+      'papers/',
+      'tags/',
+      'map/',
+      'search/?q=kernel',
+      'offline/',
+    ]) {
       await page.goto(site.url(path), { waitUntil: 'load' });
       await page.evaluate(() => document.fonts.ready);
     }

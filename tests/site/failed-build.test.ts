@@ -12,7 +12,9 @@ const root = resolve(import.meta.dirname, '../..');
 /** A fingerprint of every file in a folder: paths and contents. */
 function fingerprint(dir: string): string {
   const hash = createHash('sha256');
-  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) => join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)))) {
+  for (const e of readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) =>
+    join(a.parentPath, a.name).localeCompare(join(b.parentPath, b.name)),
+  )) {
     if (!e.isFile()) continue;
     const path = join(e.parentPath, e.name);
     hash.update(path.slice(dir.length)).update(readFileSync(path));
@@ -65,14 +67,17 @@ describe('a failed build', () => {
   });
 
   it('puts the last good site back when moving the new one into place fails (EPERM)', () => {
-    const failed = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_TEST_FAIL_RENAME_TO: dist }, ['--import', join(root, 'tests/helpers/fail-rename.mjs')]);
+    const failed = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_TEST_FAIL_RENAME_TO: dist }, [
+      '--import',
+      join(root, 'tests/helpers/fail-rename.mjs'),
+    ]);
     expect(failed.ok).toBe(false);
     expect(failed.log).toMatch(/could not move the new site into place \(EPERM[^)]*\); the previous site was put back/);
     expect(failed.log).toContain(`The previous site in ${dist} is unchanged.`);
     unchanged();
   });
 
-  it('keeps the user\'s .git and CNAME in dist/ across a successful build', () => {
+  it("keeps the user's .git and CNAME in dist/ across a successful build", () => {
     const ok = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
     expect(ok.ok, ok.log).toBe(true);
     expect(readFileSync(join(dist, 'CNAME'), 'utf8')).toBe('notes.example.org\n');
@@ -86,12 +91,14 @@ describe('a failed build', () => {
   it.each([
     ['while writing the new site', 1.5, 0],
     ['while writing the offline files', 2.1, 0.3],
-  ])('reports a full disk (%s) as a failed build, removes what it wrote and keeps the last good site', (_when, siteShare, offlineShare) => {
-    const size = `${Math.round(kbOf(dist) * siteShare + kbOf(`${dist}-offline`) * offlineShare)}k`;
-    // A small tmpfs, mounted in a private mount namespace (no root needed): the previous site fits,
-    // a second copy does not. The checks run inside, since the mount ends with the namespace.
-    const out = mkdtempSync(join(tmpdir(), 'dlt-enospc-'));
-    const script = `
+  ])(
+    'reports a full disk (%s) as a failed build, removes what it wrote and keeps the last good site',
+    (_when, siteShare, offlineShare) => {
+      const size = `${Math.round(kbOf(dist) * siteShare + kbOf(`${dist}-offline`) * offlineShare)}k`;
+      // A small tmpfs, mounted in a private mount namespace (no root needed): the previous site fits,
+      // a second copy does not. The checks run inside, since the mount ends with the namespace.
+      const out = mkdtempSync(join(tmpdir(), 'dlt-enospc-'));
+      const script = `
       set -e
       mnt="${out}/mnt"; mkdir -p "$mnt"
       mount -t tmpfs -o size=${size} tmpfs "$mnt"
@@ -103,16 +110,27 @@ describe('a failed build', () => {
       (cd "$mnt/dist" && find . -type f | sort | xargs sha256sum) > "${out}/after.txt"
       ls -A "$mnt" > "${out}/ls.txt"
     `;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)));
-    const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], { cwd: root, env, encoding: 'utf8' });
-    if (run.error || run.status !== 0) {
-      throw new Error(`Could not run a build on a small tmpfs (needs util-linux unshare and user namespaces): ${run.error?.message ?? run.stderr}`);
-    }
-    const log = readFileSync(join(out, 'log.txt'), 'utf8');
-    expect(readFileSync(join(out, 'status.txt'), 'utf8').trim()).toBe('1');
-    expect(log).toMatch(/Build failed\. The previous site in .* is unchanged\./);
-    expect(log).toMatch(/The disk is full \(ENOSPC[^)]*\)\. The partial build was removed|The disk holding .* is full \(ENOSPC\)/);
-    expect(readFileSync(join(out, 'after.txt'), 'utf8')).toBe(readFileSync(join(out, 'before.txt'), 'utf8'));
-    expect(readFileSync(join(out, 'ls.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(['dist']);
-  });
+      const env = Object.fromEntries(
+        Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
+      );
+      const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], {
+        cwd: root,
+        env,
+        encoding: 'utf8',
+      });
+      if (run.error || run.status !== 0) {
+        throw new Error(
+          `Could not run a build on a small tmpfs (needs util-linux unshare and user namespaces): ${run.error?.message ?? run.stderr}`,
+        );
+      }
+      const log = readFileSync(join(out, 'log.txt'), 'utf8');
+      expect(readFileSync(join(out, 'status.txt'), 'utf8').trim()).toBe('1');
+      expect(log).toMatch(/Build failed\. The previous site in .* is unchanged\./);
+      expect(log).toMatch(
+        /The disk is full \(ENOSPC[^)]*\)\. The partial build was removed|The disk holding .* is full \(ENOSPC\)/,
+      );
+      expect(readFileSync(join(out, 'after.txt'), 'utf8')).toBe(readFileSync(join(out, 'before.txt'), 'utf8'));
+      expect(readFileSync(join(out, 'ls.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(['dist']);
+    },
+  );
 });

@@ -12,14 +12,15 @@ declare module 'vitest' {
   }
 }
 
-
 /**
  * Builds the real site once for every site test, the way `npm run build` does, into a temporary
  * folder (the project's own dist/ is left alone). DLT_TEST_DIST reuses an existing build instead.
  */
 export default function setup(project: TestProject): void {
   if (!existsSync('/usr/bin/chromium') && !process.env.CHROMIUM_PATH) {
-    throw new Error('Browser tests need Chromium: run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH).');
+    throw new Error(
+      'Browser tests need Chromium: run `apt-get update && apt-get install -y chromium` (or set CHROMIUM_PATH).',
+    );
   }
   let dist = process.env.DLT_TEST_DIST;
   let log = 'reused existing build';

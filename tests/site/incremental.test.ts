@@ -28,7 +28,13 @@ describe('an incremental build after editing one note', () => {
     // The first two builds share the render and file:// copy caches (under node_modules/.cache, keyed
     // by the content folder); the reference build starts from empty ones.
     const build = (dist: string, astroCache: string, cacheDir?: string) =>
-      buildSite({ DLT_CONTENT_ROOT: work, DLT_DIST: join(work, dist), DLT_ASTRO_CACHE_DIR: astroCache, DLT_QUIET: '', ...(cacheDir ? { DLT_CACHE_DIR: cacheDir } : {}) });
+      buildSite({
+        DLT_CONTENT_ROOT: work,
+        DLT_DIST: join(work, dist),
+        DLT_ASTRO_CACHE_DIR: astroCache,
+        DLT_QUIET: '',
+        ...(cacheDir ? { DLT_CACHE_DIR: cacheDir } : {}),
+      });
 
     const first = build('first', cache);
     expect(first.ok, first.log).toBe(true);
@@ -38,7 +44,10 @@ describe('an incremental build after editing one note', () => {
     const notes = join(work, 'content/notes');
     const edited = readdirSync(notes)
       .map((name) => ({ name, text: readFileSync(join(notes, name), 'utf8') }))
-      .map((n) => ({ ...n, line: n.text.split('\n').find((l) => /\[\[[^\]]+\]\]/.test(l) && /\[@\w+/.test(l) && !l.startsWith(':::')) }))
+      .map((n) => ({
+        ...n,
+        line: n.text.split('\n').find((l) => /\[\[[^\]]+\]\]/.test(l) && /\[@\w+/.test(l) && !l.startsWith(':::')),
+      }))
       .find((n) => n.line !== undefined);
     expect(edited, 'a note with a line that both links and cites').toBeDefined();
     const { name, text, line } = edited as { name: string; text: string; line: string };
@@ -60,12 +69,15 @@ describe('an incremental build after editing one note', () => {
     // Pagefind names its chunks by hashes that also depend on the order it meets the pages in, which
     // follows the order files were written; so its index (and the worker and manifest that list it) is
     // compared by size, every other file byte for byte.
-    const searchFiles = (path: string) => /^pagefind/.test(path) || path === 'sw.js' || path === 'offline-manifest.json';
+    const searchFiles = (path: string) =>
+      /^pagefind/.test(path) || path === 'sw.js' || path === 'offline-manifest.json';
     const others = (m: Map<string, Buffer>) => [...m.keys()].filter((p) => !searchFiles(p)).sort();
     expect(others(incremental)).toEqual(others(reference));
     const searchCount = (m: Map<string, Buffer>) => [...m.keys()].filter(searchFiles).length;
     expect(searchCount(incremental)).toBe(searchCount(reference));
-    const differing = [...reference].filter(([path, data]) => !searchFiles(path) && !incremental.get(path)?.equals(data));
+    const differing = [...reference].filter(
+      ([path, data]) => !searchFiles(path) && !incremental.get(path)?.equals(data),
+    );
     expect(differing.map(([path]) => path)).toEqual([]);
     // The file:// copy: unchanged pages come from the copy cache, and match a copy made from scratch.
     expect(second.log).toMatch(/offline copy in .*, \d+ files unchanged since the last build,/);
@@ -73,7 +85,9 @@ describe('an incremental build after editing one note', () => {
     const offlineIncremental = files(join(work, 'second-offline'));
     const offlineReference = copyOf(files(join(work, 'full-offline')));
     expect(offlineReference.length).toBeGreaterThan([...reference.keys()].filter((p) => p.endsWith('.html')).length);
-    expect(offlineReference.filter(([path, data]) => !offlineIncremental.get(path)?.equals(data)).map(([path]) => path)).toEqual([]);
+    expect(
+      offlineReference.filter(([path, data]) => !offlineIncremental.get(path)?.equals(data)).map(([path]) => path),
+    ).toEqual([]);
     const slug = name.replace(/\.md$/, '');
     expect(incremental.get(`notes/${slug}/index.html`)?.toString()).toContain('indeed');
   });

@@ -38,8 +38,15 @@ function png(width: number, height: number): Buffer {
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, 0, 0, 0, 0], 8); // 8-bit greyscale
-  const rows = Buffer.concat(Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 128)])));
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', header), chunk('IDAT', deflateSync(rows)), chunk('IEND', Buffer.alloc(0))]);
+  const rows = Buffer.concat(
+    Array.from({ length: height }, () => Buffer.concat([Buffer.from([0]), Buffer.alloc(width, 128)])),
+  );
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 const loss = png(40, 20);
@@ -72,7 +79,16 @@ describe('inline HTML and raster figures in a built site', () => {
   beforeAll(async () => {
     content = await corpus({
       'content/figures/loss.png': loss,
-      'content/notes/alpha.md': note({ title: 'Alpha', summary: 'The first note.', section: 'theory', tags: ['optimization'], aliases: ['First note'] }, body),
+      'content/notes/alpha.md': note(
+        {
+          title: 'Alpha',
+          summary: 'The first note.',
+          section: 'theory',
+          tags: ['optimization'],
+          aliases: ['First note'],
+        },
+        body,
+      ),
     });
     dist = join(mkdtempSync(join(tmpdir(), 'dlt-html-')), 'dist');
     const built = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
@@ -116,8 +132,16 @@ describe('inline HTML and raster figures in a built site', () => {
     const { page } = open;
     const images = page.locator('.note-body img');
     expect(await images.count()).toBe(2);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.note-body img')].every((i) => i.complete && i.naturalWidth > 0));
-    const shown = await images.evaluateAll((list) => list.map((i) => ({ alt: (i as HTMLImageElement).alt, src: new URL((i as HTMLImageElement).src).pathname, width: (i as HTMLImageElement).width })));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.note-body img')].every((i) => i.complete && i.naturalWidth > 0),
+    );
+    const shown = await images.evaluateAll((list) =>
+      list.map((i) => ({
+        alt: (i as HTMLImageElement).alt,
+        src: new URL((i as HTMLImageElement).src).pathname,
+        width: (i as HTMLImageElement).width,
+      })),
+    );
     expect(shown).toEqual([
       { alt: 'The training loss against steps', src: '/figures/loss.png', width: 40 },
       { alt: 'The loss again, wider', src: '/figures/loss.png', width: 300 },
@@ -127,21 +151,33 @@ describe('inline HTML and raster figures in a built site', () => {
   it('shows the raster figures in the file:// copy too', async () => {
     const page = await open.browser.newPage();
     await page.goto(pathToFileURL(join(`${dist}-offline`, 'notes/alpha/index.html')).href);
-    await page.waitForFunction(() => [...document.querySelectorAll<HTMLImageElement>('.note-body img')].every((i) => i.complete));
-    expect(await page.locator('.note-body img').evaluateAll((list) => list.map((i) => (i as HTMLImageElement).naturalWidth))).toEqual([40, 40]);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll<HTMLImageElement>('.note-body img')].every((i) => i.complete),
+    );
+    expect(
+      await page.locator('.note-body img').evaluateAll((list) => list.map((i) => (i as HTMLImageElement).naturalWidth)),
+    ).toEqual([40, 40]);
     await page.close();
   });
 
   it('fails the build on an event handler, naming the file, line and column, and keeps the site', async () => {
     const bad = await corpus({
       'content/figures/loss.png': loss,
-      'content/notes/alpha.md': note({ title: 'Alpha', summary: 'The first note.', section: 'theory', tags: ['optimization'] }, `${body}\n\nA <span onclick="steal()">trap</span>.`),
+      'content/notes/alpha.md': note(
+        { title: 'Alpha', summary: 'The first note.', section: 'theory', tags: ['optimization'] },
+        `${body}\n\nA <span onclick="steal()">trap</span>.`,
+      ),
     });
     const before = readFileSync(join(dist, 'notes/alpha/index.html'), 'utf8');
     const failed = buildSite({ DLT_CONTENT_ROOT: bad, DLT_DIST: dist });
     expect(failed.ok).toBe(false);
-    const line = readFileSync(join(bad, 'content/notes/alpha.md'), 'utf8').split('\n').findIndex((l) => l.includes('onclick')) + 1;
-    expect(failed.log).toContain(`content/notes/alpha.md:${line}:3  HTML: the attribute onclick="steal()" on <span> would run code in the reader's browser: remove it  [unsafe-html]`);
+    const line =
+      readFileSync(join(bad, 'content/notes/alpha.md'), 'utf8')
+        .split('\n')
+        .findIndex((l) => l.includes('onclick')) + 1;
+    expect(failed.log).toContain(
+      `content/notes/alpha.md:${line}:3  HTML: the attribute onclick="steal()" on <span> would run code in the reader's browser: remove it  [unsafe-html]`,
+    );
     expect(readFileSync(join(dist, 'notes/alpha/index.html'), 'utf8')).toBe(before);
   }, 120_000);
 });

@@ -39,7 +39,12 @@ describe('the keyboard path to the contents', () => {
     expect(await tabsTo(page, '.toc-aside nav a')).toBeLessThanOrEqual(10);
     // The next Tab stops are the contents' own links, in order.
     const first = await page.evaluate(() => (document.activeElement as HTMLAnchorElement).hash);
-    expect(first).toBe(await page.locator('.toc-aside nav a').first().evaluate((a) => (a as HTMLAnchorElement).hash));
+    expect(first).toBe(
+      await page
+        .locator('.toc-aside nav a')
+        .first()
+        .evaluate((a) => (a as HTMLAnchorElement).hash),
+    );
   });
 
   it('reaches the folding contents on a phone, and the hidden wide-screen one is never a stop', async () => {
@@ -57,18 +62,32 @@ describe('the keyboard path to the contents', () => {
 
 describe('display equations', () => {
   it('are tab stops only when they scroll, named "Equation n, scrollable"', async () => {
-    for (const [width, path] of [[1280, 'notes/kernel-and-rich-regimes/'], [390, 'notes/infinite-width-limits/']] as const) {
+    for (const [width, path] of [
+      [1280, 'notes/kernel-and-rich-regimes/'],
+      [390, 'notes/infinite-width-limits/'],
+    ] as const) {
       await page.setViewportSize({ width, height: 900 });
       await ready(page, path);
       const boxes = await page.locator('.math-display').evaluateAll((els) =>
-        els.map((e) => ({ scrolls: e.scrollWidth > e.clientWidth + 1, tab: e.getAttribute('tabindex'), name: e.getAttribute('aria-label'), role: e.getAttribute('role'), n: (e as HTMLElement).dataset.equationNumber })),
+        els.map((e) => ({
+          scrolls: e.scrollWidth > e.clientWidth + 1,
+          tab: e.getAttribute('tabindex'),
+          name: e.getAttribute('aria-label'),
+          role: e.getAttribute('role'),
+          n: (e as HTMLElement).dataset.equationNumber,
+        })),
       );
       const scrolling = boxes.filter((b) => b.scrolls);
       expect(scrolling.length, `${path} at ${width}px`).toBeGreaterThan(0);
       expect(scrolling.length).toBeLessThan(boxes.length);
       for (const b of boxes) {
         if (!b.scrolls) expect(b.tab).toBeNull();
-        else expect([b.tab, b.role, b.name]).toEqual(['0', 'region', b.n ? `Equation ${b.n}, scrollable` : 'Equation, scrollable']);
+        else
+          expect([b.tab, b.role, b.name]).toEqual([
+            '0',
+            'region',
+            b.n ? `Equation ${b.n}, scrollable` : 'Equation, scrollable',
+          ]);
       }
     }
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -81,7 +100,13 @@ describe('display equations', () => {
         const box = e.getBoundingClientRect();
         const column = document.querySelector('.note-body')!.getBoundingClientRect();
         const toc = document.querySelector('.toc-aside')!.getBoundingClientRect();
-        return { left: box.left, right: box.right, column: column.left, toc: toc.left, fits: e.scrollWidth <= e.clientWidth + 1 };
+        return {
+          left: box.left,
+          right: box.right,
+          column: column.left,
+          toc: toc.left,
+          fits: e.scrollWidth <= e.clientWidth + 1,
+        };
       }),
     );
     const widened = wide.filter((w) => w.left < w.column - 1);
@@ -96,12 +121,17 @@ describe('display equations', () => {
   it('a box that still scrolls fades at the edge that hides more, and scrolls with the keyboard', async () => {
     await ready(page, 'notes/kernel-and-rich-regimes/');
     const box = page.locator('.math-display.scrolls').first();
-    expect(await box.evaluate((e) => [e.classList.contains('fade-right'), getComputedStyle(e).maskImage !== 'none'])).toEqual([true, true]);
+    expect(
+      await box.evaluate((e) => [e.classList.contains('fade-right'), getComputedStyle(e).maskImage !== 'none']),
+    ).toEqual([true, true]);
     await box.focus();
     const end = await box.evaluate((e) => e.scrollWidth - e.clientWidth);
-    for (let i = 0; i < 40 && (await box.evaluate((e) => e.scrollLeft)) < end - 1; i++) await page.keyboard.press('ArrowRight');
+    for (let i = 0; i < 40 && (await box.evaluate((e) => e.scrollLeft)) < end - 1; i++)
+      await page.keyboard.press('ArrowRight');
     expect(await box.evaluate((e) => e.scrollLeft)).toBeGreaterThanOrEqual(end - 1);
-    await expect.poll(() => box.evaluate((e) => [e.classList.contains('fade-left'), e.classList.contains('fade-right')])).toEqual([true, false]);
+    await expect
+      .poll(() => box.evaluate((e) => [e.classList.contains('fade-left'), e.classList.contains('fade-right')]))
+      .toEqual([true, false]);
   });
 });
 
@@ -109,10 +139,17 @@ describe('math for screen readers and for copying', () => {
   it('gives every formula in "Linked from" snippets its TeX as text, without the site macros', async () => {
     await ready(page, 'notes/saddles-and-pl-condition/');
     const snippets = await page.locator('.backlinks .context .katex').evaluateAll((els) =>
-      els.map((k) => ({ hidden: k.querySelector('.katex-html')?.getAttribute('aria-hidden'), tex: k.nextElementSibling?.matches('.math-tex.visually-hidden') ? k.nextElementSibling.textContent : null })),
+      els.map((k) => ({
+        hidden: k.querySelector('.katex-html')?.getAttribute('aria-hidden'),
+        tex: k.nextElementSibling?.matches('.math-tex.visually-hidden') ? k.nextElementSibling.textContent : null,
+      })),
     );
     expect(snippets.length).toBeGreaterThan(0);
-    const macro = new RegExp(Object.keys(katexMacros).map((m) => `\\${m}(?![a-zA-Z])`).join('|'));
+    const macro = new RegExp(
+      Object.keys(katexMacros)
+        .map((m) => `\\${m}(?![a-zA-Z])`)
+        .join('|'),
+    );
     for (const s of snippets) {
       expect(s.hidden).toBe('true');
       expect(s.tex).toBeTruthy();
@@ -131,7 +168,9 @@ describe('math for screen readers and for copying', () => {
       document.dispatchEvent(new ClipboardEvent('copy', { clipboardData: data, bubbles: true, cancelable: true }));
       return data.getData('text/plain');
     });
-    expect(copied).toMatch(/^\$\$[\s\S]*\\mathbb\{E\}_\{\(x,y\) \\sim \\mathcal\{D\}\}[\s\S]*\\lVert \\delta \\rVert_\\infty[\s\S]*\$\$$/);
+    expect(copied).toMatch(
+      /^\$\$[\s\S]*\\mathbb\{E\}_\{\(x,y\) \\sim \\mathcal\{D\}\}[\s\S]*\\lVert \\delta \\rVert_\\infty[\s\S]*\$\$$/,
+    );
     expect(copied).not.toMatch(/\\(E|cD|cL|norm)(?![a-zA-Z])/);
   });
 });

@@ -276,7 +276,10 @@ describe('saving the whole site', () => {
       await start(other).click();
       await waiting.waitFor();
       for (const p of [page, other])
-        await p.getByRole('status').filter({ hasText: `Whole site saved — ${size}` }).waitFor({ timeout: 120_000 });
+        await p
+          .getByRole('status')
+          .filter({ hasText: `Whole site saved — ${size}` })
+          .waitFor({ timeout: 120_000 });
       await footer(other).filter({ hasText: 'Whole site saved offline' }).waitFor();
       // Every file was fetched once, by the first tab.
       const saved = savedFiles(site).map((r) => r.path);

@@ -28,31 +28,47 @@ describe('author pages', () => {
     await page.waitForURL(/\/authors\/arthur-jacot\/$/);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Arthur Jacot');
     const papers = page.locator('section[aria-labelledby="author-papers"]');
-    expect(await papers.getByRole('link', { name: /^Neural Tangent Kernel: Convergence/ }).getAttribute('href')).toBe('/papers/jacot2018neural/');
+    expect(await papers.getByRole('link', { name: /^Neural Tangent Kernel: Convergence/ }).getAttribute('href')).toBe(
+      '/papers/jacot2018neural/',
+    );
     const notes = page.locator('section[aria-labelledby="author-notes"]');
     await notes.getByRole('link', { name: /^Infinite-width limits/ }).click();
     await page.waitForURL(/\/notes\/infinite-width-limits\/$/);
     await page.goto(site.url('papers/jacot2018neural/'));
     await page.locator('.paper-ref').getByRole('link', { name: 'Franck Gabriel' }).click();
     await page.waitForURL(/\/authors\/franck-gabriel\/$/);
-    expect(await page.locator('section[aria-labelledby="author-coauthors"]').getByRole('link', { name: 'Arthur Jacot' }).count()).toBe(1);
+    expect(
+      await page
+        .locator('section[aria-labelledby="author-coauthors"]')
+        .getByRole('link', { name: 'Arthur Jacot' })
+        .count(),
+    ).toBe(1);
 
     await page.goto(site.url('authors/'));
-    const j = page.locator('section.author-letter').filter({ has: page.getByRole('heading', { level: 2, name: 'J', exact: true }) });
+    const j = page
+      .locator('section.author-letter')
+      .filter({ has: page.getByRole('heading', { level: 2, name: 'J', exact: true }) });
     expect(await j.getByRole('link', { name: 'Jacot, Arthur' }).getAttribute('href')).toBe('/authors/arthur-jacot/');
     await page.getByRole('navigation', { name: 'Letters' }).getByRole('link', { name: 'J', exact: true }).click();
     await page.waitForURL(/#letter-j$/);
   });
 
   it('gives Sam S. and Samuel S. Schoenholz, one person spelled two ways, one page under the fullest name', async () => {
-    for (const [paper, written] of [['bahri2020statistical', 'Sam S. Schoenholz'], ['lee2018deep', 'Samuel S. Schoenholz']]) {
+    for (const [paper, written] of [
+      ['bahri2020statistical', 'Sam S. Schoenholz'],
+      ['lee2018deep', 'Samuel S. Schoenholz'],
+    ]) {
       await page.goto(site.url(`papers/${paper}/`));
-      expect(await page.locator('.paper-ref').getByRole('link', { name: written }).getAttribute('href'), paper).toBe('/authors/samuel-s-schoenholz/');
+      expect(await page.locator('.paper-ref').getByRole('link', { name: written }).getAttribute('href'), paper).toBe(
+        '/authors/samuel-s-schoenholz/',
+      );
     }
     await page.goto(site.url('authors/samuel-s-schoenholz/'));
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Samuel S. Schoenholz');
     expect(await page.locator('.aliases').textContent()).toBe('Also written: Schoenholz, Sam S.');
-    const listed = await page.locator('section[aria-labelledby="author-papers"] a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const listed = await page
+      .locator('section[aria-labelledby="author-papers"] a')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
     expect(listed).toEqual(expect.arrayContaining(['/papers/bahri2020statistical/', '/papers/lee2018deep/']));
   });
 
@@ -67,10 +83,17 @@ describe('author pages', () => {
 });
 
 describe('cite and export', () => {
-  it('downloads a note\'s references as BibTeX that the project parser reads back to the references listed, in order', async () => {
+  it("downloads a note's references as BibTeX that the project parser reads back to the references listed, in order", async () => {
     await page.goto(site.url('notes/saddles-and-pl-condition/'));
-    const listed = await page.locator('ol.references > li').evaluateAll((lis) => lis.map((li) => ({ key: li.id.replace(/^ref-/, ''), title: li.querySelector('.ref-title')?.textContent })));
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the references of this note (.bib)' }).click()]);
+    const listed = await page
+      .locator('ol.references > li')
+      .evaluateAll((lis) =>
+        lis.map((li) => ({ key: li.id.replace(/^ref-/, ''), title: li.querySelector('.ref-title')?.textContent })),
+      );
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Download the references of this note (.bib)' }).click(),
+    ]);
     const text = await readFile((await download.path()) as string, 'utf8');
     const { papers, problems } = parseBibliography(text, 'saddles.bib');
     expect(problems).toEqual([]);
@@ -84,7 +107,8 @@ describe('cite and export', () => {
     const { papers, problems } = parseBibliography(text, 'references.bib');
     expect(problems).toEqual([]);
     const real = await realPapers();
-    const byKey = (list: { key: string; title: string; year: number }[]) => list.map((p) => ({ key: p.key, title: p.title, year: p.year })).sort((a, b) => a.key.localeCompare(b.key));
+    const byKey = (list: { key: string; title: string; year: number }[]) =>
+      list.map((p) => ({ key: p.key, title: p.title, year: p.year })).sort((a, b) => a.key.localeCompare(b.key));
     expect(byKey(papers)).toEqual(byKey(real));
   });
 
@@ -98,8 +122,14 @@ describe('cite and export', () => {
     await page.getByText('Cite this note', { exact: true }).click();
     expect(await bibtex.isVisible()).toBe(true);
     const [entry] = parse((await bibtex.textContent()) as string, { sentenceCase: false, english: false }).entries;
-    expect([entry.fields.title, entry.fields.url, entry.fields.note]).toEqual([title, canonical, 'Deep-learning theory knowledge base']);
-    expect(await page.locator('.cite-note p').first().textContent()).toContain(`${title}. Deep-learning theory knowledge base`);
+    expect([entry.fields.title, entry.fields.url, entry.fields.note]).toEqual([
+      title,
+      canonical,
+      'Deep-learning theory knowledge base',
+    ]);
+    expect(await page.locator('.cite-note p').first().textContent()).toContain(
+      `${title}. Deep-learning theory knowledge base`,
+    );
     await page.locator('.cite-note').getByRole('button', { name: 'Copy BibTeX' }).click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await bibtex.textContent());
   });
@@ -110,7 +140,14 @@ async function checkTimeline(p: Page, papers: number): Promise<void> {
   await p.goto(site.url('papers/'));
   // Chromium puts a space between the flex items of a link's name: "2018 : 49 papers".
   const bars = p.getByRole('list').filter({ has: p.getByRole('link', { name: /^2018\s*:\s*\d+ papers$/ }) });
-  const counts = await bars.getByRole('link').evaluateAll((as) => as.map((a) => /^(\d{4}): (\d+) papers?$/.exec(a.textContent?.replace(/\s+/g, ' ').trim() ?? '')?.slice(1).map(Number)));
+  const counts = await bars.getByRole('link').evaluateAll((as) =>
+    as.map((a) =>
+      /^(\d{4}): (\d+) papers?$/
+        .exec(a.textContent?.replace(/\s+/g, ' ').trim() ?? '')
+        ?.slice(1)
+        .map(Number),
+    ),
+  );
   expect(counts.length).toBeGreaterThan(30);
   expect(counts.every((c) => c !== undefined)).toBe(true);
   expect(counts.reduce((sum, c) => sum + (c as number[])[1], 0)).toBe(papers);
@@ -120,7 +157,9 @@ async function checkTimeline(p: Page, papers: number): Promise<void> {
   const group = p.locator('#year-2018');
   expect(await group.isVisible()).toBe(true);
   expect(await group.getByRole('heading', { level: 2 }).textContent()).toBe(`2018 ${in2018} papers`);
-  expect(await group.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-year')))).toEqual(new Array(in2018).fill('2018'));
+  expect(await group.locator('li').evaluateAll((lis) => lis.map((li) => li.getAttribute('data-year')))).toEqual(
+    new Array(in2018).fill('2018'),
+  );
 }
 
 describe('the timeline of the papers index', () => {
@@ -151,7 +190,9 @@ describe('the timeline of the papers index', () => {
 
 describe('offline', () => {
   it('lists the author pages among the files "Save the whole site" fetches', async () => {
-    const manifest = JSON.parse(await readFile(join(siteDir, 'offline-manifest.json'), 'utf8')) as { files: [string][] };
+    const manifest = JSON.parse(await readFile(join(siteDir, 'offline-manifest.json'), 'utf8')) as {
+      files: [string][];
+    };
     const paths = manifest.files.map(([path]) => path);
     expect(paths).toContain('authors/arthur-jacot/');
     expect(paths).toContain('authors/');
@@ -168,9 +209,14 @@ describe('offline', () => {
       await p.getByRole('link', { name: /^Neural Tangent Kernel: Convergence/ }).click();
       await p.waitForURL(/papers\/jacot2018neural\/index\.html$/);
       await p.goto(pathToFileURL(join(dir, 'notes/saddles-and-pl-condition/index.html')).href);
-      const href = await p.getByRole('link', { name: 'Download the references of this note (.bib)' }).getAttribute('href');
+      const href = await p
+        .getByRole('link', { name: 'Download the references of this note (.bib)' })
+        .getAttribute('href');
       expect(href).toBe('references.bib');
-      const { papers } = parseBibliography(await readFile(join(dir, 'notes/saddles-and-pl-condition/references.bib'), 'utf8'), 'x.bib');
+      const { papers } = parseBibliography(
+        await readFile(join(dir, 'notes/saddles-and-pl-condition/references.bib'), 'utf8'),
+        'x.bib',
+      );
       expect(papers.length).toBe(await p.locator('ol.references > li').count());
     } finally {
       await context.close();

@@ -7,7 +7,14 @@ import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
-const pages = ['', 'notes/infinite-width-limits/', 'papers/jacot2018neural/', 'tags/implicit-bias/', 'search/?q=kernel', 'map/'];
+const pages = [
+  '',
+  'notes/infinite-width-limits/',
+  'papers/jacot2018neural/',
+  'tags/implicit-bias/',
+  'search/?q=kernel',
+  'map/',
+];
 const widths = [360, 768, 1280];
 
 let site: SiteServer;
@@ -25,7 +32,9 @@ describe('layout from a 360 px phone to a wide desktop', () => {
       for (const path of pages) {
         await page.goto(site.url(path), { waitUntil: 'load' });
         await page.evaluate(() => document.fonts.ready);
-        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        const overflow = await page.evaluate(
+          () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+        );
         if (overflow > 0) problems.push(`${width}px /${path}: page is ${overflow}px wider than the screen`);
       }
     }
@@ -35,10 +44,16 @@ describe('layout from a 360 px phone to a wide desktop', () => {
   it('scrolls wide formulas and tables inside their own boxes on a phone', async () => {
     await page.setViewportSize({ width: 360, height: 800 });
     await page.goto(site.url('notes/implicit-deep-learning/'));
-    const boxes = await page.locator('.math-display').evaluateAll((els) => els.map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, overflowX: getComputedStyle(e).overflowX })));
+    const boxes = await page
+      .locator('.math-display')
+      .evaluateAll((els) =>
+        els.map((e) => ({ scroll: e.scrollWidth, client: e.clientWidth, overflowX: getComputedStyle(e).overflowX })),
+      );
     expect(boxes.some((b) => b.scroll > b.client)).toBe(true); // some formula is wider than a phone…
     expect(boxes.every((b) => b.overflowX === 'auto')).toBe(true); // …and scrolls in its box
-    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBe(
+      0,
+    );
   });
 });
 
@@ -54,7 +69,8 @@ describe('themes', () => {
     // On the next page, the theme must already be dark in the very first frame.
     await page.addInitScript(() => {
       requestAnimationFrame(() => {
-        (window as unknown as { firstFrame: string }).firstFrame = `${document.documentElement.dataset.theme} ${getComputedStyle(document.documentElement).colorScheme}`;
+        (window as unknown as { firstFrame: string }).firstFrame =
+          `${document.documentElement.dataset.theme} ${getComputedStyle(document.documentElement).colorScheme}`;
       });
     });
     await page.locator('.pager a').first().click();
@@ -91,9 +107,13 @@ describe('reading aids', () => {
   it('shows breadcrumbs, reading time, last updated, edit link, and previous/next in home-page order', async () => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await page.goto(site.url('notes/infinite-width-limits/'));
-    expect(await page.getByRole('navigation', { name: 'Breadcrumbs' }).textContent()).toMatch(/Home.*Theoretical studies/);
+    expect(await page.getByRole('navigation', { name: 'Breadcrumbs' }).textContent()).toMatch(
+      /Home.*Theoretical studies/,
+    );
     expect(await page.locator('.meta').first().textContent()).toMatch(/\d+ min read.*Updated/);
-    expect(await page.getByRole('link', { name: 'Edit this note' }).getAttribute('href')).toMatch(/content\/notes\/infinite-width-limits\.md$/);
+    expect(await page.getByRole('link', { name: 'Edit this note' }).getAttribute('href')).toMatch(
+      /content\/notes\/infinite-width-limits\.md$/,
+    );
     const pager = page.getByRole('navigation', { name: 'Previous and next notes' });
     expect(await pager.getByRole('link').count()).toBe(2);
   });
@@ -165,7 +185,9 @@ describe('under a base path, as on GitHub Pages', () => {
       expect(await result.getAttribute('href')).toBe('/dl-theory/notes/bagging-and-boosting/');
       const status = p.locator('[data-offline-status]', { hasText: 'Pages you open are kept offline' });
       await status.waitFor({ timeout: 30_000 });
-      expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(`${sub.origin}/dl-theory/`);
+      expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(
+        `${sub.origin}/dl-theory/`,
+      );
       // The note read is saved under the base, in this build's cache (the home page is in the shell).
       const saved = await p.evaluate(async () => {
         const names = (await caches.keys()).filter((n) => n.includes('-saved-'));

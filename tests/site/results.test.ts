@@ -19,7 +19,8 @@ afterAll(() => closeSite({ site, browser }));
 
 const SOURCE = 'notes/infinite-width-limits/';
 const TARGET_NOTE = 'Saddle points and the Polyak–Łojasiewicz condition';
-const resultRef = (p: Page) => p.locator('.note-body a.wikilink[href$="/notes/saddles-and-pl-condition/#pl-linear-rate"]').first();
+const resultRef = (p: Page) =>
+  p.locator('.note-body a.wikilink[href$="/notes/saddles-and-pl-condition/#pl-linear-rate"]').first();
 
 describe('a reference to a result in another note', () => {
   it('reads "Theorem N in <note>", lands on the block, and the block lists the note that used it', async () => {
@@ -31,7 +32,9 @@ describe('a reference to a result in another note', () => {
     await link.click();
     await page.waitForURL(/\/notes\/saddles-and-pl-condition\/#pl-linear-rate$/);
     const block = page.locator('section#pl-linear-rate[data-result-kind="theorem"]');
-    expect(await block.locator('.result-heading').textContent()).toMatch(new RegExp(`^${name} — PL implies a linear rate`));
+    expect(await block.locator('.result-heading').textContent()).toMatch(
+      new RegExp(`^${name} — PL implies a linear rate`),
+    );
     expect(await block.locator('.result-body .katex').count()).toBeGreaterThan(3);
     // The block is in view: the browser scrolls to it (smoothly, so wait for the scroll to settle).
     await page.waitForFunction(() => {
@@ -80,7 +83,9 @@ describe('a reference to a result in another note', () => {
   });
 
   it('previews on the first tap on a touch screen and follows on the second', async () => {
-    const touch = await browser.browser()?.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 }, serviceWorkers: 'block' });
+    const touch = await browser
+      .browser()
+      ?.newContext({ hasTouch: true, isMobile: true, viewport: { width: 390, height: 800 }, serviceWorkers: 'block' });
     if (!touch) throw new Error('no browser to open a touch context in');
     try {
       const p = await touch.newPage();
@@ -109,7 +114,9 @@ describe('finding results', () => {
     await page.goto(site.url());
     await page.getByRole('link', { name: 'glossary', exact: true }).first().click();
     await page.waitForURL(/\/glossary\/$/);
-    const entry = page.locator('.glossary-entry').filter({ has: page.getByRole('link', { name: /Polyak–Łojasiewicz \(PL\) inequality/ }) });
+    const entry = page
+      .locator('.glossary-entry')
+      .filter({ has: page.getByRole('link', { name: /Polyak–Łojasiewicz \(PL\) inequality/ }) });
     expect(await entry.locator('.katex').count()).toBeGreaterThan(2);
   });
 
@@ -122,7 +129,10 @@ describe('finding results', () => {
       const pages = await Promise.all(search.results.slice(0, 3).map((r) => r.data()));
       return pages.flatMap((p) => p.sub_results.map((s) => ({ title: s.title, url: s.url })));
     })()`)) as { title: string; url: string }[];
-    expect(subs).toContainEqual({ title: expect.stringMatching(/^Theorem \d+ — PL implies a linear rate/), url: '/notes/saddles-and-pl-condition/#pl-linear-rate-title' });
+    expect(subs).toContainEqual({
+      title: expect.stringMatching(/^Theorem \d+ — PL implies a linear rate/),
+      url: '/notes/saddles-and-pl-condition/#pl-linear-rate-title',
+    });
   });
 });
 
@@ -132,11 +142,15 @@ describe('the file:// copy', () => {
     try {
       const p = await copy.newPage();
       await p.goto(pathToFileURL(join(inject('offlineDir'), SOURCE, 'index.html')).href);
-      const link = resultRef(p).or(p.locator('.note-body a.wikilink[href*="saddles-and-pl-condition/index.html#pl-linear-rate"]')).first();
+      const link = resultRef(p)
+        .or(p.locator('.note-body a.wikilink[href*="saddles-and-pl-condition/index.html#pl-linear-rate"]'))
+        .first();
       expect(await link.textContent()).toMatch(/^Theorem \d+ in /);
       await link.click();
       await p.waitForURL(/saddles-and-pl-condition\/index\.html#pl-linear-rate$/);
-      expect(await p.locator('section#pl-linear-rate[data-result-kind="theorem"] .result-body .katex').count()).toBeGreaterThan(3);
+      expect(
+        await p.locator('section#pl-linear-rate[data-result-kind="theorem"] .result-body .katex').count(),
+      ).toBeGreaterThan(3);
     } finally {
       await copy.close();
     }

@@ -111,7 +111,11 @@ const QUERIES: [string, string][] = [
  * Runs Pagefind's own search API in the page. Passed as a string: Vitest would otherwise rewrite
  * the dynamic import() inside the function before Playwright sends it to the browser.
  */
-async function searchTop(page: Page, queries: string[], n: number): Promise<Record<string, { url: string; excerpt: string }[]>> {
+async function searchTop(
+  page: Page,
+  queries: string[],
+  n: number,
+): Promise<Record<string, { url: string; excerpt: string }[]>> {
   return page.evaluate(`(async () => {
     const pagefind = await import(location.origin + '/pagefind/pagefind.js');
     await pagefind.options({ ranking: ${JSON.stringify(SEARCH_RANKING)} });
@@ -136,9 +140,15 @@ afterAll(() => closeSite({ site, browser }));
 
 describe('search quality', () => {
   it(`returns the expected note in the top three for ${QUERIES.length} reader queries`, async () => {
-    const results = await searchTop(page, QUERIES.map(([q]) => q), 3);
+    const results = await searchTop(
+      page,
+      QUERIES.map(([q]) => q),
+      3,
+    );
     const top3 = Object.fromEntries(Object.entries(results).map(([q, rs]) => [q, rs.map((r) => r.url)]));
-    const misses = QUERIES.filter(([q, slug]) => !top3[q].includes(`/notes/${slug}/`)).map(([q, slug]) => `"${q}" → expected ${slug}, got ${top3[q].join(', ') || 'nothing'}`);
+    const misses = QUERIES.filter(([q, slug]) => !top3[q].includes(`/notes/${slug}/`)).map(
+      ([q, slug]) => `"${q}" → expected ${slug}, got ${top3[q].join(', ') || 'nothing'}`,
+    );
     expect(misses).toEqual([]);
   });
 
@@ -149,7 +159,10 @@ describe('search quality', () => {
 
   it('keeps TeX out of result excerpts', async () => {
     const results = await searchTop(page, ['gradient', 'kernel', 'norm'], 8);
-    const excerpt = Object.values(results).flat().map((r) => r.excerpt).join(' ');
+    const excerpt = Object.values(results)
+      .flat()
+      .map((r) => r.excerpt)
+      .join(' ');
     expect(excerpt).not.toMatch(/\\(nabla|frac|mathbb|norm|left|right)\b/);
     expect(excerpt).not.toMatch(/katex/);
   });
@@ -194,7 +207,9 @@ async function typed(p: Page, query: string): Promise<{ summary: string; links: 
   if (!/No results/.test((await summary.textContent()) ?? '')) {
     await p.locator('pagefind-results ul > li:first-child a.pf-result-link').waitFor({ timeout: 15_000 });
   }
-  const links = await p.locator('pagefind-results a.pf-result-link').evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
+  const links = await p
+    .locator('pagefind-results a.pf-result-link')
+    .evaluateAll((as) => as.map((a) => new URL((a as HTMLAnchorElement).href).pathname));
   return { summary: (await summary.textContent()) ?? '', links };
 }
 
@@ -203,7 +218,8 @@ describe('what readers type in the search box', () => {
     const wrong: string[] = [];
     for (const [query, first] of TYPED) {
       const { summary, links } = await typed(page, query);
-      if (first === null ? !/No results/.test(summary) : links[0] !== first) wrong.push(`"${query}" → expected ${first ?? 'nothing'}, got ${links.slice(0, 3).join(', ') || summary}`);
+      if (first === null ? !/No results/.test(summary) : links[0] !== first)
+        wrong.push(`"${query}" → expected ${first ?? 'nothing'}, got ${links.slice(0, 3).join(', ') || summary}`);
     }
     expect(wrong).toEqual([]);
   }, 180_000);
@@ -236,7 +252,9 @@ describe('what readers type in the search box', () => {
     await page.locator('pagefind-modal a.pf-result-link').first().waitFor();
     await page.keyboard.press('Escape');
     await page.keyboard.press('Escape');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(await link.getAttribute('href'));
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('href'))).toBe(
+      await link.getAttribute('href'),
+    );
     await page.keyboard.press('/');
     await input.fill('EoS');
     await page.locator('pagefind-modal a.pf-result-link').first().waitFor();
@@ -248,7 +266,9 @@ describe('what readers type in the search box', () => {
     const holes: string[] = [];
     for (const query of ['with probability', 'learning rate', 'converges']) {
       await typed(page, query);
-      const excerpts = await page.locator('pagefind-results :is(.pf-result-excerpt, .pf-heading-excerpt)').allTextContents();
+      const excerpts = await page
+        .locator('pagefind-results :is(.pf-result-excerpt, .pf-heading-excerpt)')
+        .allTextContents();
       expect(excerpts.length, query).toBeGreaterThan(3);
       for (const e of excerpts) if (/\s[,.;:)]|\(\s*\)|\s{2,}/.test(e)) holes.push(`${query}: ${e}`);
     }
@@ -261,13 +281,18 @@ describe('a site indexed in several bundles (as large sites are)', () => {
     const dist = join(mkdtempSync(join(tmpdir(), 'dlt-bundles-')), 'dist');
     const built = buildSite({ DLT_DIST: dist, DLT_PAGEFIND_BATCH: '100' });
     expect(built.ok, built.log).toBe(true);
-    expect(JSON.parse(readFileSync(join(dist, 'pagefind/bundles.json'), 'utf8')).merge.length).toBeGreaterThanOrEqual(2);
+    expect(JSON.parse(readFileSync(join(dist, 'pagefind/bundles.json'), 'utf8')).merge.length).toBeGreaterThanOrEqual(
+      2,
+    );
     const sub = await serveSite(dist);
     const ctx = await launchBrowser({ serviceWorkers: 'block' });
     try {
       const p = ctx.pages()[0] ?? (await ctx.newPage());
       // Authors and notes sit in the first bundles, papers and tags in later ones: both must be found.
-      for (const [query, title] of [['memorization', 'Memorization in deep networks'], ['Identity Crisis', 'Identity Crisis']]) {
+      for (const [query, title] of [
+        ['memorization', 'Memorization in deep networks'],
+        ['Identity Crisis', 'Identity Crisis'],
+      ]) {
         await p.goto(sub.url(''));
         await p.keyboard.press('/');
         await p.locator('pagefind-modal input').first().fill(query);

@@ -10,9 +10,21 @@ import type { SiteServer } from '../helpers/serve.ts';
 const siteDir = inject('siteDir');
 /** One page of every type, for the checks that run in a browser. */
 const pageTypes = [
-  '', 'notes/implicit-deep-learning/', 'notes/deep-learning-theory/', 'papers/', 'papers/jacot2018neural/', 'authors/',
-  'authors/arthur-jacot/', 'authors/samuel-s-schoenholz/', 'tags/', 'tags/kernel-methods/', 'search/', 'map/',
-  'offline/', 'reading-offline/', 'no-such-page/',
+  '',
+  'notes/implicit-deep-learning/',
+  'notes/deep-learning-theory/',
+  'papers/',
+  'papers/jacot2018neural/',
+  'authors/',
+  'authors/arthur-jacot/',
+  'authors/samuel-s-schoenholz/',
+  'tags/',
+  'tags/kernel-methods/',
+  'search/',
+  'map/',
+  'offline/',
+  'reading-offline/',
+  'no-such-page/',
 ];
 
 async function htmlFiles(): Promise<string[]> {
@@ -45,7 +57,11 @@ describe('every internal link and fragment resolves', () => {
       pages.set(f, ids);
       refsByPage.set(f, refs);
     }
-    const exists = async (file: string) => readFile(join(siteDir, file)).then(() => true, () => false);
+    const exists = async (file: string) =>
+      readFile(join(siteDir, file)).then(
+        () => true,
+        () => false,
+      );
     const broken: string[] = [];
     for (const [page, refs] of refsByPage) {
       const pageUrl = `/${page.replace(/index\.html$/, '')}`;
@@ -59,7 +75,8 @@ describe('every internal link and fragment resolves', () => {
           continue;
         }
         const fragment = decodeURIComponent(url.hash.slice(1));
-        if (fragment && file.endsWith('.html') && !pages.get(file)?.has(fragment)) broken.push(`${page}: ${ref} (no #${fragment} in ${file})`);
+        if (fragment && file.endsWith('.html') && !pages.get(file)?.has(fragment))
+          broken.push(`${page}: ${ref} (no #${fragment} in ${file})`);
       }
     }
     expect(broken).toEqual([]);
@@ -87,7 +104,8 @@ describe('every page is valid HTML', () => {
     const failures: string[] = [];
     for (const f of await htmlFiles()) {
       const report = await validator.validateString(await readFile(join(siteDir, f), 'utf8'), f);
-      for (const r of report.results) for (const m of r.messages) failures.push(`${f}:${m.line}:${m.column} ${m.message} [${m.ruleId}]`);
+      for (const r of report.results)
+        for (const m of r.messages) failures.push(`${f}:${m.line}:${m.column} ${m.message} [${m.ruleId}]`);
     }
     expect(failures.slice(0, 30)).toEqual([]);
   }, 300_000);
@@ -102,7 +120,9 @@ describe('in Chromium', () => {
     await page.addInitScript(() => {
       const w = window as unknown as { __csp: string[] };
       w.__csp = [];
-      document.addEventListener('securitypolicyviolation', (e) => w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+      document.addEventListener('securitypolicyviolation', (e) =>
+        w.__csp.push(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`),
+      );
     });
   });
   afterAll(() => closeSite({ site, browser }));
@@ -117,9 +137,17 @@ describe('in Chromium', () => {
         // Evaluated through the DevTools protocol: the page's own CSP (rightly) refuses inline scripts.
         await page.evaluate(axe.source);
         const results = await page.evaluate(() =>
-          (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }),
+          (window as unknown as { axe: typeof axe }).axe.run(document, {
+            runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+          }),
         );
-        for (const v of results.violations) violations.push(`${scheme} /${path}: ${v.id} (${v.impact}) ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        for (const v of results.violations)
+          violations.push(
+            `${scheme} /${path}: ${v.id} (${v.impact}) ${v.nodes
+              .slice(0, 3)
+              .map((n) => n.target.join(' '))
+              .join(' | ')}`,
+          );
       }
     }
     expect(violations).toEqual([]);
@@ -142,7 +170,9 @@ describe('in Chromium', () => {
         await page.locator('pagefind-modal input').first().fill('kernel');
         await page.locator('pagefind-modal a').first().waitFor({ timeout: 15_000 });
       }
-      violations.push(...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).map((v) => `/${path}: ${v}`));
+      violations.push(
+        ...(await page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)).map((v) => `/${path}: ${v}`),
+      );
     }
     expect(violations).toEqual([]);
   });

@@ -1,6 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { buildAuthorIndex, groupByInitial, nameParts, notesCiting, sameGivenName, searchName, splitPeople } from '../../src/lib/authors.ts';
+import {
+  buildAuthorIndex,
+  groupByInitial,
+  nameParts,
+  notesCiting,
+  sameGivenName,
+  searchName,
+  splitPeople,
+} from '../../src/lib/authors.ts';
 import type { Author } from '../../src/lib/bibtex.ts';
 import { parseBibliography } from '../../src/lib/bibtex.ts';
 
@@ -67,7 +75,11 @@ describe('buildAuthorIndex', () => {
   });
 
   it('keeps people who share a family name apart, and a bare initial that could be either', () => {
-    expect([...bySlug.keys()].filter((s) => s.endsWith('-lee')).sort()).toEqual(['j-lee', 'jaehoon-lee', 'jason-d-lee']);
+    expect([...bySlug.keys()].filter((s) => s.endsWith('-lee')).sort()).toEqual([
+      'j-lee',
+      'jaehoon-lee',
+      'jason-d-lee',
+    ]);
   });
 
   it('links every author of every paper to a page, in author order', () => {
@@ -79,7 +91,9 @@ describe('buildAuthorIndex', () => {
     expect(bySlug.get('berfin-simsek')?.initial).toBe('S');
     expect(bySlug.get('johannes-von-oswald')?.initial).toBe('O');
     expect(bySlug.get('stephane-dascoli')?.initial).toBe('A');
-    expect(index.authors.map((x) => x.sortKey)).toEqual([...index.authors.map((x) => x.sortKey)].sort((x, y) => x.localeCompare(y)));
+    expect(index.authors.map((x) => x.sortKey)).toEqual(
+      [...index.authors.map((x) => x.sortKey)].sort((x, y) => x.localeCompare(y)),
+    );
   });
 
   it('counts co-authors by joint papers, most first, and never the author', () => {
@@ -102,7 +116,9 @@ describe('buildAuthorIndex', () => {
 
 describe('groupByInitial and notesCiting', () => {
   it('groups by letter in order, other characters last', () => {
-    const index = buildAuthorIndex([paper('p', a('Zhang', 'Yi'), a('Abbe', 'Emmanuel'), a('42 Collective'), a('Arora', 'Sanjeev'))]);
+    const index = buildAuthorIndex([
+      paper('p', a('Zhang', 'Yi'), a('Abbe', 'Emmanuel'), a('42 Collective'), a('Arora', 'Sanjeev')),
+    ]);
     expect(groupByInitial(index.authors).map((g) => [g.initial, g.authors.map((x) => x.display)])).toEqual([
       ['A', ['Emmanuel Abbe', 'Sanjeev Arora']],
       ['Z', ['Yi Zhang']],
@@ -111,7 +127,12 @@ describe('groupByInitial and notesCiting', () => {
   });
 
   it('lists each citing note once, in the given order', () => {
-    expect(notesCiting([{ citedIn: [{ slug: 'b' }, { slug: 'a' }] }, { citedIn: [{ slug: 'b' }, { slug: 'c' }] }], ['a', 'b', 'c', 'd'])).toEqual(['a', 'b', 'c']);
+    expect(
+      notesCiting(
+        [{ citedIn: [{ slug: 'b' }, { slug: 'a' }] }, { citedIn: [{ slug: 'b' }, { slug: 'c' }] }],
+        ['a', 'b', 'c', 'd'],
+      ),
+    ).toEqual(['a', 'b', 'c']);
   });
 });
 
@@ -122,12 +143,19 @@ describe('the real bibliography', () => {
   it('merges the real spellings of one person (Sam S. and Samuel S. Schoenholz; Jeremy and Jeremy M. Cohen)', () => {
     const schoenholz = index.authors.filter((x) => x.name.family === 'Schoenholz');
     expect(schoenholz.map((x) => [x.display, x.variants])).toEqual([['Samuel S. Schoenholz', ['Schoenholz, Sam S.']]]);
-    expect(index.authors.filter((x) => x.name.family === 'Cohen').map((x) => x.display)).toEqual(['Jeremy M. Cohen', 'Nadav Cohen']);
+    expect(index.authors.filter((x) => x.name.family === 'Cohen').map((x) => x.display)).toEqual([
+      'Jeremy M. Cohen',
+      'Nadav Cohen',
+    ]);
   });
 
   it('gives every author of every paper a page, with unique slugs', () => {
     expect(new Set(index.authors.map((x) => x.slug)).size).toBe(index.authors.length);
-    for (const p of papers) expect(index.byPaper.get(p.key)?.every((s) => /^[a-z0-9-]+$/.test(s)), p.key).toBe(true);
+    for (const p of papers)
+      expect(
+        index.byPaper.get(p.key)?.every((s) => /^[a-z0-9-]+$/.test(s)),
+        p.key,
+      ).toBe(true);
   });
 });
 
@@ -143,6 +171,10 @@ describe('nameParts and searchName', () => {
     ['OpenAI', 'OpenAI'],
   ])('indexes %j as %j', (name, indexed) => {
     expect(searchName(name)).toBe(indexed);
-    expect(nameParts(name).map((p) => p.text).join('')).toBe(name);
+    expect(
+      nameParts(name)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(name);
   });
 });

@@ -5,7 +5,17 @@ import { parseBibliography, type Paper } from '../../src/lib/bibtex.ts';
 import { escapeTex, noteCitation, paperEntry, protectCase, texFields } from '../../src/lib/bibtex-export.ts';
 
 /** What a paper is to the site, without what the export deliberately leaves out or cannot keep. */
-const essence = (p: Paper) => ({ key: p.key, type: p.type, title: p.title, authors: p.authors, year: p.year, venue: p.venue, arxiv: p.arxiv, doi: p.doi, url: p.url });
+const essence = (p: Paper) => ({
+  key: p.key,
+  type: p.type,
+  title: p.title,
+  authors: p.authors,
+  year: p.year,
+  venue: p.venue,
+  arxiv: p.arxiv,
+  doi: p.doi,
+  url: p.url,
+});
 
 /** Parses `source`, exports every paper, and parses the export again. */
 function roundTrip(source: string): { before: Paper[]; after: Paper[]; problems: string[]; exported: string } {
@@ -16,17 +26,22 @@ function roundTrip(source: string): { before: Paper[]; after: Paper[]; problems:
   return { before, after, problems: problems.map((p) => p.message), exported };
 }
 
-const entry = (fields: string) => `@article{k2020x,\n  author = {Smith, Jane},\n  journal = {J},\n  year = {2020},\n  url = {https://x.org/a},\n${fields}\n}\n`;
+const entry = (fields: string) =>
+  `@article{k2020x,\n  author = {Smith, Jane},\n  journal = {J},\n  year = {2020},\n  url = {https://x.org/a},\n${fields}\n}\n`;
 
 describe('escapeTex', () => {
-  it.each(['Gains of 5% & more', 'a_b, #1, $5', 'braces {x} and a \\ backslash', 'tilde ~ and caret ^', 'p < 1 and q > 2', 'Clément Hongler’s “lazy” regime'])(
-    'writes %j so that the project parser reads it back unchanged',
-    (text) => {
-      const { papers, problems } = parseBibliography(entry(`  title = {${escapeTex(text)}}`), 'x.bib');
-      expect(problems).toEqual([]);
-      expect(papers[0].title).toBe(text);
-    },
-  );
+  it.each([
+    'Gains of 5% & more',
+    'a_b, #1, $5',
+    'braces {x} and a \\ backslash',
+    'tilde ~ and caret ^',
+    'p < 1 and q > 2',
+    'Clément Hongler’s “lazy” regime',
+  ])('writes %j so that the project parser reads it back unchanged', (text) => {
+    const { papers, problems } = parseBibliography(entry(`  title = {${escapeTex(text)}}`), 'x.bib');
+    expect(problems).toEqual([]);
+    expect(papers[0].title).toBe(text);
+  });
 });
 
 describe('protectCase', () => {

@@ -6,7 +6,7 @@ import { formatProblem } from '../../src/lib/problems.ts';
 const entry = (key: string, fields: Record<string, string | undefined> = {}, type = 'article') => {
   const all: Record<string, string | undefined> = {
     title: 'Neural Tangent Kernel',
-    author: 'Jacot, Arthur and Gabriel, Franck and Hongler, Cl{\\\'e}ment',
+    author: "Jacot, Arthur and Gabriel, Franck and Hongler, Cl{\\'e}ment",
     journal: 'NeurIPS',
     year: '2018',
     eprint: '1806.07572',
@@ -23,7 +23,9 @@ const lines = (source: string) => parse(source).problems.map(formatProblem);
 
 describe('parseBibliography: valid entries', () => {
   it('reads a complete entry', () => {
-    const { papers, problems } = parse(entry('jacot2018neural', { keywords: 'kernel-methods, infinite-width', note: 'A {short} note.' }));
+    const { papers, problems } = parse(
+      entry('jacot2018neural', { keywords: 'kernel-methods, infinite-width', note: 'A {short} note.' }),
+    );
     expect(problems).toEqual([]);
     expect(papers).toHaveLength(1);
     expect(papers[0]).toMatchObject({
@@ -51,7 +53,7 @@ describe('parseBibliography: valid entries', () => {
   });
 
   it('writes accented names in NFC, so they match what readers type', () => {
-    const { papers } = parse(entry('x', { title: 'On M{\\"u}ller', author: 'Hongler, Cl{\\\'e}ment' }));
+    const { papers } = parse(entry('x', { title: 'On M{\\"u}ller', author: "Hongler, Cl{\\'e}ment" }));
     expect(papers[0].title).toBe('On M\u00fcller');
     expect(papers[0].authors[0].given).toBe('Cl\u00e9ment');
   });
@@ -83,7 +85,10 @@ describe('parseBibliography: valid entries', () => {
     [{ eprint: undefined, doi: 'https://doi.org/10.1000/xyz' }, { doi: '10.1000/xyz' }],
     [{ eprint: undefined, doi: 'http://dx.doi.org/10.1000/xyz' }, { doi: '10.1000/xyz' }],
     [{ eprint: undefined, url: 'https://openreview.net/forum?id=x' }, { url: 'https://openreview.net/forum?id=x' }],
-    [{ eprint: 'hal-01234', archiveprefix: 'HAL', url: 'https://hal.science/hal-01234' }, { arxiv: undefined, url: 'https://hal.science/hal-01234' }],
+    [
+      { eprint: 'hal-01234', archiveprefix: 'HAL', url: 'https://hal.science/hal-01234' },
+      { arxiv: undefined, url: 'https://hal.science/hal-01234' },
+    ],
   ])('reads the identifiers %j', (fields, ids) => {
     const { papers, problems } = parse(entry('x', fields));
     expect(problems).toEqual([]);
@@ -159,7 +164,9 @@ describe('parseBibliography: problems', () => {
   ])('reports a missing %s', (what, fields) => {
     const { papers, problems } = parse(entry('x', fields));
     expect(papers).toEqual([]);
-    expect(problems).toMatchObject([{ rule: 'bib-missing-field', line: 1, message: expect.stringContaining(`is missing ${what}`) }]);
+    expect(problems).toMatchObject([
+      { rule: 'bib-missing-field', line: 1, message: expect.stringContaining(`is missing ${what}`) },
+    ]);
   });
 
   it('words invalid identifiers and years for the author', () => {
@@ -183,7 +190,13 @@ describe('parseBibliography: problems', () => {
   });
 
   it('reports every problem in the file at once', () => {
-    const source = [entry('a'), entry('a'), entry('b', { eprint: 'nope' }), '@article{c,\n  title = {T\n}\n', entry('d', { title: undefined })].join('');
+    const source = [
+      entry('a'),
+      entry('a'),
+      entry('b', { eprint: 'nope' }),
+      '@article{c,\n  title = {T\n}\n',
+      entry('d', { title: undefined }),
+    ].join('');
     expect(parse(source).problems.map((p) => [p.line, p.rule])).toEqual([
       [22, 'bib-syntax'],
       [8, 'bib-duplicate-key'],

@@ -12,7 +12,8 @@ import {
   shortAuthors,
 } from '../../src/lib/citations.ts';
 
-const people = (...names: string[]) => names.map((n) => ({ family: n.split(' ').pop() as string, given: n.split(' ').slice(0, -1).join(' ') || undefined }));
+const people = (...names: string[]) =>
+  names.map((n) => ({ family: n.split(' ').pop() as string, given: n.split(' ').slice(0, -1).join(' ') || undefined }));
 
 const paper = (key: string, authors: string[], year: number, title = key, extra: Partial<Paper> = {}): Paper => ({
   key,
@@ -42,7 +43,11 @@ describe('shortAuthors', () => {
 
 describe('citationLabels', () => {
   it('gives a lone paper its plain year', () => {
-    expect(citationLabels([paper('jacot2018neural', ['Arthur Jacot', 'Franck Gabriel', 'Clément Hongler'], 2018)]).get('jacot2018neural')).toEqual({
+    expect(
+      citationLabels([paper('jacot2018neural', ['Arthur Jacot', 'Franck Gabriel', 'Clément Hongler'], 2018)]).get(
+        'jacot2018neural',
+      ),
+    ).toEqual({
       authors: 'Jacot et al.',
       year: '2018',
     });
@@ -65,14 +70,26 @@ describe('citationLabels', () => {
 
   it.each([
     ['different years', [paper('a', ['A Smith'], 2019), paper('b', ['A Smith'], 2020)], { a: '2019', b: '2020' }],
-    ['different author counts', [paper('a', ['A Smith'], 2019), paper('b', ['A Smith', 'B Jones'], 2019)], { a: '2019', b: '2019' }],
-    ['equal titles, ordered by key', [paper('z', ['A Smith'], 2019, 'T'), paper('y', ['A Smith'], 2019, 'T')], { y: '2019a', z: '2019b' }],
+    [
+      'different author counts',
+      [paper('a', ['A Smith'], 2019), paper('b', ['A Smith', 'B Jones'], 2019)],
+      { a: '2019', b: '2019' },
+    ],
+    [
+      'equal titles, ordered by key',
+      [paper('z', ['A Smith'], 2019, 'T'), paper('y', ['A Smith'], 2019, 'T')],
+      { y: '2019a', z: '2019b' },
+    ],
   ])('suffixes only when needed: %s', (_name, papers, expected) => {
     expect(Object.fromEntries([...citationLabels(papers)].map(([k, l]) => [k, l.year]))).toEqual(expected);
   });
 
   it('gives the same labels whatever order the papers come in', () => {
-    const papers = [paper('a', ['A Smith'], 2019, 'Beta'), paper('b', ['A Smith'], 2019, 'Alpha'), paper('c', ['A Smith'], 2019, 'Gamma')];
+    const papers = [
+      paper('a', ['A Smith'], 2019, 'Beta'),
+      paper('b', ['A Smith'], 2019, 'Alpha'),
+      paper('c', ['A Smith'], 2019, 'Gamma'),
+    ];
     expect([...citationLabels([...papers].reverse())].sort()).toEqual([...citationLabels(papers)].sort());
   });
 });
@@ -110,7 +127,10 @@ describe('paperLinks', () => {
     [{ arxiv: '1806.07572' }, [{ label: 'arXiv:1806.07572', href: 'https://arxiv.org/abs/1806.07572' }]],
     [{ doi: '10.1000/xyz' }, [{ label: 'doi:10.1000/xyz', href: 'https://doi.org/10.1000/xyz' }]],
     [{ url: 'https://www.example.org/paper' }, [{ label: 'example.org', href: 'https://www.example.org/paper' }]],
-    [{ arxiv: '1806.07572', url: 'http://arxiv.org/abs/1806.07572' }, [{ label: 'arXiv:1806.07572', href: 'https://arxiv.org/abs/1806.07572' }]],
+    [
+      { arxiv: '1806.07572', url: 'http://arxiv.org/abs/1806.07572' },
+      [{ label: 'arXiv:1806.07572', href: 'https://arxiv.org/abs/1806.07572' }],
+    ],
     [{ doi: '10.1/x', url: 'https://doi.org/10.1/x' }, [{ label: 'doi:10.1/x', href: 'https://doi.org/10.1/x' }]],
     [{ url: 'not a url' }, [{ label: 'link', href: 'not a url' }]],
     [{}, []],
@@ -119,11 +139,9 @@ describe('paperLinks', () => {
   });
 
   it('orders arXiv, then DOI, then URL', () => {
-    expect(paperLinks({ arxiv: '1806.07572', doi: '10.1/x', url: 'https://openreview.net/x' }).map((l) => l.label)).toEqual([
-      'arXiv:1806.07572',
-      'doi:10.1/x',
-      'openreview.net',
-    ]);
+    expect(
+      paperLinks({ arxiv: '1806.07572', doi: '10.1/x', url: 'https://openreview.net/x' }).map((l) => l.label),
+    ).toEqual(['arXiv:1806.07572', 'doi:10.1/x', 'openreview.net']);
   });
 });
 
@@ -145,12 +163,20 @@ describe('parseBracketCitation', () => {
     ['see @a', [{ key: 'a', prefix: 'see' }]],
     ['see e.g. @a', [{ key: 'a', prefix: 'see e.g.' }]],
     ['see @a; @b', [{ key: 'a', prefix: 'see' }, { key: 'b' }]],
-    ['see @a, chap. 2; also -@b', [{ key: 'a', prefix: 'see', locator: 'chap. 2' }, { key: 'b', prefix: 'also', suppressAuthor: true }]],
+    [
+      'see @a, chap. 2; also -@b',
+      [
+        { key: 'a', prefix: 'see', locator: 'chap. 2' },
+        { key: 'b', prefix: 'also', suppressAuthor: true },
+      ],
+    ],
     ['-@a', [{ key: 'a', suppressAuthor: true }]],
     ['@Smith:2020/x', [{ key: 'Smith:2020/x' }]],
     ['@müller2020', [{ key: 'müller2020' }]],
   ])('parses [%s]', (inner, expected) => {
-    expect(parseBracketCitation(inner)).toEqual(expected.map((e) => ({ prefix: undefined, locator: undefined, suppressAuthor: false, ...e })));
+    expect(parseBracketCitation(inner)).toEqual(
+      expected.map((e) => ({ prefix: undefined, locator: undefined, suppressAuthor: false, ...e })),
+    );
   });
 
   it.each([
@@ -183,12 +209,19 @@ describe('narrativeCitationPattern', () => {
     expect(keys(text)).toEqual(expected);
   });
 
-  it.each(['mail me at a@b.com', 'first.last@example.org', 'x@y', 'name.@x', '@@x', 'user_1@host', 'ünï@host', '@ alone', '@.'])(
-    'finds no citation in %j',
-    (text) => {
-      expect(keys(text)).toEqual([]);
-    },
-  );
+  it.each([
+    'mail me at a@b.com',
+    'first.last@example.org',
+    'x@y',
+    'name.@x',
+    '@@x',
+    'user_1@host',
+    'ünï@host',
+    '@ alone',
+    '@.',
+  ])('finds no citation in %j', (text) => {
+    expect(keys(text)).toEqual([]);
+  });
 });
 
 describe('keysInReadingOrder', () => {

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { citingNotes, labelCollisions, nameConflictProblems, orphanProblems, resolveAnchors, resolveRelated, usedIn } from '../../src/lib/corpus-checks.ts';
+import {
+  citingNotes,
+  labelCollisions,
+  nameConflictProblems,
+  orphanProblems,
+  resolveAnchors,
+  resolveRelated,
+  usedIn,
+} from '../../src/lib/corpus-checks.ts';
 import { buildLinkIndex } from '../../src/lib/link-resolver.ts';
 
 const notes = [
@@ -13,7 +21,10 @@ describe('nameConflictProblems', () => {
       { slug: 'ntk', title: 'Neural tangent kernel', aliases: ['infinite width'] },
       { slug: 'gp', title: 'Gaussian processes', aliases: ['infinite width'] },
     ]);
-    expect(nameConflictProblems(conflicts, notes).map((p) => `${p.file}:${p.line} ${p.rule}`)).toEqual(['content/notes/ntk.md:5 duplicate-alias', 'content/notes/gp.md:6 duplicate-alias']);
+    expect(nameConflictProblems(conflicts, notes).map((p) => `${p.file}:${p.line} ${p.rule}`)).toEqual([
+      'content/notes/ntk.md:5 duplicate-alias',
+      'content/notes/gp.md:6 duplicate-alias',
+    ]);
   });
 });
 
@@ -27,10 +38,30 @@ describe('resolveAnchors', () => {
     [{ slug: 'ntk', heading: 'Setup' }, 'setup', []],
     [{ slug: 'ntk', heading: 'ntk-convergence' }, 'ntk-convergence', []],
     [{ slug: 'ntk', heading: 'eq:ntk' }, 'eq:ntk', []],
-    [{ slug: 'ntk', heading: 'Stup' }, undefined, ['missing-heading heading "Stup" does not exist in ntk. Did you mean "Setup"? Headings there: Setup']],
-    [{ slug: 'gp', heading: 'Setup' }, undefined, ['missing-heading heading "Setup" does not exist in gp. That note has no headings.']],
-    [{ slug: 'ntk', heading: 'ntk-convergnce' }, undefined, ['missing-label "#ntk-convergnce" names no result, equation or heading in ntk. Did you mean "ntk-convergence"? Labels there: ntk-convergence, eq:ntk']],
-    [{ slug: 'ntk', heading: 'ntk-limit' }, undefined, ['renamed-label label "ntk-limit" no longer exists in ntk (it did in the last build: renamed or removed?); update this reference. Labels there: ntk-convergence, eq:ntk']],
+    [
+      { slug: 'ntk', heading: 'Stup' },
+      undefined,
+      ['missing-heading heading "Stup" does not exist in ntk. Did you mean "Setup"? Headings there: Setup'],
+    ],
+    [
+      { slug: 'gp', heading: 'Setup' },
+      undefined,
+      ['missing-heading heading "Setup" does not exist in gp. That note has no headings.'],
+    ],
+    [
+      { slug: 'ntk', heading: 'ntk-convergnce' },
+      undefined,
+      [
+        'missing-label "#ntk-convergnce" names no result, equation or heading in ntk. Did you mean "ntk-convergence"? Labels there: ntk-convergence, eq:ntk',
+      ],
+    ],
+    [
+      { slug: 'ntk', heading: 'ntk-limit' },
+      undefined,
+      [
+        'renamed-label label "ntk-limit" no longer exists in ntk (it did in the last build: renamed or removed?); update this reference. Labels there: ntk-convergence, eq:ntk',
+      ],
+    ],
     [{ slug: 'gp' }, undefined, []],
   ])('resolves %j to anchor %j', (link, anchor, messages) => {
     const r = resolveAnchors('a.md', [{ ...link, line: 3, column: 4, context: '' }], targets, previous);
@@ -42,16 +73,40 @@ describe('resolveAnchors', () => {
 describe('usedIn', () => {
   it('lists the notes whose links land on a label, with their distinct sentences', () => {
     const uses = usedIn([
-      { slug: 'a', links: [{ slug: 'ntk', anchor: 'thm', labelled: true, context: 'By it.' }, { slug: 'ntk', anchor: 'thm', labelled: true, context: 'By it.' }, { slug: 'ntk', anchor: 'setup', context: 'x' }] },
+      {
+        slug: 'a',
+        links: [
+          { slug: 'ntk', anchor: 'thm', labelled: true, context: 'By it.' },
+          { slug: 'ntk', anchor: 'thm', labelled: true, context: 'By it.' },
+          { slug: 'ntk', anchor: 'setup', context: 'x' },
+        ],
+      },
       { slug: 'ntk', links: [{ slug: 'ntk', anchor: 'thm', labelled: true, context: 'Here.' }] },
     ]);
-    expect([...uses]).toEqual([['ntk#thm', [{ slug: 'a', contexts: ['By it.'] }, { slug: 'ntk', contexts: ['Here.'] }]]]);
+    expect([...uses]).toEqual([
+      [
+        'ntk#thm',
+        [
+          { slug: 'a', contexts: ['By it.'] },
+          { slug: 'ntk', contexts: ['Here.'] },
+        ],
+      ],
+    ]);
   });
 });
 
 describe('labelCollisions', () => {
   it('reports a label that is also a heading id of its note', () => {
-    expect(labelCollisions('a.md', [{ label: 'setup', line: 9 }, { label: 'thm', line: 12 }], [{ id: 'setup', text: 'Setup' }]).map((p) => `${p.line} ${p.rule}`)).toEqual(['9 duplicate-label']);
+    expect(
+      labelCollisions(
+        'a.md',
+        [
+          { label: 'setup', line: 9 },
+          { label: 'thm', line: 12 },
+        ],
+        [{ id: 'setup', text: 'Setup' }],
+      ).map((p) => `${p.line} ${p.rule}`),
+    ).toEqual(['9 duplicate-label']);
   });
 });
 
@@ -60,7 +115,9 @@ describe('resolveRelated', () => {
     const { index } = buildLinkIndex([{ slug: 'ntk', title: 'Neural tangent kernel', aliases: ['NTK'] }]);
     const r = resolveRelated(index, 'a.md', ['NTK', 'nkt'], [7, 8]);
     expect(r.related).toEqual(['ntk']);
-    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toEqual(['8 related entry "nkt" (item 2) names no note. Did you mean "NTK"?']);
+    expect(r.problems.map((p) => `${p.line} ${p.message}`)).toEqual([
+      '8 related entry "nkt" (item 2) names no note. Did you mean "NTK"?',
+    ]);
   });
 });
 

@@ -52,9 +52,12 @@ describe('splitFrontmatter: broken frontmatter', () => {
   });
 
   it('words the errors for the author', () => {
-    const messages = ['x', '---\ntitle: x\n', '---\ntitle: x\ntitle: y\n---\n', '---\ntitle: [a\nsummary: b\n---\n'].map(
-      (s) => splitFrontmatter(s).errors.map((e) => `${e.place.line}:${e.place.column} ${e.message}`),
-    );
+    const messages = [
+      'x',
+      '---\ntitle: x\n',
+      '---\ntitle: x\ntitle: y\n---\n',
+      '---\ntitle: [a\nsummary: b\n---\n',
+    ].map((s) => splitFrontmatter(s).errors.map((e) => `${e.place.line}:${e.place.column} ${e.message}`));
     expect(messages).toMatchInlineSnapshot(`
       [
         [
@@ -76,7 +79,20 @@ describe('splitFrontmatter: broken frontmatter', () => {
 
 describe('splitFrontmatter: locate', () => {
   const split = splitFrontmatter(
-    ['---', 'title: x', 'tags:', '  - a', '  - b', '  - c', 'inline: [p, q, r]', 'meta:', '  deep:', '    key: 1', '---', 'body'].join('\n'),
+    [
+      '---',
+      'title: x',
+      'tags:',
+      '  - a',
+      '  - b',
+      '  - c',
+      'inline: [p, q, r]',
+      'meta:',
+      '  deep:',
+      '    key: 1',
+      '---',
+      'body',
+    ].join('\n'),
   );
 
   it.each([

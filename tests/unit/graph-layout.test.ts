@@ -5,9 +5,25 @@ describe('undirectedEdges', () => {
   it.each([
     [[['a', 'b']], [['a', 'b']]],
     [[['b', 'a']], [['a', 'b']]],
-    [[['a', 'b'], ['b', 'a'], ['a', 'b']], [['a', 'b']]],
+    [
+      [
+        ['a', 'b'],
+        ['b', 'a'],
+        ['a', 'b'],
+      ],
+      [['a', 'b']],
+    ],
     [[['a', 'a']], []],
-    [[['c', 'b'], ['a', 'c']], [['b', 'c'], ['a', 'c']]],
+    [
+      [
+        ['c', 'b'],
+        ['a', 'c'],
+      ],
+      [
+        ['b', 'c'],
+        ['a', 'c'],
+      ],
+    ],
     [[], []],
   ] as [string, string][][][])('turns %j into %j', (links, expected) => {
     expect(undirectedEdges(links)).toEqual(expected);
@@ -44,7 +60,9 @@ describe('layoutGraph', () => {
   });
 
   it('rounds coordinates to one decimal', () => {
-    expect(layoutGraph(nodes, edges, box).every((p) => Number.isInteger(p.x * 10) && Number.isInteger(p.y * 10))).toBe(true);
+    expect(layoutGraph(nodes, edges, box).every((p) => Number.isInteger(p.x * 10) && Number.isInteger(p.y * 10))).toBe(
+      true,
+    );
   });
 
   it('ignores edges to unknown nodes', () => {
@@ -88,7 +106,11 @@ describe('radialLayout', () => {
 describe('wrapLabel', () => {
   it.each([
     ['Neural tangent kernel', 24, ['Neural tangent kernel']],
-    ['Saddle points and the Polyak–Łojasiewicz condition', 24, ['Saddle points and the', 'Polyak–Łojasiewicz', 'condition']],
+    [
+      'Saddle points and the Polyak–Łojasiewicz condition',
+      24,
+      ['Saddle points and the', 'Polyak–Łojasiewicz', 'condition'],
+    ],
     ['Supercalifragilisticexpialidocious words', 10, ['Supercalifragilisticexpialidocious', 'words']],
     ['  spaced   out  ', 24, ['spaced out']],
   ])('wraps %j at %i characters into whole words', (text, width, lines) => {

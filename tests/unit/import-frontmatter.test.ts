@@ -23,14 +23,29 @@ const tags = [
 /** Imports the frontmatter of a YAML block and returns it with its remarks as `line:col message`. */
 function imported(yaml: string, path = 'note.md') {
   const split = splitFrontmatter(`---\n${yaml}\n---\n`);
-  const { frontmatter, remarks } = importFrontmatter({ data: split.data as Record<string, unknown>, keyPlace: (k) => split.locate([k], 'key'), path, sections, tags, defaultSection: 'theory' });
+  const { frontmatter, remarks } = importFrontmatter({
+    data: split.data as Record<string, unknown>,
+    keyPlace: (k) => split.locate([k], 'key'),
+    path,
+    sections,
+    tags,
+    defaultSection: 'theory',
+  });
   return { frontmatter, remarks: remarks.map((r) => `${r.line}:${r.column}${r.look ? ' look' : ''} ${r.message}`) };
 }
 
 describe('importFrontmatter', () => {
   it('maps a Jekyll post: section from its categories, tags by title, the date, and drops the rest', () => {
-    const { frontmatter, remarks } = imported('layout: post\ndate: 2020-01-02 10:00:00 +0100\ncategories: [kernels, Theoretical studies]\ntags: [Kernel Methods, NTK]\npermalink: /notes/ntk/');
-    expect(frontmatter).toEqual({ section: 'theory', tags: ['kernel-methods'], aliases: [], updated: '2020-01-02', draft: undefined });
+    const { frontmatter, remarks } = imported(
+      'layout: post\ndate: 2020-01-02 10:00:00 +0100\ncategories: [kernels, Theoretical studies]\ntags: [Kernel Methods, NTK]\npermalink: /notes/ntk/',
+    );
+    expect(frontmatter).toEqual({
+      section: 'theory',
+      tags: ['kernel-methods'],
+      aliases: [],
+      updated: '2020-01-02',
+      draft: undefined,
+    });
     expect(remarks).toEqual([
       '4:1 section "theory" taken from "Theoretical studies"',
       '5:1 tag "Kernel Methods" written as "kernel-methods"',
@@ -47,7 +62,11 @@ describe('importFrontmatter', () => {
     ['tags as a string of words', 'tags: kernel-methods implicit_bias', { tags: ['kernel-methods', 'implicit-bias'] }],
     ['Obsidian tags with #', 'tags: ["#implicit-bias"]', { tags: ['implicit-bias'] }],
     ['published: false as a draft', 'published: false', { draft: true }],
-    ['the newest of several dates, preferring updated', 'updated: 2021-05-06\ndate: 2020-01-01', { updated: '2021-05-06' }],
+    [
+      'the newest of several dates, preferring updated',
+      'updated: 2021-05-06\ndate: 2020-01-01',
+      { updated: '2021-05-06' },
+    ],
     ['an impossible date as no date', 'date: 2021-02-30', { updated: undefined }],
   ])('reads %s', (_what, yaml, expected) => {
     expect(imported(yaml).frontmatter).toMatchObject(expected);
@@ -58,14 +77,22 @@ describe('importFrontmatter', () => {
   });
 
   it('sets the default section and says so, as something to look at when the source named another', () => {
-    expect(imported('title: x').remarks).toEqual(['1:1 section set to "theory" (the source has no section); change it if the note belongs elsewhere']);
-    expect(imported('categories: [misc]').remarks).toEqual(['2:1 look section set to "theory" (none of "misc" is a section of content/sections.yml); change it if the note belongs elsewhere']);
+    expect(imported('title: x').remarks).toEqual([
+      '1:1 section set to "theory" (the source has no section); change it if the note belongs elsewhere',
+    ]);
+    expect(imported('categories: [misc]').remarks).toEqual([
+      '2:1 look section set to "theory" (none of "misc" is a section of content/sections.yml); change it if the note belongs elsewhere',
+    ]);
   });
 
-  it('writes frontmatter that the site\'s schema accepts as it is', () => {
-    const { frontmatter } = imported('date: 2020-01-02\ntags: [kernel methods]\naliases: ["yes", "NTK: the kernel"]\npublished: false');
+  it("writes frontmatter that the site's schema accepts as it is", () => {
+    const { frontmatter } = imported(
+      'date: 2020-01-02\ntags: [kernel methods]\naliases: ["yes", "NTK: the kernel"]\npublished: false',
+    );
     const text = writeFrontmatter('The "neural" tangent kernel: a # title', 'What it is: one sentence.', frontmatter);
-    expect(text).toBe('---\ntitle: \'The "neural" tangent kernel: a # title\'\nsummary: "What it is: one sentence."\nsection: theory\ntags: [kernel-methods]\naliases: [yes, "NTK: the kernel"]\nupdated: 2020-01-02\ndraft: true\n---\n');
+    expect(text).toBe(
+      '---\ntitle: \'The "neural" tangent kernel: a # title\'\nsummary: "What it is: one sentence."\nsection: theory\ntags: [kernel-methods]\naliases: [yes, "NTK: the kernel"]\nupdated: 2020-01-02\ndraft: true\n---\n',
+    );
     const validated = validateFrontmatter(noteFrontmatterSchema, splitFrontmatter(text), 'x.md', noteFrontmatterKeys);
     expect(validated.problems).toEqual([]);
     expect(validated.data?.aliases).toEqual(['yes', 'NTK: the kernel']);
@@ -115,7 +142,7 @@ describe('names', () => {
     ['The kernel at initialization', 'the-kernel-at-initialization'],
     ['2. Results: $x^2$!', 'results-x2'],
     ['Über Kernels', 'ber-kernels'],
-  ])('gives the heading %j kramdown\'s id %s', (text, id) => {
+  ])("gives the heading %j kramdown's id %s", (text, id) => {
     expect(kramdownId(text)).toBe(id);
   });
 
@@ -130,15 +157,35 @@ describe('names', () => {
 
 describe('assignSlugs', () => {
   const slugs = (paths: string[], existing: { slug: string; title: string }[] = [], force = false) => {
-    const { assignments, refused } = assignSlugs(paths.map((path) => ({ path, title: path.replace(/\.md$/, '') })), existing, force);
+    const { assignments, refused } = assignSlugs(
+      paths.map((path) => ({ path, title: path.replace(/\.md$/, '') })),
+      existing,
+      force,
+    );
     return { slugs: Object.fromEntries(assignments.map((a) => [a.path, a.slug])), refused: refused.map((r) => r.path) };
   };
 
   it.each([
-    ['case-colliding names: the first in code-point order keeps the slug, the other is numbered', ['plain/sharpness.md', 'plain/Sharpness.md'], { 'plain/Sharpness.md': 'sharpness', 'plain/sharpness.md': 'sharpness-2' }],
-    ['one name in two folders: the shallower keeps it, the other gets its folder', ['b/c/ntk.md', 'a/ntk.md'], { 'a/ntk.md': 'ntk', 'b/c/ntk.md': 'c-ntk' }],
-    ['a folder prefix that is itself taken: a number', ['a/ntk.md', 'b/ntk.md', 'b-ntk.md'], { 'b-ntk.md': 'b-ntk', 'a/ntk.md': 'ntk', 'b/ntk.md': 'ntk-2' }],
-    ['a post\'s date and Unicode', ['_posts/2020-01-02-Über Kernels.md'], { '_posts/2020-01-02-Über Kernels.md': 'über-kernels' }],
+    [
+      'case-colliding names: the first in code-point order keeps the slug, the other is numbered',
+      ['plain/sharpness.md', 'plain/Sharpness.md'],
+      { 'plain/Sharpness.md': 'sharpness', 'plain/sharpness.md': 'sharpness-2' },
+    ],
+    [
+      'one name in two folders: the shallower keeps it, the other gets its folder',
+      ['b/c/ntk.md', 'a/ntk.md'],
+      { 'a/ntk.md': 'ntk', 'b/c/ntk.md': 'c-ntk' },
+    ],
+    [
+      'a folder prefix that is itself taken: a number',
+      ['a/ntk.md', 'b/ntk.md', 'b-ntk.md'],
+      { 'b-ntk.md': 'b-ntk', 'a/ntk.md': 'ntk', 'b/ntk.md': 'ntk-2' },
+    ],
+    [
+      "a post's date and Unicode",
+      ['_posts/2020-01-02-Über Kernels.md'],
+      { '_posts/2020-01-02-Über Kernels.md': 'über-kernels' },
+    ],
     ['a name with no letter', ['🚀.md'], { '🚀.md': 'note' }],
   ])('%s', (_what, paths, expected) => {
     expect(slugs(paths).slugs).toEqual(expected);
@@ -150,13 +197,26 @@ describe('assignSlugs', () => {
 
   it('refuses a note the site already has (same slug and title: imported before), or replaces it with force', () => {
     expect(slugs(['alpha.md'], [{ slug: 'alpha', title: 'Alpha' }])).toEqual({ slugs: {}, refused: ['alpha.md'] });
-    expect(slugs(['alpha.md'], [{ slug: 'alpha', title: 'Alpha' }], true)).toEqual({ slugs: { 'alpha.md': 'alpha' }, refused: [] });
+    expect(slugs(['alpha.md'], [{ slug: 'alpha', title: 'Alpha' }], true)).toEqual({
+      slugs: { 'alpha.md': 'alpha' },
+      refused: [],
+    });
   });
 });
 
 describe('createFigureNamer', () => {
   it('names each image once, numbers a clash, and reuses a figure with the same bytes', () => {
-    const namer = createFigureNamer(new Map([['loss.png', 'h-old'], ['margin.svg', 'h-margin']]), new Map([['a/loss.png', 'h-a'], ['b/loss.png', 'h-b'], ['att/margin.svg', 'h-margin']]));
+    const namer = createFigureNamer(
+      new Map([
+        ['loss.png', 'h-old'],
+        ['margin.svg', 'h-margin'],
+      ]),
+      new Map([
+        ['a/loss.png', 'h-a'],
+        ['b/loss.png', 'h-b'],
+        ['att/margin.svg', 'h-margin'],
+      ]),
+    );
     expect(['a/loss.png', 'b/loss.png', 'a/loss.png', 'att/margin.svg'].map((p) => namer.nameFor(p))).toEqual([
       { source: 'a/loss.png', name: 'loss-2.png', copy: true },
       { source: 'b/loss.png', name: 'loss-3.png', copy: true },
@@ -184,9 +244,15 @@ describe('summaries', () => {
   });
 
   it('never cuts a formula, and keeps punctuation against the word before it', () => {
-    const { summary, hasMath, hasTex } = summaryOfText('Gradient flow $\\dot\\theta = -\\nabla L(\\theta)$ , then a much longer tail of words', 40);
+    const { summary, hasMath, hasTex } = summaryOfText(
+      'Gradient flow $\\dot\\theta = -\\nabla L(\\theta)$ , then a much longer tail of words',
+      40,
+    );
     expect(summary).toBe('Gradient flow θ = -∇ L(θ), then a much…');
     expect([hasMath, hasTex]).toEqual([true, false]);
-    expect(summaryOfText('A bound $\\lesssim n$ holds.', 300)).toMatchObject({ summary: 'A bound \\lesssim n holds.', hasTex: true });
+    expect(summaryOfText('A bound $\\lesssim n$ holds.', 300)).toMatchObject({
+      summary: 'A bound \\lesssim n holds.',
+      hasTex: true,
+    });
   });
 });

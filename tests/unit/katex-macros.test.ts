@@ -7,7 +7,8 @@ import { visit } from 'unist-util-visit';
 import { describe, expect, it } from 'vitest';
 import { expandMacros, katexMacros } from '../../src/lib/katex-macros.ts';
 
-const render = (tex: string) => katex.renderToString(tex, { macros: { ...katexMacros }, throwOnError: true, strict: 'error' });
+const render = (tex: string) =>
+  katex.renderToString(tex, { macros: { ...katexMacros }, throwOnError: true, strict: 'error' });
 
 describe('katexMacros', () => {
   it.each(Object.keys(katexMacros))('%s renders without error under strict KaTeX', (name) => {
@@ -58,14 +59,22 @@ describe('expandMacros: TeX that compiles without the site macros', () => {
         formulas.add(`${node.type === 'math' ? 'D' : 'I'}${(node as { value: string }).value}`);
       });
     }
-    const withMacros = [...formulas].filter((f) => Object.keys(katexMacros).some((m) => new RegExp(`\\${m}(?![a-zA-Z])`).test(f)));
+    const withMacros = [...formulas].filter((f) =>
+      Object.keys(katexMacros).some((m) => new RegExp(`\\${m}(?![a-zA-Z])`).test(f)),
+    );
     expect(withMacros.length).toBeGreaterThan(200);
     const html = (tex: string, displayMode: boolean, macros: Record<string, string>) =>
       katex.renderToString(tex, { displayMode, macros, throwOnError: false, output: 'html', strict: 'ignore' });
     for (const f of withMacros) {
       const [display, tex] = [f[0] === 'D', f.slice(1)];
       const expanded = expandMacros(tex);
-      expect(expanded, tex).not.toMatch(new RegExp(Object.keys(katexMacros).map((m) => `\\${m}(?![a-zA-Z])`).join('|')));
+      expect(expanded, tex).not.toMatch(
+        new RegExp(
+          Object.keys(katexMacros)
+            .map((m) => `\\${m}(?![a-zA-Z])`)
+            .join('|'),
+        ),
+      );
       expect(html(expanded, display, {}), tex).toBe(html(tex, display, { ...katexMacros }));
     }
   });

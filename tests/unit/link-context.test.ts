@@ -108,7 +108,9 @@ describe('linkContextHtml: long sentences', () => {
   const words = (from: number, n: number) => Array.from({ length: n }, (_, i) => `w${from + i}`).join(' ');
 
   it('trims both sides of a long sentence with …, keeping the link', () => {
-    expect(context(`${words(0, 60)} [NTK](x) ${words(100, 60)}.`, undefined, 60)).toBe('… w54 w55 w56 w57 w58 w59 <mark>NTK</mark> w100 w101 w102 w103 w104 …');
+    expect(context(`${words(0, 60)} [NTK](x) ${words(100, 60)}.`, undefined, 60)).toBe(
+      '… w54 w55 w56 w57 w58 w59 <mark>NTK</mark> w100 w101 w102 w103 w104 …',
+    );
   });
 
   it('trims only the start when the link ends the sentence', () => {
@@ -126,7 +128,10 @@ describe('linkContextHtml: long sentences', () => {
 
   it('never cuts inside a word', () => {
     const html = context(`${words(0, 200)} [NTK](x) ${words(500, 200)}.`);
-    const inner = html.replace(/^… /, '').replace(/ …$/, '').replace(/<\/?mark>/g, '');
+    const inner = html
+      .replace(/^… /, '')
+      .replace(/ …$/, '')
+      .replace(/<\/?mark>/g, '');
     expect(inner.split(' ').every((w) => /^w\d+$|^NTK$/.test(w))).toBe(true);
     expect(html.length).toBeLessThanOrEqual(320 + '<mark></mark> … … '.length);
   });

@@ -2,9 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { buildLinkGraph, relatedNotes, type GraphNote } from '../../src/lib/link-graph.ts';
 
 /** A note for the graph; links are `slug` or `[slug, context]`. */
-const note = (slug: string, opts: { links?: (string | [string, string])[]; cites?: string[]; tags?: string[]; related?: string[] } = {}): GraphNote => ({
+const note = (
+  slug: string,
+  opts: { links?: (string | [string, string])[]; cites?: string[]; tags?: string[]; related?: string[] } = {},
+): GraphNote => ({
   slug,
-  links: (opts.links ?? []).map((l) => (typeof l === 'string' ? { slug: l, context: '' } : { slug: l[0], context: l[1] })),
+  links: (opts.links ?? []).map((l) =>
+    typeof l === 'string' ? { slug: l, context: '' } : { slug: l[0], context: l[1] },
+  ),
   citations: (opts.cites ?? []).map((key) => ({ key })),
   tags: opts.tags ?? [],
   related: opts.related ?? [],
@@ -15,7 +20,11 @@ const sets = (m: Map<string, Set<string>>) => Object.fromEntries([...m].map(([k,
 describe('buildLinkGraph: forward links', () => {
   it.each([
     ['one link', [note('a', { links: ['b'] }), note('b')], { a: ['b'], b: [] }],
-    ['repeated links counted once', [note('a', { links: ['b', 'b', 'c'] }), note('b'), note('c')], { a: ['b', 'c'], b: [], c: [] }],
+    [
+      'repeated links counted once',
+      [note('a', { links: ['b', 'b', 'c'] }), note('b'), note('c')],
+      { a: ['b', 'c'], b: [], c: [] },
+    ],
     ['a self-link ignored', [note('a', { links: ['a', 'b'] }), note('b')], { a: ['b'], b: [] }],
     ['a link to an unknown slug ignored', [note('a', { links: ['ghost'] })], { a: [] }],
     ['a cycle', [note('a', { links: ['b'] }), note('b', { links: ['a'] })], { a: ['b'], b: ['a'] }],
@@ -28,7 +37,12 @@ describe('buildLinkGraph: forward links', () => {
 describe('buildLinkGraph: backlinks', () => {
   it('lists the notes linking here, in note order, with the sentences that link', () => {
     const graph = buildLinkGraph([
-      note('a', { links: [['c', 'A links to <mark>C</mark>.'], ['c', 'A again links to <mark>C</mark>.']] }),
+      note('a', {
+        links: [
+          ['c', 'A links to <mark>C</mark>.'],
+          ['c', 'A again links to <mark>C</mark>.'],
+        ],
+      }),
       note('b', { links: [['c', 'B links to <mark>C</mark>.']] }),
       note('c'),
     ]);
@@ -39,7 +53,16 @@ describe('buildLinkGraph: backlinks', () => {
   });
 
   it('keeps one backlink per linking note and drops repeated and empty contexts', () => {
-    const graph = buildLinkGraph([note('a', { links: [['b', 'Same.'], ['b', 'Same.'], ['b', '']] }), note('b')]);
+    const graph = buildLinkGraph([
+      note('a', {
+        links: [
+          ['b', 'Same.'],
+          ['b', 'Same.'],
+          ['b', ''],
+        ],
+      }),
+      note('b'),
+    ]);
     expect(graph.backward.get('b')).toEqual([{ slug: 'a', contexts: ['Same.'] }]);
   });
 
@@ -63,13 +86,26 @@ describe('buildLinkGraph: backlinks', () => {
 });
 
 describe('relatedNotes', () => {
-  const rank = (notes: GraphNote[], limit?: number) => Object.fromEntries(relatedNotes(notes, buildLinkGraph(notes), limit));
+  const rank = (notes: GraphNote[], limit?: number) =>
+    Object.fromEntries(relatedNotes(notes, buildLinkGraph(notes), limit));
 
   it.each([
     ['a link in either direction', [note('a', { links: ['b'] }), note('b'), note('c')], { a: ['b'], b: ['a'], c: [] }],
-    ['a shared citation', [note('a', { cites: ['k'] }), note('b', { cites: ['k'] }), note('c')], { a: ['b'], b: ['a'], c: [] }],
-    ['a shared tag', [note('a', { tags: ['t'] }), note('b', { tags: ['t'] }), note('c', { tags: ['u'] })], { a: ['b'], b: ['a'], c: [] }],
-    ['a shared link target', [note('a', { links: ['t'] }), note('b', { links: ['t'] }), note('t')], { a: ['t', 'b'], b: ['t', 'a'], t: ['a', 'b'] }],
+    [
+      'a shared citation',
+      [note('a', { cites: ['k'] }), note('b', { cites: ['k'] }), note('c')],
+      { a: ['b'], b: ['a'], c: [] },
+    ],
+    [
+      'a shared tag',
+      [note('a', { tags: ['t'] }), note('b', { tags: ['t'] }), note('c', { tags: ['u'] })],
+      { a: ['b'], b: ['a'], c: [] },
+    ],
+    [
+      'a shared link target',
+      [note('a', { links: ['t'] }), note('b', { links: ['t'] }), note('t')],
+      { a: ['t', 'b'], b: ['t', 'a'], t: ['a', 'b'] },
+    ],
   ])('relates two notes through %s', (_name, notes, expected) => {
     expect(rank(notes)).toEqual(expected);
   });
@@ -90,12 +126,22 @@ describe('relatedNotes', () => {
   });
 
   it('breaks ties by slug', () => {
-    const notes = [note('x', { tags: ['t'] }), note('c', { tags: ['t'] }), note('a', { tags: ['t'] }), note('b', { tags: ['t'] })];
+    const notes = [
+      note('x', { tags: ['t'] }),
+      note('c', { tags: ['t'] }),
+      note('a', { tags: ['t'] }),
+      note('b', { tags: ['t'] }),
+    ];
     expect(rank(notes).x).toEqual(['a', 'b', 'c']);
   });
 
   it('counts a citation or tag repeated within one note once', () => {
-    const notes = [note('x', { cites: ['k', 'k', 'k'], tags: ['u'] }), note('cite', { cites: ['k'] }), note('tags', { tags: ['u', 'u'] }), note('link', { links: ['x'] })];
+    const notes = [
+      note('x', { cites: ['k', 'k', 'k'], tags: ['u'] }),
+      note('cite', { cites: ['k'] }),
+      note('tags', { tags: ['u', 'u'] }),
+      note('link', { links: ['x'] }),
+    ];
     expect(rank(notes).x).toEqual(['link', 'cite', 'tags']);
   });
 
@@ -110,7 +156,10 @@ describe('relatedNotes', () => {
   });
 
   it('stops at the limit', () => {
-    const notes = [note('x', { tags: ['t'] }), ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((s) => note(s, { tags: ['t'] }))];
+    const notes = [
+      note('x', { tags: ['t'] }),
+      ...['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((s) => note(s, { tags: ['t'] })),
+    ];
     expect(rank(notes).x).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(rank(notes, 2).x).toEqual(['a', 'b']);
   });
@@ -126,7 +175,9 @@ describe('relatedNotes', () => {
   });
 
   it('stays fast with one tag on thousands of notes', () => {
-    const notes = Array.from({ length: 5000 }, (_, i) => note(`n${i}`, { tags: ['common'], links: [`n${(i + 1) % 5000}`] }));
+    const notes = Array.from({ length: 5000 }, (_, i) =>
+      note(`n${i}`, { tags: ['common'], links: [`n${(i + 1) % 5000}`] }),
+    );
     const started = performance.now();
     const related = rank(notes);
     expect(performance.now() - started).toBeLessThan(2000);

@@ -64,7 +64,11 @@ describe('resolveTarget', () => {
   });
 
   it('reports a name claimed by two notes as ambiguous, listing both slugs sorted', () => {
-    expect(resolveTarget(index, 'Tangent  Kernel')).toEqual({ ok: false, reason: 'ambiguous', candidates: ['gp', 'ntk'] });
+    expect(resolveTarget(index, 'Tangent  Kernel')).toEqual({
+      ok: false,
+      reason: 'ambiguous',
+      candidates: ['gp', 'ntk'],
+    });
   });
 
   it.each([
@@ -186,7 +190,11 @@ describe('resolveMarkdownPath', () => {
     ['theory/here.md', './ntk.md', { slug: 'ntk', heading: undefined, path: 'theory/ntk.md' }],
     ['theory/here.md', '../gp.md', { slug: 'gp', heading: undefined, path: 'gp.md' }],
     ['theory/here.md', '../gp.md#Intro', { slug: 'gp', heading: 'Intro', path: 'gp.md' }],
-    ['theory/here.md', 'limits/mean-field.md#the-limit', { slug: 'mean-field', heading: 'the-limit', path: 'theory/limits/mean-field.md' }],
+    [
+      'theory/here.md',
+      'limits/mean-field.md#the-limit',
+      { slug: 'mean-field', heading: 'the-limit', path: 'theory/limits/mean-field.md' },
+    ],
     ['theory/limits/here.md', '../../theory/ntk.md', { slug: 'ntk', heading: undefined, path: 'theory/ntk.md' }],
     ['here.md', 'theory/ntk.md', { slug: 'ntk', heading: undefined, path: 'theory/ntk.md' }],
     ['here.md', '../../gp.md', { slug: 'gp', heading: undefined, path: 'gp.md' }],
@@ -197,10 +205,16 @@ describe('resolveMarkdownPath', () => {
     expect(resolveMarkdownPath(index, from, href)).toEqual(expected);
   });
 
-  it.each(['https://example.org/a.md', 'mailto:a@b.md', '/theory/ntk.md', 'ntk', 'ntk.txt', '#setup', 'ntk.md?x=1', 'ntk.mdx'])(
-    'leaves %j alone (not a relative link to a .md file)',
-    (href) => {
-      expect(resolveMarkdownPath(index, 'here.md', href)).toBeUndefined();
-    },
-  );
+  it.each([
+    'https://example.org/a.md',
+    'mailto:a@b.md',
+    '/theory/ntk.md',
+    'ntk',
+    'ntk.txt',
+    '#setup',
+    'ntk.md?x=1',
+    'ntk.mdx',
+  ])('leaves %j alone (not a relative link to a .md file)', (href) => {
+    expect(resolveMarkdownPath(index, 'here.md', href)).toBeUndefined();
+  });
 });

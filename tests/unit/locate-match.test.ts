@@ -8,7 +8,16 @@ import { locateMatch, type NoteFileData } from '../../src/plugins/note-file.ts';
 /** Parses a body and returns its first paragraph, with a fresh note data record. */
 function setup(body: string): { data: NoteFileData; block: Paragraph } {
   const tree = unified().use(remarkParse).use(remarkMath).parse(body) as Root;
-  const data: NoteFileData = { slug: 'a', file: 'a.md', path: 'a.md', lineOffset: 4, links: [], citations: [], pendingContexts: [], deps: { targets: [], paths: [], keys: [], figures: [] } };
+  const data: NoteFileData = {
+    slug: 'a',
+    file: 'a.md',
+    path: 'a.md',
+    lineOffset: 4,
+    links: [],
+    citations: [],
+    pendingContexts: [],
+    deps: { targets: [], paths: [], keys: [], figures: [] },
+  };
   return { data, block: tree.children[0] as Paragraph };
 }
 

@@ -20,7 +20,11 @@ describe('protectMarkdown', () => {
   it.each([
     ['a pipe inside math in a table cell', table('| $|x|$ | y |'), table(`| $${PIPE}x${PIPE}$ | y |`)],
     ['a wikilink label in a table', table('| [[a|b]] | y |'), table(`| [[a${PIPE}b]] | y |`)],
-    ['an escaped pipe, which GFM already keeps', table('| [[a\\|b]] | $\\|x\\|$ |'), table('| [[a\\|b]] | $\\|x\\|$ |')],
+    [
+      'an escaped pipe, which GFM already keeps',
+      table('| [[a\\|b]] | $\\|x\\|$ |'),
+      table('| [[a\\|b]] | $\\|x\\|$ |'),
+    ],
     ['two prices in two cells', table('| $5 | $10 |'), table('| $5 | $10 |')],
     ['a dollar in a wikilink anywhere', 'See [[#Bounds for $x$]].', `See [[#Bounds for ${DOLLAR}x${DOLLAR}]].`],
     ['pipes outside tables', 'a $|x|$ and [[a|b]]', 'a $|x|$ and [[a|b]]'],
@@ -35,7 +39,9 @@ describe('protectMarkdown', () => {
 
 describe('capProblems', () => {
   it('keeps 20 of one mistake per file and says how many more there are', () => {
-    const many = Array.from({ length: 30 }, (_, i) => problem('a.md', { line: i + 1, column: 1 }, 'unknown citation', 'unknown-citation'));
+    const many = Array.from({ length: 30 }, (_, i) =>
+      problem('a.md', { line: i + 1, column: 1 }, 'unknown citation', 'unknown-citation'),
+    );
     const capped = capProblems([...many, problem('a.md', { line: 1, column: 1 }, 'other', 'broken-link')]);
     expect(capped).toHaveLength(22);
     expect(capped.at(-1)?.message).toBe('10 more problems like the ones above (30 in all); fix those first');
@@ -43,11 +49,14 @@ describe('capProblems', () => {
 });
 
 describe('offlineCsp', () => {
-  it('hashes the page\'s own inline script and style, and allows nothing from the network', () => {
-    const html = '<html><head><meta charset="utf-8"><style>a{}</style></head><body><script>x()</script><script src="a.js"></script></body></html>';
+  it("hashes the page's own inline script and style, and allows nothing from the network", () => {
+    const html =
+      '<html><head><meta charset="utf-8"><style>a{}</style></head><body><script>x()</script><script src="a.js"></script></body></html>';
     const csp = offlineCsp(html);
     expect(csp).toMatch(/script-src 'self' 'sha256-[A-Za-z0-9+/=]+'; style-src 'self' 'sha256-[A-Za-z0-9+/=]+'/);
     expect(csp).toContain("connect-src 'none'");
-    expect(withOfflineCsp(html)).toMatch(/^<html><head><meta charset="utf-8"><meta http-equiv="content-security-policy"/);
+    expect(withOfflineCsp(html)).toMatch(
+      /^<html><head><meta charset="utf-8"><meta http-equiv="content-security-policy"/,
+    );
   });
 });

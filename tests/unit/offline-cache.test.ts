@@ -7,7 +7,12 @@ import { OfflineCache } from '../../src/cli/offline-cache.ts';
 const dir = mkdtempSync(join(tmpdir(), 'dlt-offline-cache-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const file = { size: 5, crc: 123, deflated: new Uint8Array([1, 2, 3]), entry: { u: 'notes/x/index.html', t: 'X', s: '', h: ['A'], x: 'text' } };
+const file = {
+  size: 5,
+  crc: 123,
+  deflated: new Uint8Array([1, 2, 3]),
+  entry: { u: 'notes/x/index.html', t: 'X', s: '', h: ['A'], x: 'text' },
+};
 
 describe('the file:// copy cache', () => {
   it('gives back what was stored under the key of the same file, path and code', async () => {

@@ -120,11 +120,30 @@ describe('planOffline', () => {
   });
 
   it('lists the files to save most useful first: notes, then search, figures, papers, tags, then the rest', () => {
-    const paths = ['authors/a/index.html', 'tags/t/index.html', 'notes/b/index.html', 'pagefind/index/x.pf_index',
-      'papers/p/index.html', 'notes/a/index.html', 'figures/f.svg', 'glossary/index.html'];
-    const plan = planOffline(paths.map((path) => file(path, 10)), 0, digest);
+    const paths = [
+      'authors/a/index.html',
+      'tags/t/index.html',
+      'notes/b/index.html',
+      'pagefind/index/x.pf_index',
+      'papers/p/index.html',
+      'notes/a/index.html',
+      'figures/f.svg',
+      'glossary/index.html',
+    ];
+    const plan = planOffline(
+      paths.map((path) => file(path, 10)),
+      0,
+      digest,
+    );
     expect(manifestOf(plan, 'c').files.map(([path]) => path)).toEqual([
-      'notes/a/', 'notes/b/', 'pagefind/index/x.pf_index', 'figures/f.svg', 'papers/p/', 'tags/t/', 'glossary/', 'authors/a/',
+      'notes/a/',
+      'notes/b/',
+      'pagefind/index/x.pf_index',
+      'figures/f.svg',
+      'papers/p/',
+      'tags/t/',
+      'glossary/',
+      'authors/a/',
     ]);
   });
 

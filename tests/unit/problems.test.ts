@@ -1,11 +1,25 @@
 import { describe, expect, it } from 'vitest';
-import { didYouMean, formatProblem, hasErrors, problem, sortProblems, suggest, summarizeProblems } from '../../src/lib/problems.ts';
+import {
+  didYouMean,
+  formatProblem,
+  hasErrors,
+  problem,
+  sortProblems,
+  suggest,
+  summarizeProblems,
+} from '../../src/lib/problems.ts';
 
 describe('formatProblem', () => {
   it.each([
-    [problem('content/notes/a.md', { line: 3, column: 7 }, 'bad link', 'broken-link'), 'content/notes/a.md:3:7  bad link  [broken-link]'],
+    [
+      problem('content/notes/a.md', { line: 3, column: 7 }, 'bad link', 'broken-link'),
+      'content/notes/a.md:3:7  bad link  [broken-link]',
+    ],
     [problem('content/notes/a.md', undefined, 'empty', 'empty-file'), 'content/notes/a.md  empty  [empty-file]'],
-    [problem('a.md', { line: 2, column: 0 }, 'orphan', 'orphan-note', 'warning'), 'a.md:2:1  warning  orphan  [orphan-note]'],
+    [
+      problem('a.md', { line: 2, column: 0 }, 'orphan', 'orphan-note', 'warning'),
+      'a.md:2:1  warning  orphan  [orphan-note]',
+    ],
     [problem('a.md', { line: 4 }, 'no column', 'r'), 'a.md:4:1  no column  [r]'],
   ])('formats %o as path:line:col  message  [rule]', (p, expected) => {
     expect(formatProblem(p)).toBe(expected);
@@ -14,7 +28,14 @@ describe('formatProblem', () => {
 
 describe('problem', () => {
   it('defaults to an error about the whole file', () => {
-    expect(problem('a.md', undefined, 'm', 'r')).toEqual({ file: 'a.md', line: 0, column: 0, message: 'm', rule: 'r', severity: 'error' });
+    expect(problem('a.md', undefined, 'm', 'r')).toEqual({
+      file: 'a.md',
+      line: 0,
+      column: 0,
+      message: 'm',
+      rule: 'r',
+      severity: 'error',
+    });
   });
 });
 
@@ -70,7 +91,10 @@ describe('didYouMean', () => {
 describe('summarizeProblems', () => {
   it.each([
     [[], 'No problems found.'],
-    [[problem('a', undefined, 'x', 'r'), problem('b', undefined, 'y', 'r', 'warning')], '1 error and 1 warning in 2 files.'],
+    [
+      [problem('a', undefined, 'x', 'r'), problem('b', undefined, 'y', 'r', 'warning')],
+      '1 error and 1 warning in 2 files.',
+    ],
     [[problem('a', undefined, 'x', 'r'), problem('a', undefined, 'y', 'r')], '2 errors and 0 warnings in 1 file.'],
   ])('summarizes %# as %j', (ps, expected) => {
     expect(summarizeProblems(ps)).toBe(expected);

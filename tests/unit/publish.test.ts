@@ -36,7 +36,8 @@ function failingRename(failTo: string, code = 'EPERM', also?: (from: string, to:
     rename: async (from, to) => {
       const first = !failed && to === failTo && !from.includes('old-');
       if (first) failed = true;
-      if (first || also?.(from, to)) throw Object.assign(new Error(`${code}: operation not permitted, rename '${from}' -> '${to}'`), { code });
+      if (first || also?.(from, to))
+        throw Object.assign(new Error(`${code}: operation not permitted, rename '${from}' -> '${to}'`), { code });
       await realFs.rename(from, to);
     },
   };
@@ -44,19 +45,40 @@ function failingRename(failTo: string, code = 'EPERM', also?: (from: string, to:
 
 function setup() {
   const work = mkdtempSync(join(tmpdir(), 'dlt-publish-'));
-  const dist = folder(join(work, 'dist'), { 'index.html': 'old home', 'notes/a/index.html': 'old a', 'CNAME': 'notes.example.org', '.git/HEAD': 'ref: main' });
+  const dist = folder(join(work, 'dist'), {
+    'index.html': 'old home',
+    'notes/a/index.html': 'old a',
+    CNAME: 'notes.example.org',
+    '.git/HEAD': 'ref: main',
+  });
   const offline = folder(join(work, 'dist-offline'), { 'index.html': 'old offline' });
   const parking = join(work, '.build-1');
   const site = folder(join(parking, 'site'), { 'index.html': 'new home', 'notes/b/index.html': 'new b' });
   const copy = folder(join(parking, 'offline'), { 'index.html': 'new offline' });
-  return { work, dist, offline, parking, site, copy, items: [{ staged: site, target: dist }, { staged: copy, target: offline }] };
+  return {
+    work,
+    dist,
+    offline,
+    parking,
+    site,
+    copy,
+    items: [
+      { staged: site, target: dist },
+      { staged: copy, target: offline },
+    ],
+  };
 }
 
 describe('publish', () => {
-  it('replaces each target with its staged build and carries over the user\'s .git and CNAME', async () => {
+  it("replaces each target with its staged build and carries over the user's .git and CNAME", async () => {
     const t = setup();
     await publish(t.items, t.parking);
-    expect(contents(t.dist)).toEqual({ 'index.html': 'new home', 'notes/b/index.html': 'new b', 'CNAME': 'notes.example.org', '.git/HEAD': 'ref: main' });
+    expect(contents(t.dist)).toEqual({
+      'index.html': 'new home',
+      'notes/b/index.html': 'new b',
+      CNAME: 'notes.example.org',
+      '.git/HEAD': 'ref: main',
+    });
     expect(contents(t.offline)).toEqual({ 'index.html': 'new offline' });
     expect(readdirSync(t.parking)).toEqual([]);
   });
@@ -75,7 +97,12 @@ describe('publish', () => {
     mkdirSync(t.parking, { recursive: true });
     const next = folder(join(t.parking, 'site'), { 'index.html': 'newer home' });
     await publish([{ staged: next, target: t.dist }], t.parking);
-    expect(contents(t.dist)).toEqual({ 'index.html': 'newer home', 'CNAME': 'notes.example.org', '.git/HEAD': 'ref: main', 'google1234.html': 'site verification' });
+    expect(contents(t.dist)).toEqual({
+      'index.html': 'newer home',
+      CNAME: 'notes.example.org',
+      '.git/HEAD': 'ref: main',
+      'google1234.html': 'site verification',
+    });
   });
 
   it('puts the previous site back, whole, when moving the new one into place fails', async () => {
@@ -84,7 +111,9 @@ describe('publish', () => {
     const error = await publish(t.items, t.parking, failingRename(t.dist)).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PublishError);
     expect((error as PublishError).restored).toBe(true);
-    expect((error as PublishError).message).toMatch(/could not move the new site into place \(EPERM.*\); the previous site was put back/);
+    expect((error as PublishError).message).toMatch(
+      /could not move the new site into place \(EPERM.*\); the previous site was put back/,
+    );
     expect(contents(t.dist)).toEqual(before);
     expect(contents(t.offline)).toEqual({ 'index.html': 'old offline' });
   });
@@ -113,7 +142,7 @@ describe('recoverStaleBuilds', () => {
   /** The id of a process that has exited. */
   const deadPid = () => spawnSync(process.execPath, ['-e', '0']).pid as number;
 
-  it('restores a site parked by a build killed in the middle of its swap, with the user\'s entries', async () => {
+  it("restores a site parked by a build killed in the middle of its swap, with the user's entries", async () => {
     const t = setup();
     const dead = join(t.work, `.build-${deadPid()}`);
     // What a build killed between its renames leaves: the old site parked, the new one staged with .git moved in.

@@ -9,8 +9,18 @@ import type { RenderMeta } from '../../src/pipeline/render-note.ts';
 import { workerCount } from '../../src/pipeline/render-pool.ts';
 
 const meta = (over: Partial<RenderMeta> = {}): RenderMeta => ({
-  headings: [], links: [], citations: [], problems: [], words: 1, formulas: 0, displayFormulas: 0, mathTokens: [], results: [], equations: [],
-  deps: { targets: [], paths: [], keys: [], figures: [] }, ...over,
+  headings: [],
+  links: [],
+  citations: [],
+  problems: [],
+  words: 1,
+  formulas: 0,
+  displayFormulas: 0,
+  mathTokens: [],
+  results: [],
+  equations: [],
+  deps: { targets: [], paths: [], keys: [], figures: [] },
+  ...over,
 });
 
 describe('RenderCache', () => {
@@ -50,12 +60,21 @@ describe('renderFingerprint', () => {
     { slug: 'ntk', title: 'Neural tangent kernel', aliases: ['NTK'] },
     { slug: 'gp', title: 'Gaussian processes', aliases: [] },
   ]);
-  const ctx = { index, labels: new Map([['k', { authors: 'A', year: '2020' }]]), figureHashes: new Map([['f.svg', 'h1']]), base: '/', renderer: 'r1' };
+  const ctx = {
+    index,
+    labels: new Map([['k', { authors: 'A', year: '2020' }]]),
+    figureHashes: new Map([['f.svg', 'h1']]),
+    base: '/',
+    renderer: 'r1',
+  };
   const deps = { targets: ['NTK'], paths: [], keys: ['k'], figures: ['f.svg'] };
   const base = renderFingerprint(deps, ctx);
 
   it.each([
-    ['the target of a link is renamed', { ...ctx, index: buildLinkIndex([{ slug: 'ntk', title: 'The NTK', aliases: ['NTK'] }]).index }],
+    [
+      'the target of a link is renamed',
+      { ...ctx, index: buildLinkIndex([{ slug: 'ntk', title: 'The NTK', aliases: ['NTK'] }]).index },
+    ],
     ['a cited paper gets another label', { ...ctx, labels: new Map([['k', { authors: 'A', year: '2020a' }]]) }],
     ['a figure changes', { ...ctx, figureHashes: new Map([['f.svg', 'h2']]) }],
     ['the base path changes', { ...ctx, base: '/kb/' }],
@@ -65,7 +84,10 @@ describe('renderFingerprint', () => {
   });
 
   it('does not change when an unrelated note changes', () => {
-    const other = buildLinkIndex([{ slug: 'ntk', title: 'Neural tangent kernel', aliases: ['NTK'] }, { slug: 'gp', title: 'GPs', aliases: [] }]).index;
+    const other = buildLinkIndex([
+      { slug: 'ntk', title: 'Neural tangent kernel', aliases: ['NTK'] },
+      { slug: 'gp', title: 'GPs', aliases: [] },
+    ]).index;
     expect(renderFingerprint(deps, { ...ctx, index: other })).toBe(base);
   });
 

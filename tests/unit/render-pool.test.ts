@@ -12,7 +12,13 @@ const setup: RenderSetup = {
   figures: [],
   budgetMs: 1000,
 };
-const input = (slug: string, body: string): RenderInput => ({ slug, file: `content/notes/${slug}.md`, path: `${slug}.md`, body, bodyLine: 5 });
+const input = (slug: string, body: string): RenderInput => ({
+  slug,
+  file: `content/notes/${slug}.md`,
+  path: `${slug}.md`,
+  body,
+  bodyLine: 5,
+});
 
 async function renderWith(threads: number, inputs: RenderInput[]): Promise<RenderOutput[]> {
   const outputs: RenderOutput[] = [];
@@ -21,7 +27,11 @@ async function renderWith(threads: number, inputs: RenderInput[]): Promise<Rende
 }
 
 describe('renderAll', () => {
-  const inputs = [input('a', 'See [[b]] and $x^2$.'), input('b', `Back to [[a]].\n\n${'*a'.repeat(40_000)}`), input('a', '## Setup\n\nText.')];
+  const inputs = [
+    input('a', 'See [[b]] and $x^2$.'),
+    input('b', `Back to [[a]].\n\n${'*a'.repeat(40_000)}`),
+    input('a', '## Setup\n\nText.'),
+  ];
 
   it('renders the same on worker threads as in this thread, one result per input, in order', async () => {
     const [inThread, onWorkers] = await Promise.all([renderWith(0, inputs), renderWith(2, inputs)]);

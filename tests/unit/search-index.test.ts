@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { extractSearchable, scoreEntry, searchEntry, type OfflineSearchEntry } from '../../src/lib/offline-search.ts';
 import { stripForIndex } from '../../src/lib/strip-for-index.ts';
 
-const katex = '<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span><span class="katex-html" aria-hidden="true"><span class="mord">x</span></span></span>';
+const katex =
+  '<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span><span class="katex-html" aria-hidden="true"><span class="mord">x</span></span></span>';
 
 describe('stripForIndex', () => {
   it.each([
@@ -10,7 +11,11 @@ describe('stripForIndex', () => {
     ['two formulas', `<p>${katex} and ${katex}</p>`, '<p> and </p>'],
     ['an inline figure', '<figure><svg viewBox="0 0 1 1"><svg><rect/></svg></svg></figure>', '<figure></figure>'],
     ['a self-closing svg child', '<svg viewBox="0 0 1 1"><path d="M0 0"/></svg><p>after</p>', '<p>after</p>'],
-    ['the words of a formula beside it', `<span class="math-words">lipschitz</span>${katex}`, '<span class="math-words">lipschitz</span>'],
+    [
+      'the words of a formula beside it',
+      `<span class="math-words">lipschitz</span>${katex}`,
+      '<span class="math-words">lipschitz</span>',
+    ],
     ['nothing to strip', '<p>plain</p>', '<p>plain</p>'],
     ['an unclosed formula (kept rather than lost)', '<p><span class="katex">x</p>', '<p><span class="katex">x</p>'],
   ])('removes %s', (_name, html, expected) => {
@@ -19,7 +24,8 @@ describe('stripForIndex', () => {
 });
 
 describe('extractSearchable: the single-pass tag scanner', () => {
-  const page = (body: string) => `<html><head><title>T</title></head><body><nav>menu</nav><main data-pagefind-body>${body}</main><script>x()</script></body></html>`;
+  const page = (body: string) =>
+    `<html><head><title>T</title></head><body><nav>menu</nav><main data-pagefind-body>${body}</main><script>x()</script></body></html>`;
 
   it('reads the title, lead, aliases, headings and text, and skips math, anchors and page furniture', () => {
     const s = extractSearchable(
@@ -37,22 +43,40 @@ describe('extractSearchable: the single-pass tag scanner', () => {
   });
 
   it('keeps a page entry short: title, summary, headings and at most 20,000 characters of text', () => {
-    const entry = searchEntry('notes/x/index.html', page(`<h1 data-pagefind-meta="title">X</h1><p>${'word '.repeat(10_000)}</p>`));
+    const entry = searchEntry(
+      'notes/x/index.html',
+      page(`<h1 data-pagefind-meta="title">X</h1><p>${'word '.repeat(10_000)}</p>`),
+    );
     expect(entry?.u).toBe('notes/x/index.html');
     expect(entry?.x.length).toBeLessThanOrEqual(20_000);
   });
 });
 
 describe('scoreEntry', () => {
-  const entry = (over: Partial<OfflineSearchEntry>): OfflineSearchEntry => ({ u: 'u', t: '', s: '', h: [], x: '', ...over });
+  const entry = (over: Partial<OfflineSearchEntry>): OfflineSearchEntry => ({
+    u: 'u',
+    t: '',
+    s: '',
+    h: [],
+    x: '',
+    ...over,
+  });
   it.each([
     ['a title match over a text match', entry({ t: 'neural tangent kernel' }), entry({ x: 'neural tangent kernel' })],
     ['an alias match over a heading match', entry({ s: 'ntk' }), entry({ h: ['ntk'] })],
     ['a heading match over one text mention', entry({ h: ['kernel'] }), entry({ x: 'kernel' })],
     ['more text mentions over fewer', entry({ x: 'kernel kernel kernel' }), entry({ x: 'kernel' })],
   ])('ranks %s', (_name, better, worse) => {
-    expect(scoreEntry(better, ['kernel', 'ntk'].filter((t) => JSON.stringify(better).includes(t)))).toBeGreaterThan(
-      scoreEntry(worse, ['kernel', 'ntk'].filter((t) => JSON.stringify(better).includes(t))),
+    expect(
+      scoreEntry(
+        better,
+        ['kernel', 'ntk'].filter((t) => JSON.stringify(better).includes(t)),
+      ),
+    ).toBeGreaterThan(
+      scoreEntry(
+        worse,
+        ['kernel', 'ntk'].filter((t) => JSON.stringify(better).includes(t)),
+      ),
     );
   });
 

@@ -1,7 +1,14 @@
 import { distance } from 'fastest-levenshtein';
 import { describe, expect, it } from 'vitest';
 import { mathStandIn, mathTokens, queryTerms } from '../../src/lib/math-text.ts';
-import { isRelated, matchQuality, nearestNames, refineOrder, type KnownName, type MatchedResult } from '../../src/lib/search-refine.ts';
+import {
+  isRelated,
+  matchQuality,
+  nearestNames,
+  refineOrder,
+  type KnownName,
+  type MatchedResult,
+} from '../../src/lib/search-refine.ts';
 
 describe('formulas as search words', () => {
   it.each([
@@ -62,7 +69,12 @@ describe('refining Pagefind results', () => {
     expect(isRelated(word, term)).toBe(related);
   });
 
-  const result = (marked: string[], title = 'A note', aliases: string[] = [], math: string[] = []): MatchedResult => ({ marked, title, aliases, math });
+  const result = (marked: string[], title = 'A note', aliases: string[] = [], math: string[] = []): MatchedResult => ({
+    marked,
+    title,
+    aliases,
+    math,
+  });
 
   it('grades a match: a name that is the query, whole words, prefixes, nothing', () => {
     expect(matchQuality(result([], 'PL condition', ['PL']), 'PL', ['PL'])).toBe(3);

@@ -1,24 +1,43 @@
 import { describe, expect, it } from 'vitest';
 import { readSettings, repositoryUrl } from '../../src/settings.ts';
 
-const pkg = { homepage: 'https://ada.github.io/dl-notes/', repository: { type: 'git', url: 'git+https://github.com/ada/dl-notes.git' } };
+const pkg = {
+  homepage: 'https://ada.github.io/dl-notes/',
+  repository: { type: 'git', url: 'git+https://github.com/ada/dl-notes.git' },
+};
 
 describe('settings: where the site is published comes from package.json', () => {
   it('takes origin, base path and edit links from homepage and repository', () => {
     const s = readSettings({}, pkg);
-    expect([s.DLT_SITE, s.DLT_BASE, s.DLT_EDIT_BASE]).toEqual(['https://ada.github.io', '/dl-notes/', 'https://github.com/ada/dl-notes/edit/main/']);
+    expect([s.DLT_SITE, s.DLT_BASE, s.DLT_EDIT_BASE]).toEqual([
+      'https://ada.github.io',
+      '/dl-notes/',
+      'https://github.com/ada/dl-notes/edit/main/',
+    ]);
     expect(s.placeholders).toEqual([]);
   });
 
   it('lets DLT_* variables override package.json for one build', () => {
-    const s = readSettings({ DLT_SITE: 'https://preview.example.org', DLT_BASE: '/', DLT_EDIT_BASE: 'https://git.example.org/e/' }, pkg);
-    expect([s.DLT_SITE, s.DLT_BASE, s.DLT_EDIT_BASE]).toEqual(['https://preview.example.org', '/', 'https://git.example.org/e/']);
+    const s = readSettings(
+      { DLT_SITE: 'https://preview.example.org', DLT_BASE: '/', DLT_EDIT_BASE: 'https://git.example.org/e/' },
+      pkg,
+    );
+    expect([s.DLT_SITE, s.DLT_BASE, s.DLT_EDIT_BASE]).toEqual([
+      'https://preview.example.org',
+      '/',
+      'https://git.example.org/e/',
+    ]);
   });
 
   it('warns about each value that is still a placeholder, saying what to set', () => {
-    const s = readSettings({}, { homepage: 'https://example.github.io/', repository: 'https://github.com/example/dl-theory-kb' });
+    const s = readSettings(
+      {},
+      { homepage: 'https://example.github.io/', repository: 'https://github.com/example/dl-theory-kb' },
+    );
     expect(s.placeholders).toHaveLength(2);
-    expect(s.placeholders[0]).toMatch(/placeholder https:\/\/example\.github\.io.*set "homepage" in package\.json \(or DLT_SITE\)/);
+    expect(s.placeholders[0]).toMatch(
+      /placeholder https:\/\/example\.github\.io.*set "homepage" in package\.json \(or DLT_SITE\)/,
+    );
     expect(s.placeholders[1]).toMatch(/"Edit this note".*set "repository" in package\.json \(or DLT_EDIT_BASE\)/);
     expect(readSettings({}, {}).placeholders).toHaveLength(2);
   });
@@ -29,11 +48,15 @@ describe('settings: where the site is published comes from package.json', () => 
     expect(repositoryUrl('gitlab:ada/dl-notes')).toBe('https://gitlab.com/ada/dl-notes');
     expect(repositoryUrl({ url: 'git+https://github.com/ada/dl-notes.git' })).toBe('https://github.com/ada/dl-notes');
     expect(repositoryUrl({ url: 'git://github.com/ada/dl-notes.git' })).toBe('https://github.com/ada/dl-notes');
-    expect(readSettings({}, { repository: 'gitlab:ada/dl-notes' }).DLT_EDIT_BASE).toBe('https://gitlab.com/ada/dl-notes/-/edit/main/');
+    expect(readSettings({}, { repository: 'gitlab:ada/dl-notes' }).DLT_EDIT_BASE).toBe(
+      'https://gitlab.com/ada/dl-notes/-/edit/main/',
+    );
   });
 
   it('reports a homepage that is not an address, and a DLT_SITE with a path', () => {
-    expect(() => readSettings({}, { homepage: 'not a url' })).toThrow(/package\.json homepage: "not a url" is not an address/);
+    expect(() => readSettings({}, { homepage: 'not a url' })).toThrow(
+      /package\.json homepage: "not a url" is not an address/,
+    );
     expect(() => readSettings({ DLT_SITE: 'https://ada.github.io/notes' }, pkg)).toThrow(/DLT_SITE must be an origin/);
   });
 });

@@ -13,7 +13,11 @@ describe('orderNotes', () => {
 
   it.each([
     ['ignores case in titles', [n('x', 'theory', 'beta'), n('y', 'theory', 'Alpha')], ['y', 'x']],
-    ['ignores accents in titles', [n('x', 'theory', 'Éta'), n('y', 'theory', 'Eta'), n('z', 'theory', 'Delta')], ['z', 'x', 'y']],
+    [
+      'ignores accents in titles',
+      [n('x', 'theory', 'Éta'), n('y', 'theory', 'Eta'), n('z', 'theory', 'Delta')],
+      ['z', 'x', 'y'],
+    ],
     ['breaks title ties by slug', [n('b', 'theory', 'Same'), n('a', 'theory', 'same')], ['a', 'b']],
     ['puts unknown sections last', [n('x', 'nowhere'), n('y', 'empirical')], ['y', 'x']],
   ])('%s', (_name, notes, expected) => {

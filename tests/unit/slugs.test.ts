@@ -1,5 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { authorUrl, foldLatin, headingSlug, isKebabCase, normalizeBase, noteSlugFromPath, noteUrl, paperSlug, paperUrl, tagUrl, withBase } from '../../src/lib/slugs.ts';
+import {
+  authorUrl,
+  foldLatin,
+  headingSlug,
+  isKebabCase,
+  normalizeBase,
+  noteSlugFromPath,
+  noteUrl,
+  paperSlug,
+  paperUrl,
+  tagUrl,
+  withBase,
+} from '../../src/lib/slugs.ts';
 
 describe('paperSlug', () => {
   it.each([
@@ -98,9 +110,12 @@ describe('URLs', () => {
     expect(actual).toBe(expected);
   });
 
-  it.each([noteUrl('/x', 'a'), paperUrl('x', 'k'), tagUrl('', 't')])('returns a directory URL ending in / (%s)', (url) => {
-    expect(url.endsWith('/')).toBe(true);
-  });
+  it.each([noteUrl('/x', 'a'), paperUrl('x', 'k'), tagUrl('', 't')])(
+    'returns a directory URL ending in / (%s)',
+    (url) => {
+      expect(url.endsWith('/')).toBe(true);
+    },
+  );
 });
 
 describe('foldLatin and authorUrl', () => {

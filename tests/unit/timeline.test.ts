@@ -20,7 +20,11 @@ describe('papersPerYear', () => {
 
 describe('groupByYear', () => {
   it('groups newest year first and keeps the given order inside a year', () => {
-    const items = [{ year: 2018, k: 'b' }, { year: 2020, k: 'a' }, { year: 2018, k: 'a' }];
+    const items = [
+      { year: 2018, k: 'b' },
+      { year: 2020, k: 'a' },
+      { year: 2018, k: 'a' },
+    ];
     expect(groupByYear(items).map((g) => [g.year, g.items.map((i) => i.k)])).toEqual([
       [2020, ['a']],
       [2018, ['b', 'a']],

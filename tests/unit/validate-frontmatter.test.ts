@@ -6,14 +6,24 @@ import { validateFrontmatter } from '../../src/lib/validate-frontmatter.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema } from '../../src/schemas/note.ts';
 
 /** Validates a frontmatter block (without the `---` lines) against the real note schema. */
-const check = (yaml: string) => validateFrontmatter(noteFrontmatterSchema, splitFrontmatter(`---\n${yaml}---\nbody\n`), 'n.md', noteFrontmatterKeys);
+const check = (yaml: string) =>
+  validateFrontmatter(noteFrontmatterSchema, splitFrontmatter(`---\n${yaml}---\nbody\n`), 'n.md', noteFrontmatterKeys);
 const lines = (yaml: string) => check(yaml).problems.map(formatProblem);
 const base = 'title: T\nsummary: S\nsection: theory\n';
 
 describe('validateFrontmatter: valid frontmatter', () => {
   it('applies the defaults of the schema', () => {
     expect(check(base)).toEqual({
-      data: { title: 'T', summary: 'S', section: 'theory', tags: [], aliases: [], related: [], prerequisites: [], draft: false },
+      data: {
+        title: 'T',
+        summary: 'S',
+        section: 'theory',
+        tags: [],
+        aliases: [],
+        related: [],
+        prerequisites: [],
+        draft: false,
+      },
       problems: [],
     });
   });
@@ -26,7 +36,10 @@ describe('validateFrontmatter: valid frontmatter', () => {
   });
 
   it('trims text values', () => {
-    expect(check('title: "  T  "\nsummary: S\nsection: theory\naliases: [" NTK "]\n').data).toMatchObject({ title: 'T', aliases: ['NTK'] });
+    expect(check('title: "  T  "\nsummary: S\nsection: theory\naliases: [" NTK "]\n').data).toMatchObject({
+      title: 'T',
+      aliases: ['NTK'],
+    });
   });
 });
 
@@ -48,7 +61,8 @@ describe('validateFrontmatter: problems', () => {
   });
 
   it('reports every issue at once, each at its own line', () => {
-    expect(lines('title: ""\nsummary: 5\ntags: [Bad Tag, ok, Not_Ok]\ndraft: "yes"\nsumary: x\n')).toMatchInlineSnapshot(`
+    expect(lines('title: ""\nsummary: 5\ntags: [Bad Tag, ok, Not_Ok]\ndraft: "yes"\nsumary: x\n'))
+      .toMatchInlineSnapshot(`
       [
         "n.md:2:8  title must not be empty  [frontmatter-invalid]",
         "n.md:3:10  summary must be one or two sentences of text  [frontmatter-invalid]",

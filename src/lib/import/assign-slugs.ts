@@ -29,7 +29,8 @@ export interface ExistingNote {
 }
 
 const depth = (path: string) => path.split('/').length;
-const byPath = (a: SlugRequest, b: SlugRequest) => depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+const byPath = (a: SlugRequest, b: SlugRequest) =>
+  depth(a.path) - depth(b.path) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** The slug a file's name gives (its title's, for a name with no letter or digit). */
 export function baseSlug(request: SlugRequest): string {
@@ -41,7 +42,11 @@ export function baseSlug(request: SlugRequest): string {
  * title is the same note imported before: it is replaced with `force`, otherwise the file is
  * listed in `refused` and nothing should be written.
  */
-export function assignSlugs(requests: readonly SlugRequest[], existing: readonly ExistingNote[], force: boolean): { assignments: SlugAssignment[]; refused: SlugRequest[] } {
+export function assignSlugs(
+  requests: readonly SlugRequest[],
+  existing: readonly ExistingNote[],
+  force: boolean,
+): { assignments: SlugAssignment[]; refused: SlugRequest[] } {
   const site = new Map(existing.map((n) => [n.slug, n]));
   const taken = new Set(site.keys());
   const sorted = [...requests].sort(byPath);
@@ -56,7 +61,13 @@ export function assignSlugs(requests: readonly SlugRequest[], existing: readonly
     const owner = site.get(slug);
     if (owner && normalizeName(owner.title) === normalizeName(r.title) && !holders.has(slug)) {
       holders.set(slug, r.path);
-      if (force) assignments.set(r.path, { path: r.path, slug, overwrite: true, reason: `replaces content/notes/${slug}.md, a note of the same title (--force)` });
+      if (force)
+        assignments.set(r.path, {
+          path: r.path,
+          slug,
+          overwrite: true,
+          reason: `replaces content/notes/${slug}.md, a note of the same title (--force)`,
+        });
       else refused.push(r);
     } else if (!taken.has(slug)) {
       taken.add(slug);
@@ -70,11 +81,19 @@ export function assignSlugs(requests: readonly SlugRequest[], existing: readonly
     const holder = holders.get(slug);
     const folder = githubSlug((folderOf(r.path).split('/').pop() ?? '').replace(/^_+/, ''));
     // Same name in another folder: the folder tells them apart. Otherwise (case, a site note): a number.
-    let chosen = holder !== undefined && folder !== '' && folderOf(holder) !== folderOf(r.path) ? `${folder}-${slug}` : '';
+    let chosen =
+      holder !== undefined && folder !== '' && folderOf(holder) !== folderOf(r.path) ? `${folder}-${slug}` : '';
     for (let n = 2; chosen === '' || taken.has(chosen); n++) chosen = `${slug}-${n}`;
     taken.add(chosen);
     const by = holder !== undefined ? `"${holder}"` : `content/notes/${slug}.md`;
-    assignments.set(r.path, { path: r.path, slug: chosen, reason: `the slug "${slug}" is taken by ${by}; imported as content/notes/${chosen}.md` });
+    assignments.set(r.path, {
+      path: r.path,
+      slug: chosen,
+      reason: `the slug "${slug}" is taken by ${by}; imported as content/notes/${chosen}.md`,
+    });
   }
-  return { assignments: requests.map((r) => assignments.get(r.path)).filter((a): a is SlugAssignment => a !== undefined), refused };
+  return {
+    assignments: requests.map((r) => assignments.get(r.path)).filter((a): a is SlugAssignment => a !== undefined),
+    refused,
+  };
 }

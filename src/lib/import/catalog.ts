@@ -78,7 +78,8 @@ export function headingsOf(note: PreparedNote, title: Heading | undefined): Head
     const r = rangeOf(node);
     const custom = r ? headingIdPattern.exec(note.text.slice(r[0], r[1]))?.[1] : undefined;
     const next = children[i + 1];
-    const attrs = next?.type === 'paragraph' ? /^\{:[^}\n]*\}$/.exec(toString(next as Paragraph).trim())?.[0] : undefined;
+    const attrs =
+      next?.type === 'paragraph' ? /^\{:[^}\n]*\}$/.exec(toString(next as Paragraph).trim())?.[0] : undefined;
     const blockId = attrs ? idInAttributes(attrs) : undefined;
     const base = kramdownId(text) || 'section';
     const seen = kramdown.get(base) ?? 0;

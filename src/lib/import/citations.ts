@@ -13,9 +13,14 @@ import { snippet, type Change, type Finding, type PassResult } from './report.ts
 const dCite = /<d-cite\b[^>]*?\bkey\s*=\s*(["'])([^"']*)\1[^>]*>\s*<\/d-cite>/gi;
 
 /** `[@a; @b]` from the keys of a tag, or the keys the bibliography does not have. */
-export function citationFromKeys(keys: readonly string[], known: ReadonlySet<string>): { cite?: string; missing: string[] } {
+export function citationFromKeys(
+  keys: readonly string[],
+  known: ReadonlySet<string>,
+): { cite?: string; missing: string[] } {
   const missing = keys.filter((k) => !known.has(k));
-  return missing.length > 0 || keys.length === 0 ? { missing } : { cite: `[${keys.map((k) => `@${k}`).join('; ')}]`, missing };
+  return missing.length > 0 || keys.length === 0
+    ? { missing }
+    : { cite: `[${keys.map((k) => `@${k}`).join('; ')}]`, missing };
 }
 
 /** `"x" (did you mean "y"?) is not in content/references.bib`, for keys a citation cannot use. */
@@ -37,14 +42,28 @@ export function convertCitations(note: PreparedNote, known: ReadonlySet<string>)
   const findings: Finding[] = [];
   for (const m of text.matchAll(dCite)) {
     if (inRanges(literal, m.index)) continue;
-    const keys = m[2].split(',').map((k) => k.trim()).filter(Boolean);
+    const keys = m[2]
+      .split(',')
+      .map((k) => k.trim())
+      .filter(Boolean);
     const written = snippet(m[0], 60);
     const { cite, missing } = citationFromKeys(keys, known);
     if (cite) {
-      changes.push({ start: m.index, end: m.index + m[0].length, insert: cite, message: `${written} written as ${cite}`, rule: 'citation' });
+      changes.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        insert: cite,
+        message: `${written} written as ${cite}`,
+        rule: 'citation',
+      });
       continue;
     }
-    findings.push({ at: m.index, message: `${written} kept as written: ${missingKeys(missing, known)}; add the paper there and write [@key]`, rule: 'citation', look: true });
+    findings.push({
+      at: m.index,
+      message: `${written} kept as written: ${missingKeys(missing, known)}; add the paper there and write [@key]`,
+      rule: 'citation',
+      look: true,
+    });
   }
   return { changes, findings };
 }

@@ -47,7 +47,12 @@ function titleRemoval(note: PreparedNote, title: string, source: TitleSource): C
 }
 
 /** The converted body of a note and what was done to it, located in the source file. */
-export function convertBody(note: PreparedNote, self: NoteInfo, title: TitleSource, ctx: BodyContext): { body: string; entries: ImportEntry[] } {
+export function convertBody(
+  note: PreparedNote,
+  self: NoteInfo,
+  title: TitleSource,
+  ctx: BodyContext,
+): { body: string; entries: ImportEntry[] } {
   const passes = [
     { changes: titleRemoval(note, self.title, title), findings: [] as Finding[] },
     { changes: removeKramdownMarkers(note.text, note.tree), findings: [] as Finding[] },
@@ -60,6 +65,12 @@ export function convertBody(note: PreparedNote, self: NoteInfo, title: TitleSour
     passes.flatMap((p) => p.changes),
   );
   const findings = [...findingsOf(applied), ...passes.flatMap((p) => p.findings)];
-  const entries = findings.map((f) => ({ file: note.display, ...note.place(f.at), message: f.message, rule: f.rule, look: f.look === true }));
+  const entries = findings.map((f) => ({
+    file: note.display,
+    ...note.place(f.at),
+    message: f.message,
+    rule: f.rule,
+    look: f.look === true,
+  }));
   return { body: `${text.replace(/^\s*\n/, '').trimEnd()}\n`, entries };
 }

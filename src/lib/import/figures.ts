@@ -55,7 +55,8 @@ export function createFigureNamer(existing: ReadonlyMap<string, string>, hashes:
       for (let n = 1; !figure; n++) {
         const name = n === 1 ? wanted : `${stem}-${n}${ext}`;
         const hash = existing.get(name);
-        if (hash !== undefined && hash === hashes.get(source) && ![...bySource.values()].some((f) => f.name === name)) figure = { source, name, copy: false };
+        if (hash !== undefined && hash === hashes.get(source) && ![...bySource.values()].some((f) => f.name === name))
+          figure = { source, name, copy: false };
         else if (!used.has(name)) figure = { source, name, copy: true };
       }
       used.add(figure.name);

@@ -24,21 +24,44 @@ export interface ImageContext {
 }
 
 /** The figure a local image becomes, or a finding saying why it stays as written. */
-function figureOf(target: ImageTarget, written: string, at: number, ctx: ImageContext, findings: Finding[]): FigureCopy | undefined {
+function figureOf(
+  target: ImageTarget,
+  written: string,
+  at: number,
+  ctx: ImageContext,
+  findings: Finding[],
+): FigureCopy | undefined {
   if (target.kind === 'missing') {
-    findings.push({ at, message: `image ${written} kept as written: "${target.path}" is not in the folder; add it and import again, or remove it`, rule: 'missing-image', look: true });
+    findings.push({
+      at,
+      message: `image ${written} kept as written: "${target.path}" is not in the folder; add it and import again, or remove it`,
+      rule: 'missing-image',
+      look: true,
+    });
   } else if (target.kind === 'unsupported') {
-    findings.push({ at, message: `image ${written} kept as written: ${target.reason} is not an image file the site can serve`, rule: 'missing-image', look: true });
+    findings.push({
+      at,
+      message: `image ${written} kept as written: ${target.reason} is not an image file the site can serve`,
+      rule: 'missing-image',
+      look: true,
+    });
   } else if (target.kind === 'local' && !isFigureFile(target.path)) {
-    findings.push({ at, message: `image ${written} kept as written: .${extensionOf(target.path)} is not a figure type here (${FIGURE_TYPES_TEXT}); convert it`, rule: 'missing-image', look: true });
+    findings.push({
+      at,
+      message: `image ${written} kept as written: .${extensionOf(target.path)} is not a figure type here (${FIGURE_TYPES_TEXT}); convert it`,
+      rule: 'missing-image',
+      look: true,
+    });
   } else if (target.kind === 'local') {
     return ctx.figureFor(target.path);
   }
   return undefined;
 }
 
-const copied = (f: FigureCopy) => (f.copy ? `copied to content/figures/${f.name}` : `is content/figures/${f.name}, already there`);
-const remoteMessage = (written: string) => `remote image ${written} written as a link: the site loads nothing from other origins; save the image into the folder to import it as a figure`;
+const copied = (f: FigureCopy) =>
+  f.copy ? `copied to content/figures/${f.name}` : `is content/figures/${f.name}, already there`;
+const remoteMessage = (written: string) =>
+  `remote image ${written} written as a link: the site loads nothing from other origins; save the image into the folder to import it as a figure`;
 
 /** `![alt](url)`: local images become figures, remote ones links. */
 function markdownImage(text: string, node: Image, ctx: ImageContext, findings: Finding[]): Change[] {
@@ -49,13 +72,30 @@ function markdownImage(text: string, node: Image, ctx: ImageContext, findings: F
   const url = unwrapDestination(text.slice(dest[0], dest[1]));
   const target = resolveImage(ctx.catalog, ctx.self.path, url);
   if (target.kind === 'remote') {
-    const edit = node.alt ? { start: r[0], end: r[0] + 1, insert: '' } : { start: r[0], end: text.indexOf('](', r[0]) + 1, insert: '[image]' };
+    const edit = node.alt
+      ? { start: r[0], end: r[0] + 1, insert: '' }
+      : { start: r[0], end: text.indexOf('](', r[0]) + 1, insert: '[image]' };
     return [{ ...edit, message: remoteMessage(written), rule: 'remote-image', look: true, at: r[0] }];
   }
   const figure = figureOf(target, written, r[0], ctx, findings);
   if (!figure) return [];
-  if (!node.alt) findings.push({ at: r[0], message: `image ${written} has no description: write what it shows between the brackets`, rule: 'image', look: true });
-  return [{ start: dest[0], end: dest[1], insert: `../figures/${figure.name}`, message: `image ${written} ${copied(figure)}`, rule: 'image', at: r[0] }];
+  if (!node.alt)
+    findings.push({
+      at: r[0],
+      message: `image ${written} has no description: write what it shows between the brackets`,
+      rule: 'image',
+      look: true,
+    });
+  return [
+    {
+      start: dest[0],
+      end: dest[1],
+      insert: `../figures/${figure.name}`,
+      message: `image ${written} ${copied(figure)}`,
+      rule: 'image',
+      at: r[0],
+    },
+  ];
 }
 
 const imgTag = /<img\b[^>]*>/gi;
@@ -82,13 +122,27 @@ function htmlImages(text: string, node: Html, ctx: ImageContext, findings: Findi
     if (target.kind === 'remote') {
       const alone = text.slice(r[0], r[1]).trim() === m[0];
       const insert = alone ? `[${alt || 'image'}](${url})` : `<a href="${url}">${alt || 'image'}</a>`;
-      changes.push({ start: at, end: at + m[0].length, insert, message: remoteMessage(written), rule: 'remote-image', look: true });
+      changes.push({
+        start: at,
+        end: at + m[0].length,
+        insert,
+        message: remoteMessage(written),
+        rule: 'remote-image',
+        look: true,
+      });
       continue;
     }
     const figure = figureOf(target, written, at, ctx, findings);
     if (!figure) continue;
     const valueStart = at + src.start;
-    changes.push({ start: valueStart, end: valueStart + url.length, insert: `../figures/${figure.name}`, message: `image ${written} ${copied(figure)}`, rule: 'image', at });
+    changes.push({
+      start: valueStart,
+      end: valueStart + url.length,
+      insert: `../figures/${figure.name}`,
+      message: `image ${written} ${copied(figure)}`,
+      rule: 'image',
+      at,
+    });
   }
   return changes;
 }
@@ -107,7 +161,14 @@ function embeds(text: string, node: Text, ctx: ImageContext, findings: Finding[]
     if (!/\.[A-Za-z0-9]{2,5}$/.test(link.target) || /\.(md|markdown)$/i.test(link.target)) {
       const found = resolveWikiTarget(ctx.catalog, ctx.self.path, link.target);
       const slug = found.kind === 'note' ? found.note.slug : found.kind === 'site' ? found.slug : link.target;
-      changes.push({ start: at, end: at + m[0].length, insert: `[[${slug}]]`, message: `embedded note ${m[0]} written as a link [[${slug}]]: the site does not show one note inside another`, rule: 'wikilink', look: true });
+      changes.push({
+        start: at,
+        end: at + m[0].length,
+        insert: `[[${slug}]]`,
+        message: `embedded note ${m[0]} written as a link [[${slug}]]: the site does not show one note inside another`,
+        rule: 'wikilink',
+        look: true,
+      });
       continue;
     }
     const figure = figureOf(resolveImage(ctx.catalog, ctx.self.path, link.target, true), m[0], at, ctx, findings);
@@ -115,7 +176,14 @@ function embeds(text: string, node: Text, ctx: ImageContext, findings: Finding[]
     // `|300` is a width in Obsidian, not a description.
     const alt = link.label && !/^\d+(x\d+)?$/.test(link.label) ? link.label : '';
     const insert = `![${alt}](../figures/${figure.name})`;
-    changes.push({ start: at, end: at + m[0].length, insert, message: `embedded image ${m[0]} ${copied(figure)} and written as ${insert}${alt ? '' : '; write what it shows between the brackets'}`, rule: 'image', look: !alt });
+    changes.push({
+      start: at,
+      end: at + m[0].length,
+      insert,
+      message: `embedded image ${m[0]} ${copied(figure)} and written as ${insert}${alt ? '' : '; write what it shows between the brackets'}`,
+      rule: 'image',
+      look: !alt,
+    });
   }
   return changes;
 }
@@ -129,7 +197,12 @@ export function convertImages(note: PreparedNote, ctx: ImageContext): PassResult
     if (node.type === 'image') changes.push(...markdownImage(text, node, ctx, findings));
     else if (node.type === 'html') changes.push(...htmlImages(text, node, ctx, findings));
     else if (node.type === 'imageReference') {
-      findings.push({ at: rangeOf(node)?.[0] ?? 0, message: `reference-style image ${snippet(text.slice(...(rangeOf(node) ?? [0, 0])))} kept as written: write it as ![alt](path) to import it`, rule: 'missing-image', look: true });
+      findings.push({
+        at: rangeOf(node)?.[0] ?? 0,
+        message: `reference-style image ${snippet(text.slice(...(rangeOf(node) ?? [0, 0])))} kept as written: write it as ![alt](path) to import it`,
+        rule: 'missing-image',
+        look: true,
+      });
     }
   });
   visitParents(tree, 'text', (node: Text, ancestors: Nodes[]) => {

@@ -42,21 +42,47 @@ function standsAlone(text: string, open: number, close: number): boolean {
 /** Rewrites one `$$` pair, or returns nothing when it is already a block on its own lines. */
 function rewritePair(text: string, open: number, close: number): Change[] {
   const content = text.slice(open + 2, close);
-  const openAlone = blank(text.slice(lineStartOf(text, open), open)) && blank(text.slice(open + 2, lineEndOf(text, open)));
-  const closeAlone = blank(text.slice(lineStartOf(text, close), close)) && blank(text.slice(close + 2, lineEndOf(text, close)));
+  const openAlone =
+    blank(text.slice(lineStartOf(text, open), open)) && blank(text.slice(open + 2, lineEndOf(text, open)));
+  const closeAlone =
+    blank(text.slice(lineStartOf(text, close), close)) && blank(text.slice(close + 2, lineEndOf(text, close)));
   if (openAlone && closeAlone && content.includes('\n')) return [];
   const written = snippet(`$$${content}$$`, 40);
   if (standsAlone(text, open, close)) {
     const lead = /^[ \t]*/.exec(content)?.[0].length ?? 0;
     const trail = /[ \t]*$/.exec(content)?.[0].length ?? 0;
     const changes: Change[] = [];
-    if (!openAlone) changes.push({ start: open + 2, end: open + 2 + lead, insert: '\n', message: `display math ${written} put on lines of its own`, rule: 'math', at: open });
-    if (!closeAlone) changes.push({ start: close - trail, end: close, insert: '\n', message: openAlone ? `display math ${written} put on lines of its own` : undefined, rule: 'math', at: open });
+    if (!openAlone)
+      changes.push({
+        start: open + 2,
+        end: open + 2 + lead,
+        insert: '\n',
+        message: `display math ${written} put on lines of its own`,
+        rule: 'math',
+        at: open,
+      });
+    if (!closeAlone)
+      changes.push({
+        start: close - trail,
+        end: close,
+        insert: '\n',
+        message: openAlone ? `display math ${written} put on lines of its own` : undefined,
+        rule: 'math',
+        at: open,
+      });
     return changes;
   }
   const inner = content.trim();
   if (inner === '') return [];
-  return [{ start: open, end: close + 2, insert: `$${inner}$`, message: `kramdown inline math ${written} written as $…$`, rule: 'math' }];
+  return [
+    {
+      start: open,
+      end: close + 2,
+      insert: `$${inner}$`,
+      message: `kramdown inline math ${written} written as $…$`,
+      rule: 'math',
+    },
+  ];
 }
 
 /** Rewrites kramdown's `$$` math for this site. */
@@ -68,13 +94,23 @@ export function convertKramdownMath(text: string): PassResult {
   for (let i = 0; i + 1 < marks.length; i += 2) {
     const [open, close] = [marks[i], marks[i + 1]];
     if (text.slice(open + 2, close).includes('$')) {
-      findings.push({ at: open, message: `math ${snippet(text.slice(open, close + 2), 40)} holds a "$" and was left as written; check how it renders`, rule: 'math', look: true });
+      findings.push({
+        at: open,
+        message: `math ${snippet(text.slice(open, close + 2), 40)} holds a "$" and was left as written; check how it renders`,
+        rule: 'math',
+        look: true,
+      });
       continue;
     }
     changes.push(...rewritePair(text, open, close));
   }
   if (marks.length % 2 === 1) {
-    findings.push({ at: marks[marks.length - 1], message: 'a "$$" with no closing "$$" was left as written; close the formula or write \\$ for a dollar sign', rule: 'math', look: true });
+    findings.push({
+      at: marks[marks.length - 1],
+      message: 'a "$$" with no closing "$$" was left as written; close the formula or write \\$ for a dollar sign',
+      rule: 'math',
+      look: true,
+    });
   }
   return { changes, findings };
 }

@@ -32,14 +32,28 @@ export function removeKramdownMarkers(text: string, tree: Root): Change[] {
     const r = rangeOf(node);
     if (!r || !isTocList(node)) return;
     const [start, end] = removalRange(text, r[0], r[1]);
-    changes.push({ start, end, insert: '', message: 'removed the kramdown table of contents (a "TOC" list and {:toc}); the site shows its own contents', rule: 'kramdown', at: r[0] });
+    changes.push({
+      start,
+      end,
+      insert: '',
+      message: 'removed the kramdown table of contents (a "TOC" list and {:toc}); the site shows its own contents',
+      rule: 'kramdown',
+      at: r[0],
+    });
   });
   visit(tree, 'heading', (node: Heading) => {
     const r = rangeOf(node);
     const id = r ? headingIdPattern.exec(text.slice(r[0], r[1])) : null;
     if (!r || !id) return;
     const at = r[0] + id.index;
-    changes.push({ start: at, end: at + id[0].length, insert: '', message: `removed kramdown heading id {#${id[1]}} (links to it now go to the heading)`, rule: 'kramdown', at: at + id[0].indexOf('{') });
+    changes.push({
+      start: at,
+      end: at + id[0].length,
+      insert: '',
+      message: `removed kramdown heading id {#${id[1]}} (links to it now go to the heading)`,
+      rule: 'kramdown',
+      at: at + id[0].indexOf('{'),
+    });
   });
   visit(tree, 'text', (node: Text) => {
     const r = rangeOf(node);
@@ -47,7 +61,11 @@ export function removeKramdownMarkers(text: string, tree: Root): Change[] {
     for (const m of text.slice(r[0], r[1]).matchAll(attributeList)) {
       const at = r[0] + m.index;
       const [start, end] = removalRange(text, at, at + m[0].length);
-      const what = /^\{:\s*toc\s*\}$/.test(m[0]) ? 'table of contents marker' : m[0].startsWith('{::') ? 'extension' : 'attribute list';
+      const what = /^\{:\s*toc\s*\}$/.test(m[0])
+        ? 'table of contents marker'
+        : m[0].startsWith('{::')
+          ? 'extension'
+          : 'attribute list';
       changes.push({ start, end, insert: '', message: `removed kramdown ${what} ${m[0]}`, rule: 'kramdown', at });
     }
   });

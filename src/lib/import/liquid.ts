@@ -65,10 +65,22 @@ export function convertLiquid(text: string, ctx: LiquidContext): PassResult {
         i = close;
       }
     } else if (inRanges(code, t.start)) {
-      findings.push({ at: t.start, message: `Liquid ${written} inside code kept as written; Jekyll would have replaced it`, rule: 'liquid', look: true });
+      findings.push({
+        at: t.start,
+        message: `Liquid ${written} inside code kept as written; Jekyll would have replaced it`,
+        rule: 'liquid',
+        look: true,
+      });
     } else if (name === 'comment' && close !== -1) {
       const [start, end] = removalRange(text, t.start, tags[close].end);
-      changes.push({ start, end, insert: '', message: `removed a Liquid comment (${snippet(text.slice(t.end, tags[close].start).trim(), 40) || 'empty'})`, rule: 'liquid', at: t.start });
+      changes.push({
+        start,
+        end,
+        insert: '',
+        message: `removed a Liquid comment (${snippet(text.slice(t.end, tags[close].start).trim(), 40) || 'empty'})`,
+        rule: 'liquid',
+        at: t.start,
+      });
       i = close;
     } else if (name === 'highlight' && close !== -1) {
       changes.push(...highlightFence(text, t, tags[close]));
@@ -87,32 +99,86 @@ function highlightFence(text: string, open: Tag, close: Tag): Change[] {
   const after = text[open.end] === '\n' ? '' : '\n';
   const closeBefore = text[close.start - 1] === '\n' ? '' : '\n';
   return [
-    { start: open.start, end: open.end, insert: `${before}\`\`\`${lang}${after}`, message: `Liquid highlight block written as a fenced code block (\`\`\`${lang})`, rule: 'liquid' },
+    {
+      start: open.start,
+      end: open.end,
+      insert: `${before}\`\`\`${lang}${after}`,
+      message: `Liquid highlight block written as a fenced code block (\`\`\`${lang})`,
+      rule: 'liquid',
+    },
     { start: close.start, end: close.end, insert: `${closeBefore}\`\`\`` },
   ];
 }
 
 /** Tags and outputs that stand alone: links to posts and pages, citations, the base URL, the rest. */
-function inlineTag(t: Tag, written: string, ctx: LiquidContext, remove: (t: Tag, message?: string, look?: boolean) => void, findings: Finding[]): Change[] {
+function inlineTag(
+  t: Tag,
+  written: string,
+  ctx: LiquidContext,
+  remove: (t: Tag, message?: string, look?: boolean) => void,
+  findings: Finding[],
+): Change[] {
   const [name, arg] = t.words ?? [];
   if (name === 'post_url' && arg) {
-    return [{ start: t.start, end: t.end, insert: `/_posts/${arg}.md`, message: `Liquid ${written} read as a link to the post ${arg}`, rule: 'liquid' }];
+    return [
+      {
+        start: t.start,
+        end: t.end,
+        insert: `/_posts/${arg}.md`,
+        message: `Liquid ${written} read as a link to the post ${arg}`,
+        rule: 'liquid',
+      },
+    ];
   }
   if (name === 'link' && arg) {
-    return [{ start: t.start, end: t.end, insert: `/${arg.replace(/^\/+/, '')}`, message: `Liquid ${written} read as a link to ${arg}`, rule: 'liquid' }];
+    return [
+      {
+        start: t.start,
+        end: t.end,
+        insert: `/${arg.replace(/^\/+/, '')}`,
+        message: `Liquid ${written} read as a link to ${arg}`,
+        rule: 'liquid',
+      },
+    ];
   }
   if (name === 'cite') return citeTag(t, written, ctx, findings);
   if (t.words) {
-    remove(t, `removed Liquid tag ${written}: what it produced is not in the note; write it in Markdown if it mattered`, true);
+    remove(
+      t,
+      `removed Liquid tag ${written}: what it produced is not in the note; write it in Markdown if it mattered`,
+      true,
+    );
     return [];
   }
   const expr = t.output ?? '';
   if (/^site\.(baseurl|url)$/.test(expr)) {
-    return [{ start: t.start, end: t.end, insert: '', message: `removed ${written}: links here are relative to the site`, rule: 'liquid' }];
+    return [
+      {
+        start: t.start,
+        end: t.end,
+        insert: '',
+        message: `removed ${written}: links here are relative to the site`,
+        rule: 'liquid',
+      },
+    ];
   }
   const urlFilter = /^(['"])(.*?)\1\s*\|\s*(relative_url|absolute_url)$/.exec(expr);
-  if (urlFilter) return [{ start: t.start, end: t.end, insert: urlFilter[2], message: `Liquid ${written} written as ${urlFilter[2]}`, rule: 'liquid' }];
-  findings.push({ at: t.start, message: `Liquid output ${written} kept as written: this site has no templates; replace it with text`, rule: 'liquid', look: true });
+  if (urlFilter)
+    return [
+      {
+        start: t.start,
+        end: t.end,
+        insert: urlFilter[2],
+        message: `Liquid ${written} written as ${urlFilter[2]}`,
+        rule: 'liquid',
+      },
+    ];
+  findings.push({
+    at: t.start,
+    message: `Liquid output ${written} kept as written: this site has no templates; replace it with text`,
+    rule: 'liquid',
+    look: true,
+  });
   return [];
 }
 
@@ -123,7 +189,12 @@ function citeTag(t: Tag, written: string, ctx: LiquidContext, findings: Finding[
   const keys = flag === -1 ? words : words.slice(0, flag);
   const { cite, missing } = citationFromKeys(keys, ctx.citeKeys);
   if (!cite) {
-    findings.push({ at: t.start, message: `${written} kept as written: ${missingKeys(missing, ctx.citeKeys)}; add the paper there and write [@key]`, rule: 'citation', look: true });
+    findings.push({
+      at: t.start,
+      message: `${written} kept as written: ${missingKeys(missing, ctx.citeKeys)}; add the paper there and write [@key]`,
+      rule: 'citation',
+      look: true,
+    });
     return [];
   }
   return [{ start: t.start, end: t.end, insert: cite, message: `${written} written as ${cite}`, rule: 'citation' }];

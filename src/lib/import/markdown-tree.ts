@@ -21,7 +21,9 @@ export function parseMarkdown(text: string, math = true): Root {
 }
 
 /** The [start, end) offsets of a node, when it has a position. */
-export function rangeOf(node: { position?: { start: { offset?: number }; end: { offset?: number } } }): [number, number] | undefined {
+export function rangeOf(node: {
+  position?: { start: { offset?: number }; end: { offset?: number } };
+}): [number, number] | undefined {
   const s = node.position?.start.offset;
   const e = node.position?.end.offset;
   return s === undefined || e === undefined ? undefined : [s, e];

@@ -41,16 +41,48 @@ export interface ImportedFrontmatter {
 }
 
 /** Keys read here (their values are mapped), beside title and summary which the caller reads. */
-const readKeys = new Set(['title', 'summary', 'description', 'excerpt', 'section', 'categories', 'category', 'tags', 'tag', 'aliases', 'alias', 'date', 'last_modified_at', 'lastmod', 'updated', 'modified', 'draft', 'published']);
+const readKeys = new Set([
+  'title',
+  'summary',
+  'description',
+  'excerpt',
+  'section',
+  'categories',
+  'category',
+  'tags',
+  'tag',
+  'aliases',
+  'alias',
+  'date',
+  'last_modified_at',
+  'lastmod',
+  'updated',
+  'modified',
+  'draft',
+  'published',
+]);
 const dateKeys = ['updated', 'last_modified_at', 'lastmod', 'modified', 'date'];
 
 /** Ids and titles compared without case, spaces, dashes or underscores (`Kernel Methods` = `kernel-methods`). */
-export const looseKey = (s: string) => s.replace(/^#/, '').toLowerCase().replace(/[\s_-]+/g, ' ').trim();
+export const looseKey = (s: string) =>
+  s
+    .replace(/^#/, '')
+    .toLowerCase()
+    .replace(/[\s_-]+/g, ' ')
+    .trim();
 
 /** A frontmatter value as a list of words: a YAML list, or a string of comma- or space-separated words. */
 export function listOf(value: unknown): string[] {
-  if (Array.isArray(value)) return value.filter((v) => typeof v === 'string' || typeof v === 'number').map((v) => String(v).trim()).filter(Boolean);
-  if (typeof value === 'string') return value.split(value.includes(',') ? ',' : /\s+/).map((v) => v.trim()).filter(Boolean);
+  if (Array.isArray(value))
+    return value
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .map((v) => String(v).trim())
+      .filter(Boolean);
+  if (typeof value === 'string')
+    return value
+      .split(value.includes(',') ? ',' : /\s+/)
+      .map((v) => v.trim())
+      .filter(Boolean);
   return [];
 }
 
@@ -64,10 +96,17 @@ export function matchTaxonomy(word: string, items: readonly TaxonomyItem[]): str
 export function isoDay(value: unknown): string | undefined {
   const text = value instanceof Date ? value.toISOString() : typeof value === 'string' ? value : '';
   const day = /^\s*(\d{4}-\d{2}-\d{2})/.exec(text)?.[1];
-  return day && !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) && new Date(`${day}T00:00:00Z`).toISOString().startsWith(day) ? day : undefined;
+  return day &&
+    !Number.isNaN(Date.parse(`${day}T00:00:00Z`)) &&
+    new Date(`${day}T00:00:00Z`).toISOString().startsWith(day)
+    ? day
+    : undefined;
 }
 
-function mapSection(input: FrontmatterInput, remark: (key: string | undefined, message: string, rule: string, look?: boolean) => void): string {
+function mapSection(
+  input: FrontmatterInput,
+  remark: (key: string | undefined, message: string, rule: string, look?: boolean) => void,
+): string {
   const { data, sections } = input;
   const own = typeof data.section === 'string' ? matchTaxonomy(data.section, sections) : undefined;
   if (own) {
@@ -78,17 +117,31 @@ function mapSection(input: FrontmatterInput, remark: (key: string | undefined, m
   for (const w of words) {
     const id = matchTaxonomy(w, sections);
     if (id) {
-      remark(data.section !== undefined ? 'section' : data.categories !== undefined ? 'categories' : 'category', `section "${id}" taken from "${w}"`, 'section');
+      remark(
+        data.section !== undefined ? 'section' : data.categories !== undefined ? 'categories' : 'category',
+        `section "${id}" taken from "${w}"`,
+        'section',
+      );
       return id;
     }
   }
-  const why = words.length ? `none of ${words.map((w) => `"${w}"`).join(', ')} is a section of content/sections.yml` : 'the source has no section';
-  remark(words.length ? (data.section !== undefined ? 'section' : 'categories') : undefined, `section set to "${input.defaultSection}" (${why}); change it if the note belongs elsewhere`, 'section', words.length > 0);
+  const why = words.length
+    ? `none of ${words.map((w) => `"${w}"`).join(', ')} is a section of content/sections.yml`
+    : 'the source has no section';
+  remark(
+    words.length ? (data.section !== undefined ? 'section' : 'categories') : undefined,
+    `section set to "${input.defaultSection}" (${why}); change it if the note belongs elsewhere`,
+    'section',
+    words.length > 0,
+  );
   return input.defaultSection;
 }
 
 /** Maps the frontmatter keys this site has, and reports every other key as dropped. */
-export function importFrontmatter(input: FrontmatterInput): { frontmatter: ImportedFrontmatter; remarks: FrontmatterRemark[] } {
+export function importFrontmatter(input: FrontmatterInput): {
+  frontmatter: ImportedFrontmatter;
+  remarks: FrontmatterRemark[];
+} {
   const { data } = input;
   const remarks: FrontmatterRemark[] = [];
   const remark = (key: string | undefined, message: string, rule: string, look = false) =>
@@ -98,7 +151,13 @@ export function importFrontmatter(input: FrontmatterInput): { frontmatter: Impor
   const tags: string[] = [];
   for (const word of [...listOf(data.tags), ...listOf(data.tag)]) {
     const id = matchTaxonomy(word, input.tags);
-    if (!id) remark(data.tags !== undefined ? 'tags' : 'tag', `tag "${word}" is not in content/tags.yml and was dropped; add it there with a description to keep it`, 'tags', true);
+    if (!id)
+      remark(
+        data.tags !== undefined ? 'tags' : 'tag',
+        `tag "${word}" is not in content/tags.yml and was dropped; add it there with a description to keep it`,
+        'tags',
+        true,
+      );
     else if (!tags.includes(id)) {
       tags.push(id);
       if (id !== word) remark('tags', `tag "${word}" written as "${id}"`, 'tags');
@@ -109,17 +168,26 @@ export function importFrontmatter(input: FrontmatterInput): { frontmatter: Impor
   const dateKey = dateKeys.find((k) => isoDay(data[k]));
   const postDate = /(^|\/)_posts\/(?:.*\/)?(\d{4}-\d{2}-\d{2})-[^/]*$/.exec(input.path)?.[2];
   const updated = dateKey ? isoDay(data[dateKey]) : isoDay(postDate);
-  if (updated && dateKey !== 'updated') remark(dateKey, `updated: ${updated} (from ${dateKey ? `"${dateKey}"` : 'the post\'s file name'})`, 'updated');
+  if (updated && dateKey !== 'updated')
+    remark(dateKey, `updated: ${updated} (from ${dateKey ? `"${dateKey}"` : "the post's file name"})`, 'updated');
   const draft = data.draft === true || data.published === false ? true : undefined;
-  if (draft && data.draft !== true) remark('published', 'published: false written as draft: true (left out of the site until you remove it)', 'draft');
+  if (draft && data.draft !== true)
+    remark('published', 'published: false written as draft: true (left out of the site until you remove it)', 'draft');
 
   for (const key of Object.keys(data)) {
     if (readKeys.has(key)) continue;
     const known = key in noteFrontmatterSchema.shape;
-    const why = known ? 'it names notes of the old site; add it again with slugs of this one' : 'the site has no such key';
+    const why = known
+      ? 'it names notes of the old site; add it again with slugs of this one'
+      : 'the site has no such key';
     remark(key, `dropped frontmatter key "${key}" (${why})`, 'dropped-key', known);
   }
-  for (const key of dateKeys.filter((k) => data[k] !== undefined && k !== dateKey)) remark(key, `dropped frontmatter key "${key}" (${isoDay(data[key]) ? `"${dateKey}" gives the date` : 'not a date'})`, 'dropped-key');
+  for (const key of dateKeys.filter((k) => data[k] !== undefined && k !== dateKey))
+    remark(
+      key,
+      `dropped frontmatter key "${key}" (${isoDay(data[key]) ? `"${dateKey}" gives the date` : 'not a date'})`,
+      'dropped-key',
+    );
   return { frontmatter: { section, tags, aliases, updated, draft }, remarks };
 }
 

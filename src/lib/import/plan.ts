@@ -71,7 +71,8 @@ function findTitle(note: PreparedNote): { title: string; source: TitleSource } {
   const heading = titleHeading(note);
   const text = heading ? headingText(heading) : undefined;
   const fm = note.data.title;
-  if ((typeof fm === 'string' || typeof fm === 'number') && String(fm).trim() !== '') return { title: String(fm).trim(), source: { from: 'frontmatter', heading, headingText: text } };
+  if ((typeof fm === 'string' || typeof fm === 'number') && String(fm).trim() !== '')
+    return { title: String(fm).trim(), source: { from: 'frontmatter', heading, headingText: text } };
   if (heading && text) return { title: text, source: { from: 'heading', heading, headingText: text } };
   return { title: titleFromFileName(fileStem(note.path)), source: { from: 'file' } };
 }
@@ -93,24 +94,43 @@ const texNote = '; some formulas stayed TeX (the summary is plain text): reword 
 
 /** The summary: from the frontmatter, else the first paragraph, else a placeholder to rewrite. */
 function findSummary(note: PreparedNote, title: TitleSource, titleText: string, entries: ImportEntry[]): string {
-  const remark = (line: number, column: number, message: string, look: boolean) => entries.push({ file: note.display, line, column, message, rule: 'summary', look });
-  const key = ['summary', 'description', 'excerpt'].find((k) => typeof note.data[k] === 'string' && (note.data[k] as string).trim() !== '');
+  const remark = (line: number, column: number, message: string, look: boolean) =>
+    entries.push({ file: note.display, line, column, message, rule: 'summary', look });
+  const key = ['summary', 'description', 'excerpt'].find(
+    (k) => typeof note.data[k] === 'string' && (note.data[k] as string).trim() !== '',
+  );
   if (key) {
     const written = String(note.data[key]).replace(/\s+/g, ' ').trim();
     const { summary, hasTex } = summaryOfText(written, SUMMARY_MAX);
     const place = note.keyPlace(key);
-    const how = summary.length < written.length ? `, shortened to ${summary.length} characters` : summary !== written ? ', written as plain text' : '';
-    if (how || key !== 'summary' || hasTex) remark(place.line, place.column, `summary taken from "${key}"${how}${hasTex ? texNote : ''}`, hasTex);
+    const how =
+      summary.length < written.length
+        ? `, shortened to ${summary.length} characters`
+        : summary !== written
+          ? ', written as plain text'
+          : '';
+    if (how || key !== 'summary' || hasTex)
+      remark(place.line, place.column, `summary taken from "${key}"${how}${hasTex ? texNote : ''}`, hasTex);
     return summary;
   }
   const paragraph = firstParagraph(note.tree, title.heading);
   if (!paragraph) {
-    remark(1, 1, 'the note has no paragraph to take a summary from; the summary says only what the note is about: write one or two sentences', true);
+    remark(
+      1,
+      1,
+      'the note has no paragraph to take a summary from; the summary says only what the note is about: write one or two sentences',
+      true,
+    );
     return `Notes on ${titleText}.`;
   }
   const { summary, hasMath, hasTex } = summaryOfParagraph(paragraph, SUMMARY_MAX);
   const at = note.place(paragraph.position?.start.offset ?? 0);
-  remark(at.line, at.column, `summary taken from the first paragraph${hasTex ? texNote : hasMath ? ', its formulas written as text' : ''}`, hasTex);
+  remark(
+    at.line,
+    at.column,
+    `summary taken from the first paragraph${hasTex ? texNote : hasMath ? ', its formulas written as text' : ''}`,
+    hasTex,
+  );
   return summary;
 }
 
@@ -120,7 +140,13 @@ function freeAliases(p: PreparedNote, taken: Set<string>, entries: ImportEntry[]
   return listOf([p.data.aliases, p.data.alias].flat().filter((v) => v !== undefined && v !== null)).filter((alias) => {
     const name = normalizeName(alias);
     if (taken.has(name)) {
-      entries.push({ file: p.display, ...p.keyPlace(key), message: `alias "${alias}" dropped: another note already has that name`, rule: 'aliases', look: true });
+      entries.push({
+        file: p.display,
+        ...p.keyPlace(key),
+        message: `alias "${alias}" dropped: another note already has that name`,
+        rule: 'aliases',
+        look: true,
+      });
       return false;
     }
     taken.add(name);
@@ -129,16 +155,28 @@ function freeAliases(p: PreparedNote, taken: Set<string>, entries: ImportEntry[]
 }
 
 /** What the notes to import are called: slugs, titles and aliases no other note has, and headings. */
-function describeNotes(prepared: readonly PreparedNote[], site: SiteInput, options: ImportOptions, entries: ImportEntry[]) {
+function describeNotes(
+  prepared: readonly PreparedNote[],
+  site: SiteInput,
+  options: ImportOptions,
+  entries: ImportEntry[],
+) {
   const titles = new Map(prepared.map((p) => [p.path, findTitle(p)]));
   const titleOf = (p: PreparedNote) => (titles.get(p.path) as ReturnType<typeof findTitle>).title;
-  const { assignments, refused } = assignSlugs(prepared.map((p) => ({ path: p.path, title: titleOf(p) })), site.notes, options.force);
+  const { assignments, refused } = assignSlugs(
+    prepared.map((p) => ({ path: p.path, title: titleOf(p) })),
+    site.notes,
+    options.force,
+  );
   const slugOf = new Map<string, SlugAssignment>(assignments.map((a) => [a.path, a]));
   const replaced = new Set(assignments.filter((a) => a.overwrite).map((a) => a.slug));
   const kept = site.notes.filter((n) => !replaced.has(n.slug));
   const taken = new Set(kept.flatMap((n) => [n.title, ...n.aliases]).map(normalizeName));
   const importable = prepared.filter((p) => slugOf.has(p.path));
-  const finalTitles = uniqueTitles(importable.map((p) => ({ path: p.path, title: titleOf(p) })), taken);
+  const finalTitles = uniqueTitles(
+    importable.map((p) => ({ path: p.path, title: titleOf(p) })),
+    taken,
+  );
   const notes = importable.map((p) => {
     const found = titles.get(p.path) as ReturnType<typeof findTitle>;
     const info: NoteInfo = {
@@ -158,31 +196,64 @@ function describeNotes(prepared: readonly PreparedNote[], site: SiteInput, optio
 }
 
 /** Entries saying where a note went and how it got its slug and title. */
-function namingEntries(p: PreparedNote, info: NoteInfo, assignment: SlugAssignment, source: TitleSource): ImportEntry[] {
-  const at = (line: number, message: string, rule: string, look = false) => ({ file: p.display, line, column: line ? 1 : 0, message, rule, look });
+function namingEntries(
+  p: PreparedNote,
+  info: NoteInfo,
+  assignment: SlugAssignment,
+  source: TitleSource,
+): ImportEntry[] {
+  const at = (line: number, message: string, rule: string, look = false) => ({
+    file: p.display,
+    line,
+    column: line ? 1 : 0,
+    message,
+    rule,
+    look,
+  });
   const out = [at(0, `imported as content/notes/${info.slug}.md`, 'imported')];
   if (assignment.reason) out.push(at(1, assignment.reason, 'slug'));
   if (source.from === 'file') out.push(at(1, `title "${info.sourceTitle}" taken from the file name`, 'title'));
-  if (info.title !== info.sourceTitle) out.push(at(1, `title "${info.sourceTitle}" is taken by another note; written as "${info.title}"`, 'title', true));
+  if (info.title !== info.sourceTitle)
+    out.push(at(1, `title "${info.sourceTitle}" is taken by another note; written as "${info.title}"`, 'title', true));
   return out;
 }
 
 /** Plans the import of a folder into a site. */
 export function planImport(folder: FolderInput, site: SiteInput, options: ImportOptions): ImportPlan {
   const { citeKeys } = site;
-  const prepared = [...folder.files].sort((a, b) => (a.path < b.path ? -1 : 1)).map((f) => prepareNote(f, `${folder.label}/${f.path}`, { citeKeys }));
+  const prepared = [...folder.files]
+    .sort((a, b) => (a.path < b.path ? -1 : 1))
+    .map((f) => prepareNote(f, `${folder.label}/${f.path}`, { citeKeys }));
   const entries: ImportEntry[] = prepared.flatMap((p) => p.entries);
   const described = describeNotes(prepared, site, options, entries);
-  const siteIndex = buildLinkIndex(described.kept.map((n) => ({ slug: n.slug, title: n.title, aliases: [...n.aliases] }))).index;
-  const catalog = buildCatalog(described.notes.map((n) => n.info), new Set(folder.assets.keys()), siteIndex);
+  const siteIndex = buildLinkIndex(
+    described.kept.map((n) => ({ slug: n.slug, title: n.title, aliases: [...n.aliases] })),
+  ).index;
+  const catalog = buildCatalog(
+    described.notes.map((n) => n.info),
+    new Set(folder.assets.keys()),
+    siteIndex,
+  );
   const namer = createFigureNamer(site.figures, folder.assets);
-  const defaultSection = options.section ?? site.sections.find((s) => s.id !== 'overview')?.id ?? site.sections[0]?.id ?? 'theory';
+  const defaultSection =
+    options.section ?? site.sections.find((s) => s.id !== 'overview')?.id ?? site.sections[0]?.id ?? 'theory';
   const notes = described.notes.map(({ prepared: p, info, titleSource, assignment }) => {
     entries.push(...namingEntries(p, info, assignment, titleSource));
-    const { frontmatter, remarks } = importFrontmatter({ data: p.data, keyPlace: p.keyPlace, path: p.path, sections: site.sections, tags: site.tags, defaultSection });
+    const { frontmatter, remarks } = importFrontmatter({
+      data: p.data,
+      keyPlace: p.keyPlace,
+      path: p.path,
+      sections: site.sections,
+      tags: site.tags,
+      defaultSection,
+    });
     entries.push(...remarks.map((r) => ({ file: p.display, ...r })));
     const summary = findSummary(p, titleSource, info.title, entries);
-    const { body, entries: bodyEntries } = convertBody(p, info, titleSource, { catalog, citeKeys, figureFor: namer.nameFor });
+    const { body, entries: bodyEntries } = convertBody(p, info, titleSource, {
+      catalog,
+      citeKeys,
+      figureFor: namer.nameFor,
+    });
     entries.push(...bodyEntries);
     // Aliases another note already has were dropped (and reported) when the notes were named.
     const text = `${writeFrontmatter(info.title, summary, { ...frontmatter, aliases: info.aliases })}\n${body}`;

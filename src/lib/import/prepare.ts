@@ -38,7 +38,10 @@ export interface PreparedNote {
 }
 
 /** Runs one text pass and returns its output, with its findings mapped to the pass's input. */
-function runPass(text: string, pass: (text: string) => PassResult): { text: string; back: OffsetMap; findings: Finding[] } {
+function runPass(
+  text: string,
+  pass: (text: string) => PassResult,
+): { text: string; back: OffsetMap; findings: Finding[] } {
   const { changes, findings } = pass(text);
   const out = applyEdits(text, changes);
   return { text: out.text, back: out.back, findings: [...findingsOf(out.applied), ...findings] };
@@ -49,11 +52,27 @@ function readFrontmatter(source: string, display: string, entries: ImportEntry[]
   const split = splitFrontmatter(source);
   const malformed = split.errors.find((e) => e.rule !== 'frontmatter-missing');
   if (malformed) {
-    entries.push({ file: display, ...malformed.place, message: `${malformed.message}; none of its keys were imported: fix it in the imported note`, rule: 'frontmatter', look: true });
+    entries.push({
+      file: display,
+      ...malformed.place,
+      message: `${malformed.message}; none of its keys were imported: fix it in the imported note`,
+      rule: 'frontmatter',
+      look: true,
+    });
   }
-  const data = split.data && typeof split.data === 'object' && !Array.isArray(split.data) ? (split.data as Record<string, unknown>) : {};
+  const data =
+    split.data && typeof split.data === 'object' && !Array.isArray(split.data)
+      ? (split.data as Record<string, unknown>)
+      : {};
   if (split.data !== undefined && data !== split.data) {
-    entries.push({ file: display, line: 2, column: 1, message: 'the frontmatter is not a set of `key: value` lines and was not imported', rule: 'frontmatter', look: true });
+    entries.push({
+      file: display,
+      line: 2,
+      column: 1,
+      message: 'the frontmatter is not a set of `key: value` lines and was not imported',
+      rule: 'frontmatter',
+      look: true,
+    });
   }
   return { split, data };
 }
@@ -71,7 +90,13 @@ export function prepareNote(file: SourceFile, display: string, ctx: LiquidContex
   const math = runPass(liquid.text, convertKramdownMath);
   const toBody = (at: number) => liquid.back(math.back(at));
   const located = (findings: Finding[], back: OffsetMap) =>
-    findings.map((f) => ({ file: display, ...filePlace(back(f.at)), message: f.message, rule: f.rule, look: f.look === true }));
+    findings.map((f) => ({
+      file: display,
+      ...filePlace(back(f.at)),
+      message: f.message,
+      rule: f.rule,
+      look: f.look === true,
+    }));
   entries.push(...located(liquid.findings, identity), ...located(math.findings, liquid.back));
 
   return {

@@ -32,7 +32,9 @@ export interface PassResult {
 
 /** The findings of the changes that were applied. */
 export function findingsOf(applied: readonly Change[]): Finding[] {
-  return applied.filter((c) => c.message && c.rule).map((c) => ({ at: c.at ?? c.start, message: c.message as string, rule: c.rule as string, look: c.look }));
+  return applied
+    .filter((c) => c.message && c.rule)
+    .map((c) => ({ at: c.at ?? c.start, message: c.message as string, rule: c.rule as string, look: c.look }));
 }
 
 /** One line of the import report. */

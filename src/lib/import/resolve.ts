@@ -31,7 +31,10 @@ const push = <T>(map: Map<string, T[]>, key: string, value: T) => {
 
 /** A permalink or site path compared loosely: no trailing `/`, `index.html` or `.html`. */
 export function normalizeSitePath(path: string): string {
-  return `/${path.replace(/^\/+/, '').replace(/(?:\/index)?\.html?$/i, '').replace(/\/+$/, '')}`;
+  return `/${path
+    .replace(/^\/+/, '')
+    .replace(/(?:\/index)?\.html?$/i, '')
+    .replace(/\/+$/, '')}`;
 }
 
 /** Indexes the notes to import for link resolution. */
@@ -46,7 +49,16 @@ export function buildCatalog(notes: readonly NoteInfo[], assets: ReadonlySet<str
     for (const name of [n.sourceTitle, ...n.aliases]) push(byName, normalizeName(name), n);
     if (n.permalink) byPermalink.set(normalizeSitePath(n.permalink), n);
   }
-  return { notes, byPath: new Map(notes.map((n) => [n.path, n])), byLowerPath, byStem, byName, byPermalink, assets, site };
+  return {
+    notes,
+    byPath: new Map(notes.map((n) => [n.path, n])),
+    byLowerPath,
+    byStem,
+    byName,
+    byPermalink,
+    assets,
+    site,
+  };
 }
 
 /** `a/b` joined with `../c/d.md` → `a/c/d.md`; undefined when it leaves the folder. */
@@ -74,7 +86,10 @@ export function decodePath(text: string): string {
 
 /** The note at a path of the folder, trying the extensions and index pages a site generator adds. */
 function noteAtPath(catalog: Catalog, path: string): NoteInfo | undefined {
-  const bare = path.replace(/\/+$/, '').replace(/\.html?$/i, '').replace(/\.(md|markdown)$/i, '');
+  const bare = path
+    .replace(/\/+$/, '')
+    .replace(/\.html?$/i, '')
+    .replace(/\.(md|markdown)$/i, '');
   const candidates = [path, `${bare}.md`, `${bare}.markdown`, `${bare}/index.md`, `${bare}/README.md`];
   for (const c of candidates) {
     const hit = catalog.byPath.get(c) ?? catalog.byLowerPath.get(c.toLowerCase())?.[0];
@@ -109,7 +124,10 @@ export function resolveLink(catalog: Catalog, fromPath: string, url: string): Li
     const note =
       noteAtPath(catalog, fromRoot) ??
       catalog.byPermalink.get(normalizeSitePath(path)) ??
-      nearest(catalog.byStem.get(fileStem(`_posts/${normalizeSitePath(path).split('/').pop() ?? ''}`).toLowerCase()), fromPath);
+      nearest(
+        catalog.byStem.get(fileStem(`_posts/${normalizeSitePath(path).split('/').pop() ?? ''}`).toLowerCase()),
+        fromPath,
+      );
     if (note) return { kind: 'note', note, anchor };
     return catalog.assets.has(fromRoot) ? { kind: 'file', path: fromRoot } : { kind: 'missing', path };
   }
@@ -120,14 +138,21 @@ export function resolveLink(catalog: Catalog, fromPath: string, url: string): Li
   return catalog.assets.has(joined) ? { kind: 'file', path: joined } : { kind: 'missing', path: joined };
 }
 
-export type WikiTarget = { kind: 'note'; note: NoteInfo; others: NoteInfo[] } | { kind: 'site'; slug: string } | { kind: 'missing' };
+export type WikiTarget =
+  { kind: 'note'; note: NoteInfo; others: NoteInfo[] } | { kind: 'site'; slug: string } | { kind: 'missing' };
 
 /** Where an Obsidian `[[target]]` points: a path, a file name, a title or alias, else a note of the site. */
 export function resolveWikiTarget(catalog: Catalog, fromPath: string, target: string): WikiTarget {
   const name = target.trim();
-  const byPath = name.includes('/') ? noteAtPath(catalog, name) ?? noteAtPath(catalog, joinPath(folderOf(fromPath), name) ?? '') : undefined;
+  const byPath = name.includes('/')
+    ? (noteAtPath(catalog, name) ?? noteAtPath(catalog, joinPath(folderOf(fromPath), name) ?? ''))
+    : undefined;
   if (byPath) return { kind: 'note', note: byPath, others: [] };
-  const stem = name.replace(/\.(md|markdown)$/i, '').split('/').pop() ?? name;
+  const stem =
+    name
+      .replace(/\.(md|markdown)$/i, '')
+      .split('/')
+      .pop() ?? name;
   const list = catalog.byStem.get(stem.toLowerCase()) ?? catalog.byName.get(normalizeName(name));
   const note = nearest(list, fromPath);
   if (note) return { kind: 'note', note, others: (list ?? []).filter((n) => n !== note) };
@@ -135,7 +160,11 @@ export function resolveWikiTarget(catalog: Catalog, fromPath: string, target: st
   return site.ok ? { kind: 'site', slug: site.slug } : { kind: 'missing' };
 }
 
-export type ImageTarget = { kind: 'remote' } | { kind: 'local'; path: string } | { kind: 'missing'; path: string } | { kind: 'unsupported'; reason: string };
+export type ImageTarget =
+  | { kind: 'remote' }
+  | { kind: 'local'; path: string }
+  | { kind: 'missing'; path: string }
+  | { kind: 'unsupported'; reason: string };
 
 /** Where an image's URL points; Obsidian embeds (`![[x.png]]`) name a file anywhere in the folder. */
 export function resolveImage(catalog: Catalog, fromPath: string, url: string, byName = false): ImageTarget {
@@ -144,7 +173,9 @@ export function resolveImage(catalog: Catalog, fromPath: string, url: string, by
   const path = decodePath(url.replace(/[?#].*$/, ''));
   if (byName && !path.includes('/')) {
     const matches = [...catalog.assets].filter((a) => (a.split('/').pop() ?? '').toLowerCase() === path.toLowerCase());
-    const hit = matches.find((a) => folderOf(a) === folderOf(fromPath)) ?? matches.sort((a, b) => a.split('/').length - b.split('/').length)[0];
+    const hit =
+      matches.find((a) => folderOf(a) === folderOf(fromPath)) ??
+      matches.sort((a, b) => a.split('/').length - b.split('/').length)[0];
     return hit ? { kind: 'local', path: hit } : { kind: 'missing', path };
   }
   const joined = path.startsWith('/') ? path.replace(/^\/+/, '') : joinPath(folderOf(fromPath), path);

@@ -111,7 +111,11 @@ export interface Summary {
 
 function summaryOf(segments: readonly Segment[], limit: number): Summary {
   const summary = shorten(units(segments), limit);
-  return { summary, hasMath: segments.some((s) => s.math), hasTex: segments.some((s) => s.math && s.text.includes('\\')) };
+  return {
+    summary,
+    hasMath: segments.some((s) => s.math),
+    hasTex: segments.some((s) => s.math && s.text.includes('\\')),
+  };
 }
 
 /** The plain text of a paragraph, shortened. */
@@ -123,8 +127,16 @@ export function summaryOfParagraph(paragraph: Paragraph, limit: number): Summary
 
 /** A summary written in the frontmatter, on one line, its `$…$` as text, shortened. */
 export function summaryOfText(value: string, limit: number): Summary {
-  const parts = value.replace(/\s+/g, ' ').trim().split(/(\$[^$]+\$)/);
-  return summaryOf(parts.map((text, i) => (i % 2 === 1 ? { text: texToText(text.slice(1, -1)), atomic: true, math: true } : { text: cleanText(text) })), limit);
+  const parts = value
+    .replace(/\s+/g, ' ')
+    .trim()
+    .split(/(\$[^$]+\$)/);
+  return summaryOf(
+    parts.map((text, i) =>
+      i % 2 === 1 ? { text: texToText(text.slice(1, -1)), atomic: true, math: true } : { text: cleanText(text) },
+    ),
+    limit,
+  );
 }
 
 /** The first top-level paragraph with words in it (not a lone image, marker or citation). */

@@ -23,7 +23,10 @@ export const identity: OffsetMap = (offset) => offset;
  * block (removing a heading) wins over a change inside it. Returns the new text, the edits that
  * were applied, and the map from new offsets to old ones.
  */
-export function applyEdits<E extends TextEdit>(text: string, edits: readonly E[]): { text: string; applied: E[]; back: OffsetMap } {
+export function applyEdits<E extends TextEdit>(
+  text: string,
+  edits: readonly E[],
+): { text: string; applied: E[]; back: OffsetMap } {
   const sorted = [...edits].sort((a, b) => a.start - b.start || b.end - a.end);
   const applied: E[] = [];
   let end = -1;
@@ -82,7 +85,8 @@ export function removalRange(text: string, start: number, end: number): [number,
   const lineEnd = newline === -1 ? text.length : newline;
   if (text.slice(lineStart, start).trim() === '' && text.slice(end, lineEnd).trim() === '') {
     if (newline === -1) return [Math.max(0, lineStart - 1), lineEnd];
-    const blankBefore = lineStart === 0 || text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim() === '';
+    const blankBefore =
+      lineStart === 0 || text.slice(text.lastIndexOf('\n', lineStart - 2) + 1, lineStart - 1).trim() === '';
     const after = text.indexOf('\n', newline + 1);
     const blankAfter = after !== -1 && text.slice(newline + 1, after).trim() === '';
     return [lineStart, blankBefore && blankAfter ? after + 1 : newline + 1];

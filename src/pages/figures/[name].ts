@@ -14,8 +14,13 @@ import { pathToFileURL } from 'node:url';
 export const getStaticPaths = (async () => {
   const root = pathToFileURL(`${settings().contentRoot}/`);
   const names = await listFiles(root, CONTENT.figures, RASTER_FIGURE, false, []);
-  return names.map((name) => ({ params: { name }, props: { path: join(settings().contentRoot, CONTENT.figures, name) } }));
+  return names.map((name) => ({
+    params: { name },
+    props: { path: join(settings().contentRoot, CONTENT.figures, name) },
+  }));
 }) satisfies GetStaticPaths;
 
 export const GET: APIRoute = async ({ params, props }) =>
-  new Response(new Uint8Array(await readFile((props as { path: string }).path)), { headers: { 'Content-Type': mediaTypeOf(params.name ?? '') } });
+  new Response(new Uint8Array(await readFile((props as { path: string }).path)), {
+    headers: { 'Content-Type': mediaTypeOf(params.name ?? '') },
+  });
