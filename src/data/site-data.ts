@@ -112,6 +112,29 @@ function noteBodyFiller(
   };
 }
 
+/**
+ * Page keys for the incremental build: a page's own data with a digest of everything any page may
+ * show of another note or paper (computed on first use).
+ */
+function pageKeys(
+  notes: NoteEntry[],
+  papers: PaperEntry[],
+  tags: TagEntry[],
+  sections: unknown[],
+): SiteData['pageKey'] {
+  let digest: string | undefined;
+  const where = () => [settings().DLT_SITE, settings().DLT_BASE, settings().DLT_EDIT_BASE];
+  const siteDigest = () =>
+    (digest ??= hashJson({
+      notes: notes.map(sharedNoteView),
+      papers: papers.map(sharedView),
+      tags,
+      sections,
+      where: where(),
+    }));
+  return (own) => hashJson([siteDigest(), own]);
+}
+
 /** Items by tag id, in the order given, with an empty list for a tag nothing has. */
 function groupByTag<T extends { tags: readonly string[] }>(
   tags: readonly { id: string }[],
@@ -180,17 +203,8 @@ async function build(): Promise<SiteData> {
     .sort((a, b) => (a.data.derived.readingStep?.index ?? 0) - (b.data.derived.readingStep?.index ?? 0))
     .map((n) => ({ slug: n.id, title: n.data.title, why: n.data.derived.readingStep?.why ?? '' }));
   const graphNotes = new Map(notes.map((n) => [n.id, graphNoteOf(n)]));
-  let digest: string | undefined;
-  const siteDigest = () =>
-    (digest ??= hashJson({
-      notes: notes.map(sharedNoteView),
-      papers: papers.map(sharedView),
-      tags,
-      sections,
-      where: [settings().DLT_SITE, settings().DLT_BASE, settings().DLT_EDIT_BASE],
-    }));
   return {
-    pageKey: (own) => hashJson([siteDigest(), own]),
+    pageKey: pageKeys(notes, papers, tags, sections),
     notes,
     ordered,
     graphNotes,

@@ -1,33 +1,16 @@
 import { existsSync } from 'node:fs';
 import type { Paper } from '../lib/bibtex.ts';
-import { citationLabels, keysInReadingOrder, type CitationLabel } from '../lib/citations.ts';
-import {
-  citingNotes,
-  labelCollisions,
-  nameConflictProblems,
-  orphanProblems,
-  resolveAnchors,
-  resolveReadingPath,
-  resolveRelated,
-  usedIn,
-  type AnchorTargets,
-  type ResolvedLink,
-} from '../lib/corpus-checks.ts';
-import type { NoteEquation, NoteResult } from '../lib/results.ts';
-import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
+import { citationLabels, type CitationLabel } from '../lib/citations.ts';
+import { citingNotes, nameConflictProblems } from '../lib/corpus-checks.ts';
 import { buildLinkIndex, type LinkableNote, type LinkIndex } from '../lib/link-resolver.ts';
 import { sortProblems, type Problem } from '../lib/problems.ts';
 import { ANY_FIGURE } from '../lib/raster-figures.ts';
-import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
-import type { NoteFrontmatter } from '../schemas/note.ts';
 import { readingStepSchema, sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
-import { settings } from '../settings.ts';
-import { CONTENT, gitDates, lineOfListItem, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
-import { hashOf } from './fingerprint.ts';
+import { CONTENT, gitDates, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
 import { readBibliography, readFigures, readNotes, type RawNote } from './read-content.ts';
+import { anchorTargets, linkRecords, noteRecord, placeReadingPath, type NoteRecord } from './note-records.ts';
 import { defaultCacheDir, RenderCache, touchAndPrune } from './render-cache.ts';
-import { renderNotes, type RenderedNotes } from './render-corpus.ts';
-import type { RenderMeta } from './render-note.ts';
+import { renderNotes } from './render-corpus.ts';
 
 export interface CorpusOptions {
   /** The folder that holds `content/` (a directory URL ending in `/`): the project root, or another corpus. */
@@ -43,41 +26,7 @@ export interface CorpusOptions {
   noteBudgetMs?: number;
 }
 
-/** A note, fully processed: what the site renders and what the checker reports on. */
-export interface NoteRecord extends Omit<NoteFrontmatter, 'related' | 'prerequisites'> {
-  slug: string;
-  /** Project-relative path of the source file. */
-  file: string;
-  /** Path relative to the notes folder. */
-  path: string;
-  related: string[];
-  /** The note's place on the reading path (content/reading-path.yml), if it is on it. */
-  readingStep?: { index: number; total: number; why: string; prev?: string; next?: string };
-  /** Notes to read first (resolved slugs). */
-  prerequisites: string[];
-  /** Absolute path of the rendered HTML of the body (pages read it when they render). */
-  htmlFile: string;
-  headings: NoteHeading[];
-  links: ResolvedLink[];
-  /** Numbered result blocks and equations, in order. */
-  results: NoteResult[];
-  equations: NoteEquation[];
-  /** label → the notes that reference it, with their sentences. */
-  usedIn: Record<string, { slug: string; contexts: string[] }[]>;
-  /** Distinct cited keys, in order of first citation. */
-  cites: string[];
-  backlinks: Backlink[];
-  relatedNotes: string[];
-  words: number;
-  formulas: number;
-  /** Names of the symbols the note's formulas use, indexed for search (src/lib/math-text.ts). */
-  mathTokens: string[];
-  readingMinutes: number;
-  /** Last change: frontmatter `updated`, else the last commit touching the file. */
-  lastUpdated?: Date;
-  /** True when this build reused the previous render. */
-  reused: boolean;
-}
+export type { NoteRecord } from './note-records.ts';
 
 export interface PaperRecord extends Paper {
   /** Notes citing the paper, each with its citing sentences and the id of its first citation. */
@@ -94,101 +43,38 @@ export interface Corpus {
   stats: { notes: number; rendered: number; reused: number; renderMs: number; totalMs: number };
 }
 
-/** What each note offers links to: its headings, and its result and equation labels. */
-function anchorTargets(notes: readonly RawNote[], outputs: readonly RenderMeta[]): Map<string, AnchorTargets> {
-  return new Map(
-    notes.map((n, i) => [
-      n.slug,
-      { headings: outputs[i].headings, labels: [...outputs[i].results, ...outputs[i].equations].map((r) => r.label) },
-    ]),
-  );
+/** Every content file but the notes' text: taxonomies, bibliography, figure and note lists, dates, reading path. */
+async function readContent(root: URL, problems: Problem[]) {
+  const hasPath = existsSync(pathIn(root, CONTENT.readingPath));
+  const [sectionList, tagList, bibText, figureFiles, noteFiles, dates, pathSteps, pathText] = await Promise.all([
+    readYamlList(root, CONTENT.sections, sectionSchema, problems),
+    readYamlList(root, CONTENT.tags, tagSchema, problems),
+    readText(root, CONTENT.bibliography, problems),
+    listFiles(root, CONTENT.figures, ANY_FIGURE, false, problems),
+    listFiles(root, CONTENT.notes, /\.md$/i, true, problems),
+    gitDates(root, CONTENT.notes),
+    hasPath ? readYamlList(root, CONTENT.readingPath, readingStepSchema, problems) : undefined,
+    hasPath ? readText(root, CONTENT.readingPath, []) : undefined,
+  ]);
+  return { sectionList, tagList, bibText, figureFiles, noteFiles, dates, pathSteps, pathText };
 }
 
-/** One note's record: its render, with its links, `related:` and `prerequisites:` checked against every note. */
-function noteRecord(
-  n: RawNote,
-  out: RenderMeta,
-  i: number,
-  ctx: {
-    index: LinkIndex;
-    rendered: RenderedNotes;
-    targets: ReadonlyMap<string, AnchorTargets>;
-    dates: ReadonlyMap<string, Date>;
-    problems: Problem[];
-  },
-): NoteRecord {
-  const links = resolveAnchors(n.file, out.links, ctx.targets, ctx.rendered.previousLabels);
-  const related = resolveRelated(ctx.index, n.file, n.frontmatter.related, n.relatedLines);
-  const prerequisites = resolveRelated(
-    ctx.index,
-    n.file,
-    n.frontmatter.prerequisites,
-    n.prerequisiteLines,
-    'prerequisites',
-  );
-  const collisions = labelCollisions(n.file, [...out.results, ...out.equations], out.headings);
-  ctx.problems.push(...out.problems, ...links.problems, ...related.problems, ...prerequisites.problems, ...collisions);
-  const { related: _related, prerequisites: _prerequisites, ...fm } = n.frontmatter;
-  return {
-    ...fm,
+/** The names each note can be linked by (slug, title, aliases, path), with clashes between notes reported. */
+function claimNames(notes: RawNote[], problems: Problem[]): { linkable: LinkableNote[]; index: LinkIndex } {
+  const linkable = notes.map((n) => ({
     slug: n.slug,
-    file: n.file,
+    title: n.frontmatter.title,
+    aliases: n.frontmatter.aliases,
     path: n.path,
-    related: related.related,
-    prerequisites: prerequisites.related,
-    htmlFile: ctx.rendered.htmlFiles[i],
-    headings: out.headings,
-    links: links.links,
-    results: out.results,
-    equations: out.equations,
-    usedIn: {},
-    cites: keysInReadingOrder(out.citations),
-    backlinks: [],
-    relatedNotes: [],
-    words: out.words,
-    formulas: out.formulas,
-    mathTokens: out.mathTokens,
-    readingMinutes: Math.max(1, Math.round(out.words / 200 + out.displayFormulas * 0.2)),
-    lastUpdated: n.frontmatter.updated ?? ctx.dates.get(n.file),
-    reused: ctx.rendered.reused[i],
-  };
-}
-
-/** The link graph: backlinks, related notes, where each result is used, and orphans. */
-function linkRecords(
-  records: NoteRecord[],
-  outputs: readonly RenderMeta[],
-  notes: readonly RawNote[],
-  problems: Problem[],
-): void {
-  const graphInput = records.map((r, i) => ({
-    slug: r.slug,
-    links: r.links,
-    citations: outputs[i].citations,
-    tags: r.tags,
-    related: r.related,
   }));
-  const graph = buildLinkGraph(graphInput);
-  const related = relatedNotes(graphInput, graph);
-  const uses = usedIn(records);
-  for (const r of records) {
-    r.backlinks = graph.backward.get(r.slug) ?? [];
-    r.relatedNotes = related.get(r.slug) ?? [];
-    for (const x of [...r.results, ...r.equations]) {
-      const list = uses.get(`${r.slug}#${x.label}`);
-      if (list) r.usedIn[x.label] = list;
-    }
-  }
+  const { index, conflicts } = buildLinkIndex(linkable);
   problems.push(
-    ...orphanProblems(
-      records.map((r, i) => ({
-        slug: r.slug,
-        file: r.file,
-        linkedFrom: r.backlinks.length,
-        checkable: notes[i].valid,
-      })),
+    ...nameConflictProblems(
+      conflicts,
+      notes.map((n) => ({ ...n, title: n.frontmatter.title })),
     ),
   );
+  return { linkable, index };
 }
 
 /**
@@ -203,17 +89,10 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const problems: Problem[] = [];
 
   // Reading the content.
-  const hasPath = existsSync(pathIn(root, CONTENT.readingPath));
-  const [sectionList, tagList, bibText, figureFiles, noteFiles, dates, pathSteps, pathText] = await Promise.all([
-    readYamlList(root, CONTENT.sections, sectionSchema, problems),
-    readYamlList(root, CONTENT.tags, tagSchema, problems),
-    readText(root, CONTENT.bibliography, problems),
-    listFiles(root, CONTENT.figures, ANY_FIGURE, false, problems),
-    listFiles(root, CONTENT.notes, /\.md$/i, true, problems),
-    gitDates(root, CONTENT.notes),
-    hasPath ? readYamlList(root, CONTENT.readingPath, readingStepSchema, problems) : undefined,
-    hasPath ? readText(root, CONTENT.readingPath, []) : undefined,
-  ]);
+  const { sectionList, tagList, bibText, figureFiles, noteFiles, dates, pathSteps, pathText } = await readContent(
+    root,
+    problems,
+  );
   // A taxonomy file that cannot be read is reported once; checking every note against an empty
   // list would bury that one problem under one false "unknown" per note.
   const sectionIds = sectionList?.ids;
@@ -224,19 +103,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
 
   // Reading the notes, and the names they claim.
   const notes = await readNotes(root, noteFiles.sort(), sectionIds, tagIds, problems);
-  const linkable: LinkableNote[] = notes.map((n) => ({
-    slug: n.slug,
-    title: n.frontmatter.title,
-    aliases: n.frontmatter.aliases,
-    path: n.path,
-  }));
-  const { index, conflicts } = buildLinkIndex(linkable);
-  problems.push(
-    ...nameConflictProblems(
-      conflicts,
-      notes.map((n) => ({ ...n, title: n.frontmatter.title })),
-    ),
-  );
+  const { linkable, index } = claimNames(notes, problems);
 
   // Rendering what changed.
   const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
@@ -263,24 +130,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   linkRecords(records, outputs, notes, problems);
 
   // The reading path: each step must name a note, once.
-  const path = resolveReadingPath(
-    index,
-    CONTENT.readingPath,
-    (pathSteps ?? []).map((step, i) => ({ ...step, line: lineOfListItem(pathText ?? '', i) })),
-  );
-  problems.push(...path.problems);
-  const steps = path.steps;
-  const bySlugRecord = new Map(records.map((r) => [r.slug, r]));
-  steps.forEach((s, i) => {
-    const r = bySlugRecord.get(s.slug) as NoteRecord;
-    r.readingStep = {
-      index: i + 1,
-      total: steps.length,
-      why: s.why,
-      prev: steps[i - 1]?.slug,
-      next: steps[i + 1]?.slug,
-    };
-  });
+  placeReadingPath(index, records, pathSteps ?? [], pathText ?? '', problems);
 
   // Papers, with the notes that cite them.
   const citedIn = citingNotes(records.map((r, i) => ({ slug: r.slug, citations: outputs[i].citations })));

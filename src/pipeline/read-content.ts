@@ -134,6 +134,78 @@ function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undef
   };
 }
 
+/** Reads one note file: its size, its text, its frontmatter; undefined (with the problem) when it cannot be a note. */
+async function readNote(root: URL, path: string, problems: Problem[]) {
+  const file = `${CONTENT.notes}/${path}`;
+  const info = await stat(pathIn(root, file)).catch(() => undefined);
+  if (!info) return undefined;
+  if (info.size > MAX_NOTE_BYTES) {
+    const size = `${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB`;
+    problems.push(
+      problem(file, undefined, `the note is ${size}. Split it into several linked notes`, 'note-too-large'),
+    );
+    return undefined;
+  }
+  const text = await readText(root, file, problems);
+  if (text === undefined) return undefined;
+  if (text.trim() === '') {
+    const message = 'the file is empty: add frontmatter (title, summary, section) and a body, or delete it';
+    problems.push(problem(file, undefined, message, 'empty-file'));
+    return undefined;
+  }
+  const split = splitFrontmatter(text);
+  const validated = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
+  problems.push(...validated.problems);
+  // With broken frontmatter the note is still read as far as it can be, so its links, math and
+  // citations are checked in the same run (all problems at once) and links to it still resolve.
+  const data = validated.data ?? lenientFrontmatter(split.data, noteSlugFromPath(path));
+  return data ? { file, split, data, valid: validated.data !== undefined } : undefined;
+}
+
+type ReadNote = NonNullable<Awaited<ReturnType<typeof readNote>>>;
+
+/** A note's section and tags against content/sections.yml and content/tags.yml (when those could be read). */
+function checkTaxonomy(
+  { file, split, data }: ReadNote,
+  sectionIds: ReadonlySet<string> | undefined,
+  tagIds: ReadonlySet<string> | undefined,
+  problems: Problem[],
+): void {
+  if (sectionIds && data.section !== '' && !sectionIds.has(data.section)) {
+    const message = `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`;
+    problems.push(problem(file, split.locate(['section']), message, 'unknown-section'));
+  }
+  data.tags.forEach((t, i) => {
+    if (!tagIds || tagIds.has(t)) return;
+    const message = `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`;
+    problems.push(problem(file, split.locate(['tags', i]), message, 'unknown-tag'));
+  });
+}
+
+/** The notes whose file names make a slug no other note has; the others are reported. */
+function uniqueSlugs(raws: RawNote[], problems: Problem[]): RawNote[] {
+  const slugOwner = new Map<string, string>();
+  const notes: RawNote[] = [];
+  for (const raw of raws) {
+    const at = { line: 1, column: 1 };
+    if (raw.slug === '') {
+      const name = raw.path.split('/').pop();
+      const message = `the file name "${name}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`;
+      problems.push(problem(raw.file, at, message, 'empty-slug'));
+      continue;
+    }
+    const owner = slugOwner.get(raw.slug);
+    if (owner) {
+      const message = `duplicate slug "${raw.slug}": ${owner} already uses it. Rename one of the files`;
+      problems.push(problem(raw.file, at, message, 'duplicate-slug'));
+      continue;
+    }
+    slugOwner.set(raw.slug, raw.file);
+    notes.push(raw);
+  }
+  return notes;
+}
+
 /**
  * Reads every note file: size and encoding, frontmatter (validated, or read leniently so the rest
  * of a broken note is still checked), section and tags, then slugs (empty or duplicate ones
@@ -147,64 +219,12 @@ export async function readNotes(
   problems: Problem[],
 ): Promise<RawNote[]> {
   const raws: RawNote[] = [];
-  const slugOwner = new Map<string, string>();
   await Promise.all(
     noteFiles.map(async (path) => {
-      const file = `${CONTENT.notes}/${path}`;
-      const info = await stat(pathIn(root, file)).catch(() => undefined);
-      if (!info) return;
-      if (info.size > MAX_NOTE_BYTES) {
-        problems.push(
-          problem(
-            file,
-            undefined,
-            `the note is ${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB. Split it into several linked notes`,
-            'note-too-large',
-          ),
-        );
-        return;
-      }
-      const text = await readText(root, file, problems);
-      if (text === undefined) return;
-      if (text.trim() === '') {
-        problems.push(
-          problem(
-            file,
-            undefined,
-            'the file is empty: add frontmatter (title, summary, section) and a body, or delete it',
-            'empty-file',
-          ),
-        );
-        return;
-      }
-      const split = splitFrontmatter(text);
-      const validated = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
-      problems.push(...validated.problems);
-      // With broken frontmatter the note is still read as far as it can be, so its links, math and
-      // citations are checked in the same run (all problems at once) and links to it still resolve.
-      const data = validated.data ?? lenientFrontmatter(split.data, noteSlugFromPath(path));
-      if (!data) return;
-      if (sectionIds && data.section !== '' && !sectionIds.has(data.section)) {
-        problems.push(
-          problem(
-            file,
-            split.locate(['section']),
-            `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`,
-            'unknown-section',
-          ),
-        );
-      }
-      data.tags.forEach((t, i) => {
-        if (tagIds && !tagIds.has(t))
-          problems.push(
-            problem(
-              file,
-              split.locate(['tags', i]),
-              `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`,
-              'unknown-tag',
-            ),
-          );
-      });
+      const note = await readNote(root, path, problems);
+      if (!note) return;
+      checkTaxonomy(note, sectionIds, tagIds, problems);
+      const { file, split, data, valid } = note;
       if (data.draft) return;
       raws.push({
         slug: noteSlugFromPath(path),
@@ -217,39 +237,10 @@ export async function readNotes(
         titleLine: split.locate(['title'], 'key').line,
         relatedLines: data.related.map((_, k) => split.locate(['related', k]).line),
         prerequisiteLines: data.prerequisites.map((_, k) => split.locate(['prerequisites', k]).line),
-        valid: validated.data !== undefined,
+        valid,
       });
     }),
   );
   raws.sort((a, b) => a.file.localeCompare(b.file));
-  const notes: RawNote[] = [];
-  for (const raw of raws) {
-    if (raw.slug === '') {
-      problems.push(
-        problem(
-          raw.file,
-          { line: 1, column: 1 },
-          `the file name "${raw.path.split('/').pop()}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`,
-          'empty-slug',
-        ),
-      );
-      continue;
-    }
-    const owner = slugOwner.get(raw.slug);
-    if (owner) {
-      problems.push(
-        problem(
-          raw.file,
-          { line: 1, column: 1 },
-          `duplicate slug "${raw.slug}": ${owner} already uses it. Rename one of the files`,
-          'duplicate-slug',
-        ),
-      );
-      continue;
-    }
-    slugOwner.set(raw.slug, raw.file);
-    notes.push(raw);
-  }
-
-  return notes;
+  return uniqueSlugs(raws, problems);
 }

@@ -69,6 +69,64 @@ function cleanKatexMessage(message: string): string {
   return message.replace(/\u0332/g, '').replace(/^KaTeX parse error: /, '');
 }
 
+/** Renders one note with the unified processor: its HTML and everything the plugins collected. */
+function runProcessor(
+  processor: ReturnType<typeof createProcessor>,
+  input: RenderInput,
+  budget: RenderBudget,
+): RenderOutput {
+  // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
+  // original text, of the same length, for locating matches and for messages.
+  const protectedBody = protectMarkdown(input.body);
+  const file = new VFile({ value: protectedBody, path: input.file });
+  file.data.note = {
+    slug: input.slug,
+    file: input.file,
+    path: input.path,
+    lineOffset: input.bodyLine - 1,
+    links: [],
+    citations: [],
+    pendingContexts: [],
+    deps: { targets: [], paths: [], keys: [], figures: [] },
+    budget,
+    protected: protectedBody !== input.body,
+  };
+  const parsed = processor.parse(file);
+  file.value = input.body;
+  const tree = processor.runSync(parsed as Root, file);
+  enterStep(budget, 'HTML output');
+  const html = processor.stringify(tree as never, file);
+  const data = file.data.note;
+  const problems = messageProblems(file, input.file, data.lineOffset);
+  const stats = file.data.stats ?? { words: 0, formulas: 0, displayFormulas: 0, mathTokens: [] };
+  return {
+    html: String(html),
+    headings: file.data.headings ?? [],
+    links: data.links,
+    citations: data.citations,
+    problems,
+    ...stats,
+    results: data.results ?? [],
+    equations: data.equations ?? [],
+    deps: data.deps,
+  };
+}
+
+/** Why a render stopped: its budget ran out (or V8 stopped it), or a step threw. */
+function renderProblem(e: NodeJS.ErrnoException, input: RenderInput, budget: RenderBudget): Problem {
+  const place = { line: budget.line ?? input.bodyLine, column: 1 };
+  if (e instanceof RenderBudgetError || e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
+    const stopped = new RenderBudgetError(budget);
+    const message = `${stopped.message}${budget.line ? ' (around this line)' : ''}. Split the note, or simplify what that step works on`;
+    return problem(input.file, place, message, 'render-timeout');
+  }
+  const why =
+    e instanceof RangeError && /call stack/i.test(e.message)
+      ? 'the Markdown nests too deeply for the parser'
+      : `${e.name}: ${e.message.split('\n')[0]}`;
+  return problem(input.file, place, `could not render the note in the ${budget.step} step: ${why}`, 'render-failed');
+}
+
 /** Builds one reusable renderer for a corpus (one per build, or one per worker). */
 export function createRenderer(
   setup: RenderSetup,
@@ -81,43 +139,7 @@ export function createRenderer(
     figures: setup.figures,
     checkCitations: setup.checkCitations,
   });
-  const renderNote = (input: RenderInput, budget: RenderBudget): RenderOutput => {
-    // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
-    // original text, of the same length, for locating matches and for messages.
-    const protectedBody = protectMarkdown(input.body);
-    const file = new VFile({ value: protectedBody, path: input.file });
-    file.data.note = {
-      slug: input.slug,
-      file: input.file,
-      path: input.path,
-      lineOffset: input.bodyLine - 1,
-      links: [],
-      citations: [],
-      pendingContexts: [],
-      deps: { targets: [], paths: [], keys: [], figures: [] },
-      budget,
-      protected: protectedBody !== input.body,
-    };
-    const parsed = processor.parse(file);
-    file.value = input.body;
-    const tree = processor.runSync(parsed as Root, file);
-    enterStep(budget, 'HTML output');
-    const html = processor.stringify(tree as never, file);
-    const data = file.data.note;
-    const problems = messageProblems(file, input.file, data.lineOffset);
-    const stats = file.data.stats ?? { words: 0, formulas: 0, displayFormulas: 0, mathTokens: [] };
-    return {
-      html: String(html),
-      headings: file.data.headings ?? [],
-      links: data.links,
-      citations: data.citations,
-      problems,
-      ...stats,
-      results: data.results ?? [],
-      equations: data.equations ?? [],
-      deps: data.deps,
-    };
-  };
+  const renderNote = (input: RenderInput, budget: RenderBudget) => runProcessor(processor, input, budget);
 
   const sandbox = vm.createContext({ job: undefined as (() => RenderOutput) | undefined });
   const hardStop = new vm.Script('job()');
@@ -139,26 +161,7 @@ export function createRenderer(
       output.problems = capProblems(output.problems);
       return output;
     } catch (error) {
-      const e = error as NodeJS.ErrnoException;
-      const place = { line: budget.line ?? input.bodyLine, column: 1 };
-      if (e instanceof RenderBudgetError || e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
-        const stopped = new RenderBudgetError(budget);
-        return failedRender(
-          problem(
-            input.file,
-            place,
-            `${stopped.message}${budget.line ? ' (around this line)' : ''}. Split the note, or simplify what that step works on`,
-            'render-timeout',
-          ),
-        );
-      }
-      const why =
-        e instanceof RangeError && /call stack/i.test(e.message)
-          ? 'the Markdown nests too deeply for the parser'
-          : `${e.name}: ${e.message.split('\n')[0]}`;
-      return failedRender(
-        problem(input.file, place, `could not render the note in the ${budget.step} step: ${why}`, 'render-failed'),
-      );
+      return failedRender(renderProblem(error as NodeJS.ErrnoException, input, budget));
     } finally {
       sandbox.job = undefined;
     }

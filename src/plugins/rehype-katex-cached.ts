@@ -138,39 +138,40 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
   };
 
   return (tree: Root, file: VFile) => {
-    visitParents(tree, 'element', (element: Element, parents) => {
-      const classes = Array.isArray(element.properties.className) ? element.properties.className : [];
-      const languageMath = classes.includes('language-math');
-      const mathDisplay = classes.includes('math-display');
-      const mathInline = classes.includes('math-inline');
-      if (!languageMath && !mathDisplay && !mathInline) return undefined;
-      let parent = parents[parents.length - 1];
-      let scope: Element = element;
-      let displayMode = mathDisplay;
-      // ```math fences and $$ blocks arrive as <pre><code class="language-math">: replace the <pre>.
-      if (element.tagName === 'code' && languageMath && parent?.type === 'element' && parent.tagName === 'pre') {
-        scope = parent;
-        parent = parents[parents.length - 2];
-        displayMode = true;
-      }
-      if (!parent) return undefined;
-      const html = render(
-        toText(scope, { whitespace: 'pre' }),
-        displayMode,
-        file,
-        element,
-        parents as (Root | Element)[],
-      );
-      const raw = { type: 'raw', value: html } as unknown as ElementContent;
-      // A numbered equation (remark-results) keeps its label as the box's id, so links land on it.
-      const equation = element.properties.dataEquation;
-      const numbered =
-        typeof equation === 'string' ? { id: equation, dataEquationNumber: element.properties.dataEquationNumber } : {};
-      const replacement: ElementContent = displayMode
-        ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], ...numbered }, children: [raw] }
-        : raw;
-      parent.children.splice(parent.children.indexOf(scope as ElementContent), 1, replacement);
-      return SKIP;
-    });
+    replaceMath(tree, (tex, displayMode, element, parents) => render(tex, displayMode, file, element, parents));
   };
+}
+
+type Render = (tex: string, displayMode: boolean, element: Element, parents: (Root | Element)[]) => string;
+
+/**
+ * Replaces each math element with `render`'s HTML as a raw node, display math in its scrolling box.
+ * ```math fences and $$ blocks arrive as <pre><code class="language-math">: the <pre> is replaced.
+ */
+function replaceMath(tree: Root, render: Render): void {
+  visitParents(tree, 'element', (element: Element, parents) => {
+    const classes = Array.isArray(element.properties.className) ? element.properties.className : [];
+    const languageMath = classes.includes('language-math');
+    if (!languageMath && !classes.includes('math-display') && !classes.includes('math-inline')) return undefined;
+    let parent = parents[parents.length - 1];
+    let scope: Element = element;
+    let displayMode = classes.includes('math-display');
+    if (element.tagName === 'code' && languageMath && parent?.type === 'element' && parent.tagName === 'pre') {
+      scope = parent;
+      parent = parents[parents.length - 2];
+      displayMode = true;
+    }
+    if (!parent) return undefined;
+    const html = render(toText(scope, { whitespace: 'pre' }), displayMode, element, parents as (Root | Element)[]);
+    const raw = { type: 'raw', value: html } as unknown as ElementContent;
+    // A numbered equation (remark-results) keeps its label as the box's id, so links land on it.
+    const equation = element.properties.dataEquation;
+    const numbered =
+      typeof equation === 'string' ? { id: equation, dataEquationNumber: element.properties.dataEquationNumber } : {};
+    const replacement: ElementContent = displayMode
+      ? { type: 'element', tagName: 'div', properties: { className: ['math-display'], ...numbered }, children: [raw] }
+      : raw;
+    parent.children.splice(parent.children.indexOf(scope as ElementContent), 1, replacement);
+    return SKIP;
+  });
 }

@@ -110,39 +110,36 @@ function element(
   } as unknown as RootContent;
 }
 
-function resultBlock(
-  node: ContainerDirective,
-  file: VFile,
-  counters: Map<string, number>,
-  headingDepth: number,
-  claim: Claim,
-  results: NoteResult[],
-): NoteResult {
-  const kind = node.name as keyof typeof RESULT_KINDS;
-  const number = (counters.get(kind) ?? 0) + 1;
-  counters.set(kind, number);
+/** The block's label: the author's `{#label}` when it is valid and free, else `<kind>-<number>`. */
+function resultLabel(node: ContainerDirective, file: VFile, kind: string, number: number, claim: Claim) {
   const place = startOf(node);
   const { id, ...others } = node.attributes ?? {};
   for (const name of Object.keys(others)) {
-    report(
-      file,
-      place,
-      `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`,
-      'result-attribute',
-    );
+    const message = `unknown attribute "${name}" on :::${kind}: only a label is allowed, as {#label}`;
+    report(file, place, message, 'result-attribute');
   }
   let label = `${kind}-${number}`;
   const labelled = typeof id === 'string' && id !== '';
   if (labelled) {
     if (EQUATION_LABEL.test(id) || !RESULT_LABEL.test(id)) {
-      report(
-        file,
-        place,
-        `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`,
-        'bad-label',
-      );
+      const message = `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`;
+      report(file, place, message, 'bad-label');
     } else if (claim(id, node)) label = id;
   }
+  return { label, labelled };
+}
+
+/**
+ * The block's heading: its name and number, its title and its attribution, taken from the directive's
+ * label. It reads "Theorem 2 — PL implies a linear rate (Karimi et al., 2016)", in search results too.
+ */
+function resultHeading(
+  node: ContainerDirective,
+  kind: keyof typeof RESULT_KINDS,
+  number: number,
+  label: string,
+  headingDepth: number,
+) {
   const titleParts = takeLabel(node);
   const attribution = titleParts.filter(isCiteGroup);
   const title = titleParts.filter((n) => !isCiteGroup(n));
@@ -161,7 +158,6 @@ function resultBlock(
     ['result-heading'],
     [
       element('span', ['result-name'], [{ type: 'text', value: name }]),
-      // Reads "Theorem 2 — PL implies a linear rate (Karimi et al., 2016)", in search results too.
       ...(titleText
         ? [{ type: 'text', value: ' — ' } as PhrasingContent, element('span', ['result-title'], title)]
         : []),
@@ -172,6 +168,23 @@ function resultBlock(
     ],
     { id: `${label}-title` },
   );
+  return { heading, titleText };
+}
+
+function resultBlock(
+  node: ContainerDirective,
+  file: VFile,
+  counters: Map<string, number>,
+  headingDepth: number,
+  claim: Claim,
+  results: NoteResult[],
+): NoteResult {
+  const kind = node.name as keyof typeof RESULT_KINDS;
+  const number = (counters.get(kind) ?? 0) + 1;
+  counters.set(kind, number);
+  const place = startOf(node);
+  const { label, labelled } = resultLabel(node, file, kind, number, claim);
+  const { heading, titleText } = resultHeading(node, kind, number, label, headingDepth);
   const body = element('div', ['result-body'], node.children);
   // Filled in when pages are built, with the places that reference this result.
   const usedIn = element('div', ['used-in-slot'], [], { dataUsedIn: label });

@@ -130,27 +130,41 @@ export default function remarkWikilinks(options: WikilinkOptions) {
       { ignore: ['link', 'linkReference', 'definition'] },
     );
 
-    // Ordinary relative links to other notes' .md files.
-    visitParents(tree, 'link', (node: Link, ancestors) => {
-      if (node.data?.hProperties?.className) return; // made above
-      const resolved = resolveMarkdownPath(index, data.path, node.url);
-      if (!resolved) return;
-      data.deps.paths.push(resolved.path);
-      const place = startOf(node);
-      if (!resolved.slug) {
-        const known = [...index.byPath.keys()];
-        report(
-          file,
-          place,
-          `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`,
-          'broken-link',
-        );
-        return;
-      }
-      const anchor = resolved.heading ? anchorOf(resolved.heading) : undefined;
-      node.url = noteUrl(base, resolved.slug, anchor);
-      node.data = { ...node.data, hProperties: { className: ['wikilink'], dataNote: resolved.slug } };
-      record(node, [...(ancestors as Nodes[]), node], resolved.slug, resolved.heading, place);
-    });
+    rewriteMarkdownLinks(tree, file, options, record);
   };
+}
+
+type RecordLink = (
+  node: Link,
+  stack: Nodes[],
+  slug: string,
+  heading: string | undefined,
+  place: { line: number; column: number },
+) => void;
+
+/** Ordinary relative links to other notes' .md files become note URLs (and are recorded like wikilinks). */
+function rewriteMarkdownLinks(tree: Root, file: VFile, options: WikilinkOptions, record: RecordLink): void {
+  const { index, base } = options;
+  const data = noteData(file);
+  visitParents(tree, 'link', (node: Link, ancestors) => {
+    if (node.data?.hProperties?.className) return; // made above
+    const resolved = resolveMarkdownPath(index, data.path, node.url);
+    if (!resolved) return;
+    data.deps.paths.push(resolved.path);
+    const place = startOf(node);
+    if (!resolved.slug) {
+      const known = [...index.byPath.keys()];
+      report(
+        file,
+        place,
+        `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`,
+        'broken-link',
+      );
+      return;
+    }
+    const anchor = resolved.heading ? anchorOf(resolved.heading) : undefined;
+    node.url = noteUrl(base, resolved.slug, anchor);
+    node.data = { ...node.data, hProperties: { className: ['wikilink'], dataNote: resolved.slug } };
+    record(node, [...(ancestors as Nodes[]), node], resolved.slug, resolved.heading, place);
+  });
 }
