@@ -9,12 +9,13 @@
  * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
 import { rmSync, statfsSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { indexSite } from './pagefind-index.ts';
+import { acquireLock } from './build-lock.ts';
 import { buildOfflineCopy } from './offline-files.ts';
 import { buildServiceWorkerFiles } from './service-worker-files.ts';
 import { ContentError, isContentError } from '../lib/problems.ts';
@@ -64,48 +65,8 @@ async function phase<T>(name: string, work: () => Promise<T>): Promise<T> {
   }
 }
 
-/**
- * Astro writes intermediate files into <root>/.astro/.prerender, so two builds of one checkout at
- * once corrupt each other (seen when the benchmark and the tests overlapped). A lock directory
- * (created atomically) makes a second build wait for the first.
- */
-async function acquireLock(): Promise<() => Promise<void>> {
-  const lock = join(root, '.astro', 'build.lock');
-  await mkdir(join(root, '.astro'), { recursive: true });
-  const deadline = Date.now() + 30 * 60_000;
-  for (let announced = false; ;) {
-    try {
-      await mkdir(lock);
-      await writeFile(join(lock, 'pid'), String(process.pid));
-      const release = () => rm(lock, { recursive: true, force: true });
-      process.once('exit', () => rmSync(lock, { recursive: true, force: true }));
-      return release;
-    } catch {
-      const owner = Number(await readFile(join(lock, 'pid'), 'utf8').catch(() => '0'));
-      const alive =
-        owner > 0 &&
-        (() => {
-          try {
-            process.kill(owner, 0);
-            return true;
-          } catch {
-            return false;
-          }
-        })();
-      if (!alive) {
-        await rm(lock, { recursive: true, force: true });
-        continue;
-      }
-      if (Date.now() > deadline) throw new Error(`another build (pid ${owner}) has held ${lock} for 30 minutes`);
-      if (!announced) console.log(`Waiting for another build of this checkout (pid ${owner}) to finish…`);
-      announced = true;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-  }
-}
-
 async function main(): Promise<void> {
-  const release = await acquireLock();
+  const release = await acquireLock(root);
   try {
     await buildSite();
   } finally {

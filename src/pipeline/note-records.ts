@@ -3,12 +3,12 @@ import {
   labelCollisions,
   orphanProblems,
   resolveAnchors,
-  resolveReadingPath,
   resolveRelated,
   usedIn,
   type AnchorTargets,
   type ResolvedLink,
 } from '../lib/corpus-checks.ts';
+import { resolveReadingPath } from '../lib/reading-path.ts';
 import type { NoteEquation, NoteResult } from '../lib/results.ts';
 import { buildLinkGraph, relatedNotes, type Backlink } from '../lib/link-graph.ts';
 import type { LinkIndex } from '../lib/link-resolver.ts';

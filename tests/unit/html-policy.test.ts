@@ -2,7 +2,8 @@ import type { Element } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toHtml } from 'hast-util-to-html';
 import { describe, expect, it } from 'vitest';
-import { checkHtmlElement, htmlSchema, type HtmlContext } from '../../src/lib/html-policy.ts';
+import { checkHtmlElement, type HtmlContext } from '../../src/lib/html-policy.ts';
+import { htmlSchema } from '../../src/lib/html-schema.ts';
 
 /**
  * The allowed set of a note's inline HTML, pinned: what is published as written, and each refusal

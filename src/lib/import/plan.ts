@@ -8,7 +8,8 @@ import { importFrontmatter, listOf, writeFrontmatter, type TaxonomyItem } from '
 import { prepareNote, type PreparedNote, type SourceFile } from './prepare.ts';
 import type { ImportEntry } from './report.ts';
 import { buildCatalog } from './resolve.ts';
-import { firstParagraph, shorten, summaryOfParagraph, summaryOfText } from './summary.ts';
+import { shorten } from './summary.ts';
+import { findSummary } from './find-summary.ts';
 
 /**
  * The whole import, planned before anything is written: every note's slug, title, frontmatter
@@ -58,7 +59,6 @@ export interface ImportPlan {
 
 // The limits come from the schema, so an imported note never fails them.
 const TITLE_MAX = noteFrontmatterSchema.shape.title.maxLength ?? 120;
-const SUMMARY_MAX = noteFrontmatterSchema.shape.summary.maxLength ?? 300;
 
 /** `mean_field-limit` → `Mean field limit`; a name with capitals is kept as written. */
 export function titleFromFileName(stem: string): string {
@@ -88,50 +88,6 @@ function uniqueTitles(notes: readonly { path: string; title: string }[], taken: 
     out.set(n.path, title);
   }
   return out;
-}
-
-const texNote = '; some formulas stayed TeX (the summary is plain text): reword it';
-
-/** The summary: from the frontmatter, else the first paragraph, else a placeholder to rewrite. */
-function findSummary(note: PreparedNote, title: TitleSource, titleText: string, entries: ImportEntry[]): string {
-  const remark = (line: number, column: number, message: string, look: boolean) =>
-    entries.push({ file: note.display, line, column, message, rule: 'summary', look });
-  const key = ['summary', 'description', 'excerpt'].find(
-    (k) => typeof note.data[k] === 'string' && (note.data[k] as string).trim() !== '',
-  );
-  if (key) {
-    const written = String(note.data[key]).replace(/\s+/g, ' ').trim();
-    const { summary, hasTex } = summaryOfText(written, SUMMARY_MAX);
-    const place = note.keyPlace(key);
-    const how =
-      summary.length < written.length
-        ? `, shortened to ${summary.length} characters`
-        : summary !== written
-          ? ', written as plain text'
-          : '';
-    if (how || key !== 'summary' || hasTex)
-      remark(place.line, place.column, `summary taken from "${key}"${how}${hasTex ? texNote : ''}`, hasTex);
-    return summary;
-  }
-  const paragraph = firstParagraph(note.tree, title.heading);
-  if (!paragraph) {
-    remark(
-      1,
-      1,
-      'the note has no paragraph to take a summary from; the summary says only what the note is about: write one or two sentences',
-      true,
-    );
-    return `Notes on ${titleText}.`;
-  }
-  const { summary, hasMath, hasTex } = summaryOfParagraph(paragraph, SUMMARY_MAX);
-  const at = note.place(paragraph.position?.start.offset ?? 0);
-  remark(
-    at.line,
-    at.column,
-    `summary taken from the first paragraph${hasTex ? texNote : hasMath ? ', its formulas written as text' : ''}`,
-    hasTex,
-  );
-  return summary;
 }
 
 /** Aliases that name no other note; the others are dropped and reported. */
