@@ -233,7 +233,10 @@ async function build(): Promise<SiteData> {
 
 /** The site's data, computed once per build (recomputed in dev when the collections change). */
 export async function getSiteData(): Promise<SiteData> {
+  // A build's collections never change, so only dev asks for them again (each ask cost a page about
+  // 0.3 ms: 0.44 s of the Astro step at 1,000 notes, measured with a CPU profile).
+  if (cache && !import.meta.env.DEV) return cache.value;
   const key = await getCollection('notes');
-  if (!cache || (import.meta.env.DEV && cache.key !== key)) cache = { key, value: build() };
+  if (!cache || cache.key !== key) cache = { key, value: build() };
   return cache.value;
 }
