@@ -12,6 +12,8 @@ interface Token {
   text: string;
   /** Escaped HTML, or undefined for plain text (escaped when sliced). */
   html?: string;
+  /** An inline formula's TeX: rendered only if the token lands in a snippet (most of a block's do not). */
+  math?: string;
   /** The link or citation this token stands for, when it is one of the targets. */
   node?: Nodes;
 }
@@ -27,7 +29,6 @@ function tokens(
   targets: ReadonlySet<Nodes>,
   out: Token[],
   labelOf: (n: Nodes) => string | undefined,
-  renderMath: (tex: string) => string,
 ): void {
   if (targets.has(node)) {
     const label = labelOf(node) || 'link';
@@ -40,7 +41,7 @@ function tokens(
       out.push({ text: node.value });
       return;
     case 'inlineMath':
-      out.push({ text: 'x'.repeat(Math.min(node.value.length, 12)), html: renderMath(node.value) });
+      out.push({ text: 'x'.repeat(Math.min(node.value.length, 12)), math: node.value });
       return;
     case 'inlineCode':
       out.push({ text: 'x'.repeat(Math.min(node.value.length, 12)), html: `<code>${escapeHtml(node.value)}</code>` });
@@ -59,8 +60,7 @@ function tokens(
         out.push({ text: label });
         return;
       }
-      if ('children' in node)
-        for (const child of node.children as Nodes[]) tokens(child, targets, out, labelOf, renderMath);
+      if ('children' in node) for (const child of node.children as Nodes[]) tokens(child, targets, out, labelOf);
     }
   }
 }
@@ -116,7 +116,7 @@ export function linkContexts(
   maxChars = 320,
 ): string[] {
   const list: Token[] = [];
-  tokens(block as Nodes, new Set(targets), list, labelOf, renderMath);
+  tokens(block as Nodes, new Set(targets), list, labelOf);
   let flat = '';
   const offsets: number[] = [];
   const at = new Map<Nodes, number>();
@@ -159,6 +159,7 @@ export function linkContexts(
       if (a >= end) break;
       if (b <= start) continue;
       if (t.node === target) html += `<mark>${escapeHtml(t.text)}</mark>`;
+      else if (t.math !== undefined) html += renderMath(t.math);
       else if (t.html !== undefined) html += t.html;
       else html += escapeHtml(t.text.slice(Math.max(0, start - a), Math.min(t.text.length, end - a)));
     }
