@@ -9,7 +9,7 @@ import { offlineCsp } from './offline-csp.ts';
  * UTF-8 validation (UTF-8 both ways was a fifth of the copy's time at 1,000 notes). Tags are found with
  * `indexOf`, not regular expressions: a math-heavy page is 200 KB of KaTeX markup, almost all of it
  * `<span`, and a pattern that starts at every `<` or every space scanned it several times over
- * (measured with npm run bench: 9 of the copy's 20 s).
+ * (a CPU profile of the copy at 1,000 notes: 9 of its 20 s).
  */
 
 /** The path from a file at `fromFile` (relative to the site root) to site path `target`. */
