@@ -37,6 +37,7 @@ const TRANSFORM_SOURCES = [
   'lib/offline-page.ts',
   'lib/offline-csp.ts',
   'lib/offline-search.ts',
+  'lib/strip-for-index.ts',
   'lib/html.ts',
 ];
 

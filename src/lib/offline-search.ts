@@ -1,4 +1,5 @@
 import { decodeEntities } from './html.ts';
+import { matchingClose } from './strip-for-index.ts';
 
 /**
  * The search index of the offline copy (opened from file://, where Pagefind cannot load its index):
@@ -53,27 +54,6 @@ interface Section {
 }
 
 /**
- * Where the element whose start tag `<tag …>` ends at `from` ends (just after its end tag), counting
- * nested elements of the same name; -1 when it is not closed.
- */
-export function endOfElement(html: string, tag: string, from: number): number {
-  const open = `<${tag}`;
-  const close = `</${tag}>`;
-  let depth = 1;
-  for (let at = from; ;) {
-    const next = html.indexOf(close, at);
-    if (next < 0) return -1;
-    for (let o = html.indexOf(open, at); o >= 0 && o < next; o = html.indexOf(open, o + open.length)) {
-      const c = html[o + open.length];
-      if (c === '>' || c === ' ' || c === '\n' || c === '\t' || c === '/') depth++;
-    }
-    depth--;
-    at = next + close.length;
-    if (depth === 0) return at;
-  }
-}
-
-/**
  * Scans the element marked `data-pagefind-body` and returns its visible text, title, summary,
  * aliases and h2/h3 headings. Returns undefined for pages not meant to be searched. `encoding`
  * `latin1` says the string holds the page's UTF-8 bytes one per character (the build reads pages so,
@@ -122,7 +102,7 @@ export function extractSearchable(html: string, encoding: 'utf8' | 'latin1' = 'u
     const cls = /\sclass="([^"]*)"/.exec(attrs)?.[1] ?? '';
     const skip = SKIP_TAGS.has(tag) || SKIP_CLASSES.test(cls);
     // A skipped element is jumped over whole: KaTeX's markup is most of a math-heavy page.
-    const after = skip ? endOfElement(html, tag, cursor) : -1;
+    const after = skip ? matchingClose(html, m.index, tag) : -1;
     if (after >= 0) {
       // Inline math leaves no gap ("$x$-axis"); anything else separates the words around it.
       if (tag !== 'span') out.text += ' ';

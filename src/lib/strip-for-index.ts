@@ -21,8 +21,11 @@ export function stripForIndex(html: string): string {
   return out + html.slice(cursor);
 }
 
-/** Index just after the close tag matching the `<tag` that opens at `start`, or -1. */
-function matchingClose(html: string, start: number, tag: string): number {
+/**
+ * Index just after the close tag matching the `<tag` that opens at `start`, counting nested elements
+ * of the same name (self-closing ones do not nest), or -1. The offline search scanner uses it too.
+ */
+export function matchingClose(html: string, start: number, tag: string): number {
   const re = new RegExp(`<${tag}[\\s>/]|</${tag}>`, 'g');
   re.lastIndex = start;
   let depth = 0;

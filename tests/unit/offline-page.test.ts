@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { offlinePage, relativizeUrls, removeTags } from '../../src/lib/offline-page.ts';
-import { endOfElement, extractSearchable } from '../../src/lib/offline-search.ts';
+import { extractSearchable } from '../../src/lib/offline-search.ts';
+import { matchingClose } from '../../src/lib/strip-for-index.ts';
 
 const page = (head: string, body: string) =>
   `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">${head}</head><body>${body}</body></html>`;
@@ -90,8 +91,8 @@ describe('offlinePage: a built page as the file:// copy serves it', () => {
 describe('the search scanner skips whole elements', () => {
   it('finds where an element ends, counting nested elements of its name', () => {
     const html = '<span class="katex"><span><span>x</span></span><span>y</span></span>after';
-    expect(html.slice(endOfElement(html, 'span', '<span class="katex">'.length))).toBe('after');
-    expect(endOfElement('<span class="katex"><span>open', 'span', 20)).toBe(-1);
+    expect(html.slice(matchingClose(html, 0, 'span'))).toBe('after');
+    expect(matchingClose('<span class="katex"><span>open', 0, 'span')).toBe(-1);
   });
 
   it('reads the same text from a page held as UTF-8 or as Latin-1 bytes', () => {
