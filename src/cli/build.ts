@@ -8,17 +8,17 @@
  * content folder), DLT_CACHE_DIR, DLT_WORKERS, DLT_PAGEFIND_BATCH, DLT_TIMINGS (write phase timings
  * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
-import { rmSync, statfsSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
-import { indexSite } from './pagefind-index.ts';
+import { allOrStop, runStep, stopSteps } from './child-steps.ts';
 import { acquireLock } from './build-lock.ts';
-import { buildOfflineCopy } from './offline-files.ts';
+import { buildOfflineCopy, type OfflineCopySummary } from './offline-files.ts';
+import { describeFailure, summary } from './build-report.ts';
 import { buildServiceWorkerFiles } from './service-worker-files.ts';
-import { ContentError, isContentError } from '../lib/problems.ts';
+import { ContentError } from '../lib/problems.ts';
 import { defaultCacheDir } from '../pipeline/render-cache.ts';
 import { deadBuildFolders, moveFolder, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
@@ -76,23 +76,22 @@ async function main(): Promise<void> {
 
 /** Runs the Astro step in a child process (see astro-build.ts); rejects if it fails. */
 function runAstro(outDir: string): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    // MALLOC_ARENA_MAX: glibc gives each render thread its own malloc arena and keeps what they
-    // freed; two arenas cut the Astro step's peak memory by about 75 MB at 5,000 notes, at no cost in time.
-    const env = { MALLOC_ARENA_MAX: '2', ...process.env };
-    const child = spawn(process.execPath, [join(root, 'src/cli/astro-build.ts'), outDir], {
-      cwd: root,
-      stdio: 'inherit',
-      env,
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      if (code === 0) resolvePromise();
-      else {
-        reject(new ContentError('The Astro step failed (its output is above); nothing was published.'));
-      }
-    });
-  });
+  // MALLOC_ARENA_MAX: glibc gives each render thread its own malloc arena and keeps what they
+  // freed; two arenas cut the Astro step's peak memory by about 75 MB at 5,000 notes, at no cost in time.
+  const env = { MALLOC_ARENA_MAX: '2', ...process.env };
+  const failure = 'The Astro step failed (its output is above); nothing was published.';
+  return runStep(join(root, 'src/cli/astro-build.ts'), [outDir], failure, env);
+}
+
+/** Runs Pagefind over the staged site in a child process (see pagefind-step.ts). */
+async function runPagefind(site: string): Promise<{ pages: number; bundles: number }> {
+  const resultFile = join(staging, 'pagefind-result.json');
+  await runStep(
+    join(root, 'src/cli/pagefind-step.ts'),
+    [site, resultFile],
+    'The search index step failed (its output is above); nothing was published.',
+  );
+  return JSON.parse(await readFile(resultFile, 'utf8')) as { pages: number; bundles: number };
 }
 
 function memory(label: string): void {
@@ -100,6 +99,28 @@ function memory(label: string): void {
   const m = process.memoryUsage();
   console.log(
     `[memory] ${label}: rss ${(m.rss / 1048576).toFixed(0)} MB, heap ${(m.heapUsed / 1048576).toFixed(0)} MB`,
+  );
+}
+
+/**
+ * Pagefind (its own processes) and the file:// copy (this one) need nothing from each other: on two
+ * cores they overlap. When one fails, the other is stopped, and waited for, before the build reports
+ * and cleans up. The service worker lists the files of both, so it comes after.
+ */
+function indexAndCopy(): Promise<[{ pages: number; bundles: number }, OfflineCopySummary]> {
+  const copying = new AbortController();
+  const cacheDir = join(defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE), 'offline');
+  return phase('searchAndCopy', () =>
+    allOrStop<[{ pages: number; bundles: number }, OfflineCopySummary]>(
+      [
+        () => phase('pagefind', () => runPagefind(stagingSite)),
+        () => phase('offlineCopy', () => buildOfflineCopy(stagingSite, stagingOffline, root, cacheDir, copying.signal)),
+      ],
+      async () => {
+        copying.abort();
+        await stopSteps();
+      },
+    ),
   );
 }
 
@@ -121,21 +142,7 @@ async function buildSite(): Promise<void> {
     await moveFolder(astroOut, stagingSite);
   });
   memory('after Astro');
-  // Pagefind (its own processes) and the file:// copy (this one) need nothing from each other: on two
-  // cores they overlap. The service worker lists both, so it comes last.
-  const [search, copy] = await phase('searchAndCopy', () =>
-    Promise.all([
-      phase('pagefind', () => indexSite(stagingSite)),
-      phase('offlineCopy', () =>
-        buildOfflineCopy(
-          stagingSite,
-          stagingOffline,
-          root,
-          join(defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE), 'offline'),
-        ),
-      ),
-    ]),
-  );
+  const [search, copy] = await indexAndCopy();
   memory('after Pagefind and the offline copy');
   const worker = await phase('serviceWorker', () =>
     buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build')),
@@ -161,63 +168,30 @@ async function buildSite(): Promise<void> {
   stagingDisposable = true;
   await rm(staging, { recursive: true, force: true });
   timings.total = Math.round(performance.now() - started);
-  console.log(
-    `\nBuilt ${search.pages} pages into ${dist} in ${(timings.total / 1000).toFixed(1)} s: search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}; ` +
-      (offline.precacheAll
-        ? `the whole site is precached on the first visit ` +
-          `(${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `
-        : `first visit precaches ${offline.precacheFiles} files (${mb(offline.precacheBytes)}), ` +
-          `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
-      `offline copy in ${offlineDist} (${offline.offlinePages} pages${offline.reusedFiles > 0 ? `, ${offline.reusedFiles} files unchanged since the last build` : ''}, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`,
-  );
+  console.log(summary(dist, offlineDist, timings.total, search, offline));
   if (config.DLT_TIMINGS)
     await writeFile(config.DLT_TIMINGS, JSON.stringify({ ...timings, ...offline, searchPages: search.pages }));
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
-
-/** " The disk … is full." when the output's file system has almost no room left (a helper process may have died of it). */
-function diskFullHint(): string {
-  try {
-    const fs = statfsSync(dirname(dist));
-    return fs.bavail * fs.bsize < 1024 * 1024
-      ? ` The disk holding ${dirname(dist)} is full (ENOSPC): free some space and build again.`
-      : '';
-  } catch {
-    return '';
-  }
-}
-
-/** What the author reads when the build fails: the cause, without a stack trace for known causes. */
-function describe(error: Error): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOSPC') {
-    const e = error as NodeJS.ErrnoException & { dest?: string };
-    const file = e.dest ?? e.path;
-    return `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). The partial build was removed; free some space and build again.`;
-  }
-  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
-    return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;
-  if (isContentError(error) || error.name === 'PublishError' || error.name === 'SettingsError')
-    return `${error.message}${diskFullHint()}`;
-  return error.stack ?? error.message;
-}
-
 let failing = false;
-/** Reports a failed build, removes what it staged (unless it holds the old site), and exits 1. */
-function fail(error: Error): never {
-  if (!failing) {
-    failing = true;
-    // Described before cleaning up: removing the staging folder frees the disk it may have filled.
-    const why = describe(error);
+/**
+ * Reports a failed build, stops the helper processes, removes what was staged (unless it holds the
+ * old site), and exits 1.
+ */
+function fail(error: Error): void {
+  if (failing) return;
+  failing = true;
+  // Described before cleaning up: removing the staging folder frees the disk it may have filled.
+  const why = describeFailure(error, dist);
+  void stopSteps().finally(() => {
     rmSync(astroOut, { recursive: true, force: true });
     if (stagingDisposable) rmSync(staging, { recursive: true, force: true });
     const kept = error instanceof PublishError && !error.restored;
     console.error(
       `\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${why}`,
     );
-  }
-  process.exit(1);
+    process.exit(1);
+  });
 }
 
 // A failure outside the awaited chain (a stream's error event, a callback that throws) still ends

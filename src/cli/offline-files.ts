@@ -15,6 +15,7 @@ import { build as esbuild } from 'esbuild';
 import { offlinePage, relativizeUrls } from '../lib/offline-page.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
+import { allOrStop } from './child-steps.ts';
 import { OfflineCache, type CopiedFile } from './offline-cache.ts';
 import { siteFiles } from './site-files.ts';
 import { ZipWriter } from './zip-writer.ts';
@@ -61,6 +62,20 @@ async function copyOf(rel: string, data: Buffer, base: string): Promise<CopiedFi
   return { size: bytes.length, crc: crc32(bytes), deflated: await deflateRawAsync(bytes, { level: 6 }), entry, bytes };
 }
 
+/** One classic script replaces the module scripts (theme toggle, copying TeX, search). */
+async function offlineScript(root: string): Promise<Uint8Array> {
+  const bundled = await esbuild({
+    entryPoints: [join(root, 'src/scripts/offline-copy.ts')],
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2020',
+    write: false,
+    logLevel: 'silent',
+  });
+  return bundled.outputFiles[0].contents;
+}
+
 /**
  * Builds the file:// copy into `out`, and zips it into the site's downloads, in one pass over the
  * built site (one file in memory at a time, a few files in flight). Files made by an earlier build
@@ -71,6 +86,7 @@ export async function buildOfflineCopy(
   out: string,
   root: string,
   cacheDir?: string,
+  signal?: AbortSignal,
 ): Promise<OfflineCopySummary> {
   const base = settings().DLT_BASE;
   // Listed before anything else writes into the site (Pagefind runs alongside).
@@ -124,20 +140,15 @@ export async function buildOfflineCopy(
     if (copy.entry) index.push(copy.entry);
     zip.add(`dl-theory-notes/${rel}`, { size: copy.size, crc: copy.crc, body: copy.deflated, deflated: true });
   };
-  // A few files in flight keeps the disk busy without holding many pages in memory.
-  for (let i = 0; i < files.length; i += 8) await Promise.all(files.slice(i, i + 8).map(work));
+  // A few files in flight keeps the disk busy without holding many pages in memory. A batch settles
+  // whole before a failure is reported, so no write is still on its way when the failed build
+  // removes the folder.
+  for (let i = 0; i < files.length; i += 8) {
+    signal?.throwIfAborted();
+    await allOrStop(files.slice(i, i + 8).map((rel) => () => work(rel)));
+  }
 
-  // One classic script replaces the module scripts (theme toggle, copying TeX, search).
-  const bundled = await esbuild({
-    entryPoints: [join(root, 'src/scripts/offline-copy.ts')],
-    bundle: true,
-    format: 'iife',
-    minify: true,
-    target: 'es2020',
-    write: false,
-    logLevel: 'silent',
-  });
-  await put(extras[0], bundled.outputFiles[0].contents);
+  await put(extras[0], await offlineScript(root));
   index.sort((a, b) => a.u.localeCompare(b.u));
   const indexJs = Buffer.from(`window.__DLT_SEARCH__=${JSON.stringify(index)};`);
   await put(extras[1], indexJs);
