@@ -1,6 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -45,7 +45,10 @@ describe('a failed build', () => {
     offlineBefore = fingerprint(`${dist}-offline`);
   });
 
-  afterAll(removeCorpora);
+  afterAll(async () => {
+    await removeCorpora();
+    rmSync(work, { recursive: true, force: true });
+  });
 
   const unchanged = () => {
     expect(fingerprint(dist)).toBe(before);
@@ -133,4 +136,89 @@ describe('a failed build', () => {
       expect(readFileSync(join(out, 'ls.txt'), 'utf8').split('\n').filter(Boolean)).toEqual(['dist']);
     },
   );
+});
+
+/** Processes whose command line contains `text` (Linux /proc), as "pid command". */
+function processesWith(text: string): string[] {
+  const found: string[] = [];
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      if (cmd.includes(text) && Number(pid) !== process.pid) found.push(`${pid} ${cmd}`);
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return found;
+}
+
+/** The processes whose parent is `pid`, as "pid command". */
+function childrenOf(pid: number): string[] {
+  return processesWith('').filter((p) => {
+    try {
+      return (
+        readFileSync(`/proc/${p.split(' ')[0]}/stat`, 'utf8')
+          .split(') ')[1]
+          .split(' ')[1] === String(pid)
+      );
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** True while `pid` runs (a zombie has stopped running). */
+function running(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
+  const work = mkdtempSync(join(tmpdir(), 'dlt-sigint-'));
+  afterAll(async () => {
+    await removeCorpora();
+    rmSync(work, { recursive: true, force: true });
+  });
+
+  it('stops Pagefind and its binary, removes the staging folder and keeps the last good site', async () => {
+    const content = await corpus();
+    const dist = join(work, 'dist');
+    const first = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
+    expect(first.ok, first.log).toBe(true);
+    const before = fingerprint(dist);
+    const env = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
+    );
+    const build = spawn(process.execPath, ['src/cli/build.ts'], {
+      cwd: root,
+      env: { ...env, DLT_QUIET: '1', DLT_CONTENT_ROOT: content, DLT_DIST: dist },
+    });
+    let log = '';
+    build.stdout.on('data', (d) => (log += d));
+    build.stderr.on('data', (d) => (log += d));
+    const exited = new Promise<number | null>((resolvePromise) => build.on('exit', resolvePromise));
+    // The Pagefind step (its command line names the staging folder, inside `work`) and the Pagefind
+    // binary it started, both running.
+    let helpers: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const step = processesWith(join(work, '.build-')).find((p) => p.includes('pagefind-step.ts'));
+      const binary = step ? childrenOf(Number(step.split(' ')[0])).filter((p) => p.includes('pagefind')) : [];
+      if (step && binary.length > 0) {
+        helpers = [step, ...binary];
+        break;
+      }
+      await new Promise((resolvePromise) => setTimeout(resolvePromise, 10));
+    }
+    expect(helpers, `the Pagefind step never started its binary:\n${log}`).not.toEqual([]);
+    build.kill('SIGINT');
+    expect(await exited).toBe(1);
+    expect(log).toContain('The build was stopped (SIGINT); nothing was published.');
+    expect(processesWith(join(work, '.build-'))).toEqual([]);
+    expect(helpers.filter((p) => running(Number(p.split(' ')[0])))).toEqual([]);
+    expect(readdirSync(work).filter((f) => f.startsWith('.build-'))).toEqual([]);
+    expect(fingerprint(dist)).toBe(before);
+  });
 });
