@@ -7,16 +7,23 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { ContentError } from '../lib/problems.ts';
+import { projectRoot } from '../settings.ts';
 
 const running = new Set<ChildProcess>();
 
 /**
- * Runs `node <script> <args…>` in its own process group with this process's output; resolves when
- * it exits with status 0, rejects with `failure` (a ContentError) otherwise.
+ * Runs `node <script> <args…>` in the project folder, in its own process group, with this
+ * process's output; resolves when it exits with status 0, rejects with `failure` (a ContentError)
+ * otherwise.
  */
 export function runStep(script: string, args: string[], failure: string, env = process.env): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], { stdio: 'inherit', env, detached: true });
+    const child = spawn(process.execPath, [script, ...args], {
+      cwd: projectRoot,
+      stdio: 'inherit',
+      env,
+      detached: true,
+    });
     running.add(child);
     child.on('error', (error) => {
       running.delete(child);
