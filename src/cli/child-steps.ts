@@ -6,6 +6,7 @@
  * build kills the whole group, and waits until it is gone, before it removes anything.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { ContentError } from '../lib/problems.ts';
 import { projectRoot } from '../settings.ts';
 
@@ -36,8 +37,6 @@ export function runStep(script: string, args: string[], failure: string, env = p
     });
   });
 }
-
-const sleep = (ms: number) => new Promise((resolvePromise) => setTimeout(resolvePromise, ms));
 
 /** True while a process of the group led by `pid` is alive (zombies included). */
 function groupAlive(pid: number): boolean {

@@ -9,9 +9,7 @@ const root = resolve(import.meta.dirname, '../..');
  * they are removed so the child builds exactly as a reader's `npm run build` would.
  */
 export function buildSite(env: Record<string, string>, nodeArgs: string[] = []): { ok: boolean; log: string } {
-  const clean = Object.fromEntries(
-    Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
-  ) as Record<string, string>;
+  const clean = buildEnv();
   const result = spawnSync(process.execPath, [...nodeArgs, 'src/cli/build.ts'], {
     cwd: root,
     env: { ...clean, DLT_QUIET: '1', ...env },
@@ -19,4 +17,11 @@ export function buildSite(env: Record<string, string>, nodeArgs: string[] = []):
     maxBuffer: 64 * 1024 * 1024,
   });
   return { ok: result.status === 0, log: `${result.stdout}\n${result.stderr}` };
+}
+
+/** This process's environment without Vite's variables, for a build run as a reader would run it. */
+export function buildEnv(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
+  ) as Record<string, string>;
 }

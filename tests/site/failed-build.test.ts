@@ -2,9 +2,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSite } from '../helpers/build.ts';
+import { buildEnv, buildSite } from '../helpers/build.ts';
 import { corpus, removeCorpora } from '../helpers/corpus.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -113,9 +114,7 @@ describe('a failed build', () => {
       (cd "$mnt/dist" && find . -type f | sort | xargs sha256sum) > "${out}/after.txt"
       ls -A "$mnt" > "${out}/ls.txt"
     `;
-      const env = Object.fromEntries(
-        Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
-      );
+      const env = buildEnv();
       const run = spawnSync('unshare', ['--user', '--map-root-user', '--mount', 'sh', '-c', script], {
         cwd: root,
         env,
@@ -189,9 +188,7 @@ describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
     const first = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
     expect(first.ok, first.log).toBe(true);
     const before = fingerprint(dist);
-    const env = Object.fromEntries(
-      Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
-    );
+    const env = buildEnv();
     const build = spawn(process.execPath, ['src/cli/build.ts'], {
       cwd: root,
       env: { ...env, DLT_QUIET: '1', DLT_CONTENT_ROOT: content, DLT_DIST: dist },
@@ -210,7 +207,7 @@ describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
         helpers = [step, ...binary];
         break;
       }
-      await new Promise((resolvePromise) => setTimeout(resolvePromise, 10));
+      await sleep(10);
     }
     expect(helpers, `the Pagefind step never started its binary:\n${log}`).not.toEqual([]);
     build.kill('SIGINT');
