@@ -10,7 +10,8 @@ import { normalizeBase } from './lib/slugs.ts';
  *
  * | variable | meaning |
  * |---|---|
- * | DLT_BASE, DLT_SITE | base path (normalised to `/x/`) and origin the site is published at (default: package.json `homepage`) |
+ * | DLT_BASE, DLT_SITE | base path (normalised to `/x/`) and origin the site is published at |
+ * | | (default: package.json `homepage`) |
  * | DLT_EDIT_BASE | prefix of "Edit this note" links, the file path appended (default: package.json `repository`) |
  * | DLT_DIST | output folder (default `dist`; the file:// copy goes to `<DLT_DIST>-offline`) |
  * | DLT_CONTENT_ROOT | the folder that holds `content/` (default: the project) |
@@ -160,7 +161,8 @@ export function readSettings(
   } catch {
     throw Object.assign(
       new Error(
-        `Invalid build settings:\n  package.json homepage: "${pkg.homepage}" is not an address such as https://user.github.io/notes/`,
+        'Invalid build settings:\n' +
+          `  package.json homepage: "${pkg.homepage}" is not an address such as https://user.github.io/notes/`,
       ),
       { name: 'SettingsError' },
     );
@@ -171,12 +173,14 @@ export function readSettings(
   const placeholders: string[] = [];
   if (site === new URL(PLACEHOLDER_HOMEPAGE).origin) {
     placeholders.push(
-      `the site's address is still the placeholder ${site}, so canonical and Open Graph URLs point there: set "homepage" in package.json (or DLT_SITE) to where the site is published`,
+      `the site's address is still the placeholder ${site}, so canonical and Open Graph URLs point there: ` +
+        'set "homepage" in package.json (or DLT_SITE) to where the site is published',
     );
   }
   if (editBase.startsWith(PLACEHOLDER_REPOSITORY)) {
     placeholders.push(
-      `"Edit this note" links still go to the placeholder ${PLACEHOLDER_REPOSITORY}: set "repository" in package.json (or DLT_EDIT_BASE) to the notes' repository`,
+      `"Edit this note" links still go to the placeholder ${PLACEHOLDER_REPOSITORY}: ` +
+        `set "repository" in package.json (or DLT_EDIT_BASE) to the notes' repository`,
     );
   }
   return {

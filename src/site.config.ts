@@ -7,7 +7,8 @@ import { settings } from './settings.ts';
 export const siteConfig = {
   title: 'Deep Learning Theory',
   description:
-    'Notes on the theory of deep learning: implicit bias, kernels, approximation, robustness and more, with the math written out and every paper cited.',
+    'Notes on the theory of deep learning: implicit bias, kernels, approximation, robustness and more, ' +
+    'with the math written out and every paper cited.',
   site: settings().DLT_SITE,
   base: settings().DLT_BASE,
   /** "Edit this note" links go to `${editBase}${file}`. */

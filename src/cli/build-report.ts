@@ -16,19 +16,26 @@ export function summary(
   offline: OfflineCopySummary & WorkerSummary,
 ): string {
   return (
-    `\nBuilt ${search.pages} pages into ${dist} in ${(totalMs / 1000).toFixed(1)} s: search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}; ` +
+    `\nBuilt ${search.pages} pages into ${dist} in ${(totalMs / 1000).toFixed(1)} s: ` +
+    `search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}; ` +
     (offline.precacheAll
       ? `the whole site is precached on the first visit ` +
         `(${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `
       : `first visit precaches ${offline.precacheFiles} files (${mb(offline.precacheBytes)}), ` +
         `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
-    `offline copy in ${offlineDist} (${offline.offlinePages} pages${offline.reusedFiles > 0 ? `, ${offline.reusedFiles} files unchanged since the last build` : ''}, zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`
+    `offline copy in ${offlineDist} (${offline.offlinePages} pages` +
+    `${offline.reusedFiles > 0 ? `, ${offline.reusedFiles} files unchanged since the last build` : ''}, ` +
+    `zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, ` +
+    `search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`
   );
 }
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
-/** " The disk … is full." when the output's file system has almost no room left (a helper process may have died of it). */
+/**
+ * " The disk … is full." when the output's file system has almost no room left (a helper process may have died of
+ * it).
+ */
 function diskFullHint(dist: string): string {
   try {
     const fs = statfsSync(dirname(dist));
@@ -46,7 +53,10 @@ export function describeFailure(error: Error, dist: string): string {
   if (code === 'ENOSPC') {
     const e = error as NodeJS.ErrnoException & { dest?: string };
     const file = e.dest ?? e.path;
-    return `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). The partial build was removed; free some space and build again.`;
+    return (
+      `The disk is full (ENOSPC${file ? ` writing ${file}` : ''}). ` +
+      'The partial build was removed; free some space and build again.'
+    );
   }
   if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS')
     return `Permission denied: ${error.message}. Check that ${dirname(dist)} is writable.`;

@@ -188,7 +188,9 @@ function fail(error: Error): void {
     if (stagingDisposable) rmSync(staging, { recursive: true, force: true });
     const kept = error instanceof PublishError && !error.restored;
     console.error(
-      `\nBuild failed. ${kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`}\n${why}`,
+      `\nBuild failed. ${
+        kept ? 'The previous site was NOT put back in place (see below).' : `The previous site in ${dist} is unchanged.`
+      }\n${why}`,
     );
     process.exit(1);
   });

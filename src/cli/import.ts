@@ -62,7 +62,9 @@ function printChecks(problems: readonly Problem[], plan: ImportPlan, label: stri
     if (errors.length === 0) continue;
     const rules = [...new Set(errors.map((e) => e.rule))].join(', ');
     console.log(
-      `${file}, imported from ${label}/${n.source}, fails the checks: ${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}); fix the note, then run npm run check:content`,
+      `${file}, imported from ${label}/${n.source}, fails the checks: ` +
+        `${errors.length} error${errors.length === 1 ? '' : 's'} (${rules}); ` +
+        'fix the note, then run npm run check:content',
     );
   }
   console.log(`${summarizeProblems(problems)}`);
@@ -105,7 +107,8 @@ async function main(): Promise<void> {
   const sectionIds = site.sections.map((s) => s.id);
   if (options.section && !sectionIds.includes(options.section))
     fail(
-      `unknown section "${options.section}".${didYouMean(options.section, sectionIds)} Sections: ${sectionIds.join(', ')}`,
+      `unknown section "${options.section}".${didYouMean(options.section, sectionIds)} ` +
+        `Sections: ${sectionIds.join(', ')}`,
     );
   const label = labelOf(folderDir, options.folder);
   const { folder, entries: skipped } = await readFolder(folderDir, label);
@@ -116,7 +119,8 @@ async function main(): Promise<void> {
       .map((r) => `  ${label}/${r.source} would replace content/notes/${r.slug}.md (same slug and title)`)
       .join('\n');
     fail(
-      `nothing was imported: these notes are already in ${join(root, 'content/notes')} (imported before?):\n${list}\nRemove or rename those notes, or run again with --force to replace them.`,
+      `nothing was imported: these notes are already in ${join(root, 'content/notes')} (imported before?):\n${list}\n` +
+        'Remove or rename those notes, or run again with --force to replace them.',
     );
   }
   const entries: ImportEntry[] = sortEntries([...skipped, ...plan.entries]);
@@ -124,7 +128,12 @@ async function main(): Promise<void> {
   for (const e of entries) console.log(formatEntry(e));
   const copies = plan.figures.filter((f) => f.copy).length;
   console.log(
-    `\n${summarizeImport({ notes: plan.notes.length, figures: copies, look: entries.filter((e) => e.look).length, dryRun: options.dryRun })}`,
+    `\n${summarizeImport({
+      notes: plan.notes.length,
+      figures: copies,
+      look: entries.filter((e) => e.look).length,
+      dryRun: options.dryRun,
+    })}`,
   );
   let problems: Problem[];
   if (options.dryRun) problems = await dryRunChecks(root, folderDir, plan, config.DLT_BASE);

@@ -49,7 +49,8 @@ for (const t of chosenTags)
 const slug = noteSlugFromPath(`${title}.md`);
 if (slug === '')
   fail(
-    `"${title}" has no letter or digit to name the file after; give a title with words, e.g. npm run new -- "Rocket launch dynamics"`,
+    `"${title}" has no letter or digit to name the file after; ` +
+      'give a title with words, e.g. npm run new -- "Rocket launch dynamics"',
   );
 const existing = await glob('content/notes/**/*.md', { cwd: root });
 const notes = existing.map((file) => {
@@ -68,7 +69,8 @@ for (const name of [slug, title]) {
   const hit = resolveTarget(index, name);
   if (hit.ok)
     fail(
-      `"${name}" already names the note ${hit.slug} (content/notes/${hit.slug}.md); edit that note, or choose a different title`,
+      `"${name}" already names the note ${hit.slug} (content/notes/${hit.slug}.md); ` +
+        'edit that note, or choose a different title',
     );
 }
 const path = join(root, 'content/notes', `${slug}.md`);
@@ -77,6 +79,7 @@ if (existsSync(path)) fail(`${relative(root, path)} already exists`);
 const today = new Date().toISOString().slice(0, 10);
 // Link the new note to an existing one, so it starts connected (the overview, if there is one).
 const hub = notes.find((n) => n.slug === 'deep-learning-theory')?.slug ?? notes[0]?.slug;
+const hubSentence = hub ? ` It belongs with [[${hub}]].` : '';
 const body = `---
 title: ${JSON.stringify(title)}
 summary: ${JSON.stringify(`What ${title} is, and why it matters for understanding deep networks.`)}
@@ -91,7 +94,7 @@ Start with a paragraph that states the question this note answers.
 
 ## The main result
 
-State the result with its assumptions and its formula, e.g. $\\norm{\\nabla f(x)}^2 \\ge \\alpha f(x)$.${hub ? ` It belongs with [[${hub}]].` : ''}
+State the result with its assumptions and its formula, e.g. $\\norm{\\nabla f(x)}^2 \\ge \\alpha f(x)$.${hubSentence}
 `;
 await mkdir(join(root, 'content/notes'), { recursive: true });
 await writeFile(path, body);

@@ -89,7 +89,8 @@ export async function publish(
       for (const name of await userEntries(target, io)) {
         if (ownEntries.includes(name)) {
           warn(
-            `${join(target, name)} was added by hand but the build writes a file of that name; the build's version is published`,
+            `${join(target, name)} was added by hand but the build writes a file of that name; ` +
+              "the build's version is published",
           );
           continue;
         }
@@ -121,7 +122,8 @@ export async function publish(
     if (failed.length === 0)
       throw new PublishError(`could not move the new site into place (${cause}); the previous site was put back`, true);
     throw new PublishError(
-      `could not move the new site into place (${cause}), and could not undo every step (${failed.join('; ')}). The previous site is kept in ${parked.join(' and ')}: move it back by hand`,
+      `could not move the new site into place (${cause}), and could not undo every step (${failed.join('; ')}). ` +
+        `The previous site is kept in ${parked.join(' and ')}: move it back by hand`,
       false,
       parked,
     );

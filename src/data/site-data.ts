@@ -39,7 +39,10 @@ export interface SiteData {
   authorsBySlug: Map<string, AuthorGroup>;
   /** Paper key → the slug of each of its authors, in author order. */
   authorSlugs: Map<string, string[]>;
-  /** The papers as exported BibTeX entries, in the order of `keys`; read from the TeX source on first use (about a second). */
+  /**
+   * The papers as exported BibTeX entries, in the order of `keys`; read from the TeX source on first use (about a
+   * second).
+   */
   bibtexEntries: (keys: readonly string[]) => string[];
   /** Every note as the map and the neighbourhood drawings need it (slug → note). */
   graphNotes: Map<string, GraphViewNote>;

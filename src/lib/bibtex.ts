@@ -66,7 +66,10 @@ function syntaxProblems(
   return broken;
 }
 
-/** Duplicate keys (case-insensitive, as BibTeX itself treats them) and missing keys; returns the duplicates' offsets. */
+/**
+ * Duplicate keys (case-insensitive, as BibTeX itself treats them) and missing keys; returns the duplicates'
+ * offsets.
+ */
 function duplicateKeys(starts: EntryStart[], file: string, problems: Problem[]): Set<number> {
   const firstLine = new Map<string, number>();
   const duplicates = new Set<number>();
@@ -75,7 +78,8 @@ function duplicateKeys(starts: EntryStart[], file: string, problems: Problem[]):
     const seen = firstLine.get(k);
     if (seen !== undefined) {
       duplicates.add(s.offset);
-      const message = `duplicate BibTeX key "${s.key}" (first defined on line ${seen}); rename one of them or merge the entries`;
+      const message =
+        `duplicate BibTeX key "${s.key}" (first defined on line ${seen}); ` + 'rename one of them or merge the entries';
       problems.push(problem(file, { line: s.line, column: 1 }, message, 'bib-duplicate-key'));
     } else {
       firstLine.set(k, s.line);
@@ -93,7 +97,10 @@ function duplicateKeys(starts: EntryStart[], file: string, problems: Problem[]):
   return duplicates;
 }
 
-/** Keys name paper pages (papers/<slug>/) and are written in notes as [@key]: returns the offsets of keys that cannot. */
+/**
+ * Keys name paper pages (papers/<slug>/) and are written in notes as [@key]: returns the offsets of keys that
+ * cannot.
+ */
 function invalidKeys(starts: EntryStart[], duplicates: Set<number>, file: string, problems: Problem[]): Set<number> {
   const bad = new Set<number>();
   const slugOwner = new Map<string, EntryStart>();
@@ -121,7 +128,9 @@ function invalidKeys(starts: EntryStart[], duplicates: Set<number>, file: string
     const owner = slugOwner.get(slug.toLowerCase());
     if (owner) {
       bad.add(s.offset);
-      const message = `BibTeX keys "${owner.key}" (line ${owner.line}) and "${s.key}" would share the page papers/${slug}/: rename one of them`;
+      const message =
+        `BibTeX keys "${owner.key}" (line ${owner.line}) and "${s.key}" would share the page papers/${slug}/: ` +
+        'rename one of them';
       problems.push(problem(file, at, message, 'bib-key-collision'));
     } else slugOwner.set(slug.toLowerCase(), s);
   }

@@ -94,6 +94,10 @@ export interface CitationItem {
   suppressAuthor?: boolean;
 }
 
+// A prefix must end in a space before the `@`, so `[email@x.com]` is not a citation of `x.com`.
+const CITATION_ITEM =
+  /^\s*(?:(.*?)\s+)?(-?)@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\s*(?:,\s*(.*?))?\s*$/u;
+
 /**
  * Parses the inside of a bracketed citation (`see @a, p. 7; @b`) into items, or returns undefined
  * when the brackets do not hold a citation (so `[@]` or `[email@x]` stay plain text).
@@ -102,11 +106,7 @@ export function parseBracketCitation(inner: string): CitationItem[] | undefined 
   const parts = inner.split(';');
   const items: CitationItem[] = [];
   for (const part of parts) {
-    // A prefix must end in a space before the `@`, so `[email@x.com]` is not a citation of `x.com`.
-    const m =
-      /^\s*(?:(.*?)\s+)?(-?)@([\p{L}\p{N}_][\p{L}\p{N}_:.#$%&+?<>~/-]*[\p{L}\p{N}_]|[\p{L}\p{N}_])\s*(?:,\s*(.*?))?\s*$/u.exec(
-        part,
-      );
+    const m = CITATION_ITEM.exec(part);
     if (!m) return undefined;
     items.push({ prefix: m[1] || undefined, suppressAuthor: m[2] === '-', key: m[3], locator: m[4] || undefined });
   }

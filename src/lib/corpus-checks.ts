@@ -123,7 +123,8 @@ function anchorProblem(
     return problem(
       file,
       place,
-      `label "${l.heading}" no longer exists in ${l.slug} (it did in the last build: renamed or removed?); update this reference.${hint}${list}`,
+      `label "${l.heading}" no longer exists in ${l.slug} (it did in the last build: renamed or removed?); ` +
+        `update this reference.${hint}${list}`,
       'renamed-label',
     );
   return problem(
@@ -166,7 +167,8 @@ export function labelCollisions(
       problem(
         file,
         { line: l.line, column: 1 },
-        `label "${l.label}" is also the id of a heading in this note; rename the label so [[#${l.label}]] means one thing`,
+        `label "${l.label}" is also the id of a heading in this note; ` +
+          `rename the label so [[#${l.label}]] means one thing`,
         'duplicate-label',
       ),
     );

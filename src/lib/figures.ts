@@ -48,7 +48,8 @@ export function checkFigureCss(css: string): { css?: string; errors: string[] } 
   if (/[\\<>@]/.test(css)) {
     return {
       errors: [
-        'a style with a backslash escape, "<", ">" or an at-rule is not allowed in a figure: write plain declarations such as style="fill: currentColor"',
+        'a style with a backslash escape, "<", ">" or an at-rule is not allowed in a figure: ' +
+          'write plain declarations such as style="fill: currentColor"',
       ],
     };
   }
@@ -62,7 +63,8 @@ export function checkFigureCss(css: string): { css?: string; errors: string[] } 
       !node.property.startsWith('--')
     ) {
       errors.push(
-        `the CSS property "${node.property}" is not allowed in a figure's style; use paint and text properties such as fill, stroke, font-size`,
+        `the CSS property "${node.property}" is not allowed in a figure's style; ` +
+          'use paint and text properties such as fill, stroke, font-size',
       );
     } else if (node.type === 'Url' && !localUrl.test(`url(${node.value})`)) {
       errors.push(`style with url() is not allowed in a figure (only url(#id) of the figure's own definitions)`);
@@ -111,11 +113,14 @@ function toHast(node: XmlElement, errors: string[]): Element | undefined {
   if (!allowedElements.has(node.name)) {
     const why =
       node.name === 'style'
-        ? 'a <style> element is not allowed in a figure (the site\'s Content-Security-Policy blocks it): put fill=, stroke= or style="…" on the elements'
+        ? "a <style> element is not allowed in a figure (the site's Content-Security-Policy blocks it): " +
+          'put fill=, stroke= or style="…" on the elements'
         : /^(animate|animateMotion|animateTransform|set|discard)$/.test(node.name)
-          ? `<${node.name}> is not allowed in a figure: figures are static (an animation can rewrite a link into a script)`
+          ? `<${node.name}> is not allowed in a figure: ` +
+            'figures are static (an animation can rewrite a link into a script)'
           : node.name === 'image'
-            ? '<image> is not allowed in a figure: draw the picture in SVG (the site makes no outside requests and has no raster images)'
+            ? '<image> is not allowed in a figure: ' +
+              'draw the picture in SVG (the site makes no outside requests and has no raster images)'
             : `<${node.name}> is not allowed in a figure`;
     errors.push(why);
     return undefined;
@@ -146,7 +151,8 @@ export function parseFigure(source: string): { svg?: Element; errors: string[] }
   if (Buffer.byteLength(source) > MAX_FIGURE_BYTES) {
     return {
       errors: [
-        `the figure is ${(Buffer.byteLength(source) / 1024).toFixed(0)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`,
+        `the figure is ${(Buffer.byteLength(source) / 1024).toFixed(0)} KB; ` +
+          `the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`,
       ],
     };
   }

@@ -36,7 +36,8 @@ export function splitFrontmatter(source: string): SplitNote {
       errors: [
         {
           message:
-            'the note has no frontmatter: start the file with a `---` line, then `title:` and `summary:`, then another `---` line',
+            'the note has no frontmatter: ' +
+            'start the file with a `---` line, then `title:` and `summary:`, then another `---` line',
           place: fileStart,
           rule: 'frontmatter-missing',
         },

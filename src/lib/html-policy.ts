@@ -59,12 +59,16 @@ function attributeAdvice(
     };
   if (attr === 'style')
     return {
-      reason: `the attribute ${written} on ${tag} is not allowed (inline styles can cover or restyle the page): remove it`,
+      reason:
+        `the attribute ${written} on ${tag} is not allowed ` +
+        '(inline styles can cover or restyle the page): remove it',
       rule: 'unsafe-html',
     };
   if (attr === 'class')
     return {
-      reason: `the attribute ${written} on ${tag} has no effect here (the site's stylesheet does not know it): remove it`,
+      reason:
+        `the attribute ${written} on ${tag} has no effect here ` +
+        "(the site's stylesheet does not know it): remove it",
       rule: 'html-not-allowed',
     };
   if (attr === 'name')
@@ -82,12 +86,16 @@ function attributeAdvice(
     const url = String(value);
     if (!isSafeUrl(url))
       return {
-        reason: `the link ${written} on ${tag} uses the ${schemeOf(url)} scheme, which could run code or open local files: only http, https and mailto links are published`,
+        reason:
+          `the link ${written} on ${tag} uses the ${schemeOf(url)} scheme, which could run code or open local files: ` +
+          'only http, https and mailto links are published',
         rule: 'unsafe-html',
       };
     if (attr === 'href' && schemeOf(url) === undefined && !url.startsWith('#')) {
       return {
-        reason: `the link ${written} on ${tag} is relative: write it in Markdown, [text](${url}) or [[note]], so the site can check and resolve it`,
+        reason:
+          `the link ${written} on ${tag} is relative: ` +
+          `write it in Markdown, [text](${url}) or [[note]], so the site can check and resolve it`,
         rule: 'html-not-allowed',
       };
     }
@@ -102,7 +110,9 @@ function attributeAdvice(
 function imageAdvice(url: string, written: string, ctx: HtmlContext): Advice | undefined {
   if (schemeOf(url) !== undefined) {
     return {
-      reason: `the image ${written} is loaded from elsewhere, and the site makes no request outside its own origin: save it in content/figures/ and write src="../figures/name.png"`,
+      reason:
+        `the image ${written} is loaded from elsewhere, and the site makes no request outside its own origin: ` +
+        'save it in content/figures/ and write src="../figures/name.png"',
       rule: 'unsafe-html',
     };
   }
@@ -112,7 +122,9 @@ function imageAdvice(url: string, written: string, ctx: HtmlContext): Advice | u
   if (published) return { reason: '', rule: '', src: published, figure: decoded };
   if (decoded !== undefined && ctx.svgNames.has(decoded))
     return {
-      reason: `an SVG figure is inlined, not loaded: write ![what it shows](../figures/${decoded}) instead of ${written}`,
+      reason:
+        'an SVG figure is inlined, not loaded: ' +
+        `write ![what it shows](../figures/${decoded}) instead of ${written}`,
       rule: 'html-not-allowed',
     };
   return {

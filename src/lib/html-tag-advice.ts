@@ -13,13 +13,17 @@ export function tagAdvice(el: Element): { reason: string; rule: string } {
     };
   if (['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal'].includes(tag)) {
     return {
-      reason: `${shown} embeds content from elsewhere, which this site never loads: link to it instead, [title](https://…)`,
+      reason:
+        `${shown} embeds content from elsewhere, which this site never loads: ` +
+        'link to it instead, [title](https://…)',
       rule: 'unsafe-html',
     };
   }
   if (['form', 'input', 'button', 'select', 'textarea', 'option', 'fieldset'].includes(tag)) {
     return {
-      reason: `${shown}: forms and form controls are not allowed in notes; remove it (for a task list write "- [ ] item")`,
+      reason:
+        `${shown}: forms and form controls are not allowed in notes; ` +
+        'remove it (for a task list write "- [ ] item")',
       rule: 'unsafe-html',
     };
   }

@@ -24,13 +24,17 @@ const macroDefinition = /\\(?:[gex]?def|let|futurelet|(?:re)?newcommand|providec
 export function refusedTex(tex: string): string | undefined {
   const m = macroDefinition.exec(tex);
   if (!m) return undefined;
-  return `${m[0]} defines a macro inside a formula, which is not allowed: add the macro to src/lib/katex-macros.ts (shared by every note) and use it here`;
+  return (
+    `${m[0]} defines a macro inside a formula, which is not allowed: ` +
+    'add the macro to src/lib/katex-macros.ts (shared by every note) and use it here'
+  );
 }
 
 /** KaTeX commands that are refused (KaTeX would silently draw them in red): what to write instead. */
 const untrusted: Record<string, string> = {
   '\\includegraphics':
-    'images inside formulas are not allowed (the site makes no outside requests): put an SVG figure in content/figures/',
+    'images inside formulas are not allowed (the site makes no outside requests): ' +
+    'put an SVG figure in content/figures/',
   '\\htmlClass': 'raw HTML attributes inside formulas are not allowed',
   '\\htmlId': 'raw HTML attributes inside formulas are not allowed',
   '\\htmlStyle': 'raw HTML attributes inside formulas are not allowed',
@@ -116,12 +120,24 @@ export function strictAdvice(code: string, message: string): string {
   if (point !== undefined && TEX_SPELLING[point])
     return `the formula contains "${char?.[1]}" (${hex}), which LaTeX does not accept: write ${TEX_SPELLING[point]}`;
   if (code === 'unknownSymbol')
-    return `the formula contains "${char?.[1] ?? '?'}" (${hex}), which LaTeX does not accept in math: write it as a TeX command (\\alpha for α, \\le for ≤) or inside \\text{…}`;
+    return (
+      `the formula contains "${char?.[1] ?? '?'}" (${hex}), which LaTeX does not accept in math: ` +
+      'write it as a TeX command (\\alpha for α, \\le for ≤) or inside \\text{…}'
+    );
   if (code === 'unicodeTextInMathMode')
-    return `${message}: LaTeX does not accept it in math; put the word in \\text{…} or use an accent command (\\acute{e})`;
+    return (
+      `${message}: LaTeX does not accept it in math; ` +
+      'put the word in \\text{…} or use an accent command (\\acute{e})'
+    );
   if (code === 'commentAtEnd')
-    return 'the formula ends inside a % comment, which LaTeX would not close: escape the percent sign as \\% or end the comment with a new line';
+    return (
+      'the formula ends inside a % comment, which LaTeX would not close: ' +
+      'escape the percent sign as \\% or end the comment with a new line'
+    );
   if (code === 'newLineInDisplayMode')
-    return '\\\\ does nothing in a one-line display formula: for several lines use \\begin{aligned}…\\end{aligned} or \\begin{gathered}…\\end{gathered}';
+    return (
+      '\\\\ does nothing in a one-line display formula: ' +
+      'for several lines use \\begin{aligned}…\\end{aligned} or \\begin{gathered}…\\end{gathered}'
+    );
   return `${message}: KaTeX renders it, but LaTeX would not`;
 }

@@ -171,7 +171,11 @@ export function mathStandIn(tex: string): string {
     .replace(/\\(?:abs)\s*\{([^{}]*)\}/g, '|$1|')
     .replace(/\\(?:inner)\s*\{([^{}]*)\}\s*\{([^{}]*)\}/g, '⟨$1, $2⟩')
     .replace(
-      /\\(?:mathbb|mathcal|mathrm|mathbf|boldsymbol|bm|mathit|operatorname\*?|text|textrm|mbox|hat|tilde|bar|widehat|widetilde|overline|vec|dot)\s*\{([^{}]*)\}/g,
+      new RegExp(
+        String.raw`\\(?:mathbb|mathcal|mathrm|mathbf|boldsymbol|bm|mathit|operatorname\*?|text|textrm|mbox|hat|` +
+          String.raw`tilde|bar|widehat|widetilde|overline|vec|dot)\s*\{([^{}]*)\}`,
+        'g',
+      ),
       '$1',
     )
     .replace(/\\([a-zA-Z]+|.)/g, (_, name: string) => UNICODE[name] ?? name)

@@ -133,7 +133,7 @@ export function queryTerms(query: string): string[] {
     text = text.split(symbol).join(/\p{Script=Greek}/u.test(symbol) ? word : ` ${word} `);
   text = text
     .replace(/\\\||\|\|/g, ' norm ')
-    .replace(/\\([a-zA-Z]+)/g, (whole, name: string) => ` ${COMMAND_WORDS[name] ?? name} `);
+    .replace(/\\([a-zA-Z]+)/g, (_whole, name: string) => ` ${COMMAND_WORDS[name] ?? name} `);
   const words = text.split(/[^\p{L}\p{N}-]+/u).filter(Boolean);
   const meaningful = words.filter((w) => w.length > 1 && !STOP.has(w.toLowerCase()));
   return [...new Set(meaningful.length > 0 ? meaningful : words)];

@@ -108,7 +108,10 @@ export function relativizeUrls(text: string, fromFile: string, base: string): st
   return out;
 }
 
-/** Removes every tag that starts with `prefix` (up to its `>`); with `closing`, only where `closing` follows at once, and that too. */
+/**
+ * Removes every tag that starts with `prefix` (up to its `>`); with `closing`, only where `closing` follows at once,
+ * and that too.
+ */
 export function removeTags(html: string, prefix: string, closing = ''): string {
   return applyEdits(html, removalEdits(html, prefix, closing));
 }
@@ -116,9 +119,10 @@ export function removeTags(html: string, prefix: string, closing = ''): string {
 /**
  * A built page as the file:// copy serves it (`page` is its bytes): module scripts, module preloads,
  * the manifest, font preloads and the site's CSP removed, one classic script added, every URL
- * relative, and a CSP for pages opened from disk (`text` is `page` decoded as Latin-1, when the caller has it). The head (a few KB, where the tags to remove and
- * the inline styles are) is edited as a string; the body (the rest, mostly KaTeX) is searched once per
- * pattern and copied as bytes around the edits.
+ * relative, and a CSP for pages opened from disk (`text` is `page` decoded as Latin-1, when the
+ * caller has it). The head (a few KB, where the tags to remove and the inline styles are) is edited
+ * as a string; the body (the rest, mostly KaTeX) is searched once per pattern and copied as bytes
+ * around the edits.
  */
 export function offlinePage(page: Buffer, rel: string, base: string, text = page.toString('latin1')): Buffer {
   const headEnd = text.indexOf('</head>') + 1;
@@ -160,7 +164,9 @@ export function offlinePage(page: Buffer, rel: string, base: string, text = page
   }
   pieces.push(page.subarray(copied));
   const body = Buffer.concat(pieces);
-  const meta = `<meta http-equiv="content-security-policy" content="${offlineCsp([head, body.toString('latin1')], 'latin1')}">`;
+  const meta =
+    '<meta http-equiv="content-security-policy" ' +
+    `content="${offlineCsp([head, body.toString('latin1')], 'latin1')}">`;
   const charset = /<meta charset=[^>]*>/i.exec(head) ?? /<head[^>]*>/i.exec(head);
   if (charset)
     head = `${head.slice(0, charset.index + charset[0].length)}${meta}${head.slice(charset.index + charset[0].length)}`;

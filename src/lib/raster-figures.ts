@@ -45,7 +45,9 @@ export function mediaTypeOf(name: string): string {
 export function inspectRaster(name: string, bytes: Uint8Array): { info?: RasterInfo; error?: string } {
   if (bytes.length > MAX_RASTER_BYTES) {
     return {
-      error: `the image is ${Math.round(bytes.length / 1024)} KB; the limit is ${MAX_RASTER_BYTES / 1024} KB. Export it smaller (fewer pixels, or JPEG/WebP for photographs)`,
+      error:
+        `the image is ${Math.round(bytes.length / 1024)} KB; the limit is ${MAX_RASTER_BYTES / 1024} KB. ` +
+        'Export it smaller (fewer pixels, or JPEG/WebP for photographs)',
     };
   }
   const expected = formatOf(name);
@@ -54,13 +56,17 @@ export function inspectRaster(name: string, bytes: Uint8Array): { info?: RasterI
     found = imageSize(bytes);
   } catch {
     return {
-      error: `the file is not a ${expected.toUpperCase()} image (its bytes are not an image this site can serve): export it again as PNG, JPEG, GIF, WebP or AVIF`,
+      error:
+        `the file is not a ${expected.toUpperCase()} image (its bytes are not an image this site can serve): ` +
+        'export it again as PNG, JPEG, GIF, WebP or AVIF',
     };
   }
   const type = found.type === 'jpeg' ? 'jpg' : found.type;
   if (type !== expected) {
     return {
-      error: `the file is named .${name.slice(name.lastIndexOf('.') + 1)} but holds a ${String(type).toUpperCase()} image: rename it to .${type}`,
+      error:
+        `the file is named .${name.slice(name.lastIndexOf('.') + 1)} ` +
+        `but holds a ${String(type).toUpperCase()} image: rename it to .${type}`,
     };
   }
   if (!found.width || !found.height) return { error: 'the image has no width or height: export it again' };

@@ -36,7 +36,8 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
       if (lines.length > 0) console.error(`\n${lines.join('\n')}\n${summarizeProblems(corpus.problems)}\n`);
       if (settings().DLT_TIMINGS) writeFileSync(`${settings().DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));
       context.logger.info(
-        `${corpus.stats.notes} notes (${corpus.stats.rendered} rendered, ${corpus.stats.reused} reused) and ${corpus.papers.length} papers in ${Math.round(corpus.stats.totalMs)} ms`,
+        `${corpus.stats.notes} notes (${corpus.stats.rendered} rendered, ${corpus.stats.reused} reused) ` +
+          `and ${corpus.papers.length} papers in ${Math.round(corpus.stats.totalMs)} ms`,
       );
       return corpus;
     });
@@ -46,7 +47,10 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
   if (hasErrors(corpus.problems)) {
     const errors = corpus.problems.filter((p) => p.severity === 'error');
     throw new ContentError(
-      `The content has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); nothing was published.\nFirst: ${formatProblem(errors[0])}\nRun \`npm run check:content\` to see them all without building.`,
+      `The content has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); ` +
+        'nothing was published.\n' +
+        `First: ${formatProblem(errors[0])}\n` +
+        'Run `npm run check:content` to see them all without building.',
     );
   }
   return corpus;

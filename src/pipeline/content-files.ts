@@ -64,7 +64,8 @@ export async function listFiles(
         problem(
           `${dir}/${rel}`,
           undefined,
-          `the ${info?.isDirectory() ? 'folder' : 'file'} is a symbolic link to ${target ?? 'nothing'}, outside the content folder: copy what it points to into content/ instead`,
+          `the ${info?.isDirectory() ? 'folder' : 'file'} is a symbolic link to ${target ?? 'nothing'}, ` +
+            'outside the content folder: copy what it points to into content/ instead',
           'symlink-outside',
         ),
       );

@@ -83,7 +83,7 @@ export function createProcessor(ctx: ProcessorContext) {
       const visible = dropInvisible(tex).tex;
       html = refusedTex(tex)
         ? ''
-        : `${katex.renderToString(visible, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' })}` +
+        : katex.renderToString(visible, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' }) +
           `<span class="visually-hidden math-tex" data-pagefind-ignore>${escapeHtml(expandMacros(visible))}</span>` +
           `<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
       if (contextMath.size > 20_000) contextMath.clear();

@@ -93,14 +93,10 @@ export async function readFigures(
     const size = (await stat(pathIn(root, path)).catch(() => undefined))?.size ?? 0;
     let source: string | null = null;
     if (size > MAX_FIGURE_BYTES) {
-      problems.push(
-        problem(
-          path,
-          { line: 1, column: 1 },
-          `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. Simplify it (fewer points, no embedded data) or split it`,
-          'figure-too-large',
-        ),
-      );
+      const message =
+        `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. ` +
+        'Simplify it (fewer points, no embedded data) or split it';
+      problems.push(problem(path, { line: 1, column: 1 }, message, 'figure-too-large'));
     } else {
       const text = await readText(root, path, problems);
       if (text === undefined) continue;
@@ -172,12 +168,16 @@ function checkTaxonomy(
   problems: Problem[],
 ): void {
   if (sectionIds && data.section !== '' && !sectionIds.has(data.section)) {
-    const message = `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} Sections: ${[...sectionIds].join(', ')}`;
+    const message =
+      `unknown section "${data.section}".${didYouMean(data.section, sectionIds)} ` +
+      `Sections: ${[...sectionIds].join(', ')}`;
     problems.push(problem(file, split.locate(['section']), message, 'unknown-section'));
   }
   data.tags.forEach((t, i) => {
     if (!tagIds || tagIds.has(t)) return;
-    const message = `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} Add it there with a description, or use an existing tag`;
+    const message =
+      `tag "${t}" is not in content/tags.yml.${didYouMean(t, tagIds)} ` +
+      'Add it there with a description, or use an existing tag';
     problems.push(problem(file, split.locate(['tags', i]), message, 'unknown-tag'));
   });
 }
@@ -190,7 +190,9 @@ function uniqueSlugs(raws: RawNote[], problems: Problem[]): RawNote[] {
     const at = { line: 1, column: 1 };
     if (raw.slug === '') {
       const name = raw.path.split('/').pop();
-      const message = `the file name "${name}" has no letter or digit to make the note's address from: rename the file, e.g. rocket-launch.md`;
+      const message =
+        `the file name "${name}" has no letter or digit to make the note's address from: ` +
+        'rename the file, e.g. rocket-launch.md';
       problems.push(problem(raw.file, at, message, 'empty-slug'));
       continue;
     }

@@ -117,7 +117,9 @@ function renderProblem(e: NodeJS.ErrnoException, input: RenderInput, budget: Ren
   const place = { line: budget.line ?? input.bodyLine, column: 1 };
   if (e instanceof RenderBudgetError || e.code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') {
     const stopped = new RenderBudgetError(budget);
-    const message = `${stopped.message}${budget.line ? ' (around this line)' : ''}. Split the note, or simplify what that step works on`;
+    const message =
+      `${stopped.message}${budget.line ? ' (around this line)' : ''}. ` +
+      'Split the note, or simplify what that step works on';
     return problem(input.file, place, message, 'render-timeout');
   }
   const why =
@@ -147,7 +149,9 @@ export function createRenderer(
   return (input, onProgress) => {
     const deep = findDeepNesting(input.body);
     if (deep) {
-      const message = `quotes and lists nest ${deep.depth} levels deep here; the limit is ${MAX_NESTING}. Flatten the structure (use headings, or fewer levels)`;
+      const message =
+        `quotes and lists nest ${deep.depth} levels deep here; the limit is ${MAX_NESTING}. ` +
+        'Flatten the structure (use headings, or fewer levels)';
       return failedRender(
         problem(input.file, { line: deep.line + input.bodyLine - 1, column: 1 }, message, 'nesting-too-deep'),
       );

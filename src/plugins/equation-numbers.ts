@@ -38,7 +38,8 @@ export function numberEquation(
     report(
       file,
       place,
-      `equation label "${label}" must start with eq: and use lowercase words joined by "-", such as \\label{eq:pl-inequality}`,
+      `equation label "${label}" must start with eq: ` +
+        'and use lowercase words joined by "-", such as \\label{eq:pl-inequality}',
       'bad-label',
     );
     return;

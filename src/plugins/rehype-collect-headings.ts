@@ -17,7 +17,10 @@ declare module 'vfile' {
   }
 }
 
-/** Collects every heading with its id, h1–h6, since links may point at any (run after rehype-slug, before anchors are appended). */
+/**
+ * Collects every heading with its id, h1–h6, since links may point at any (run after rehype-slug, before anchors are
+ * appended).
+ */
 export default function rehypeCollectHeadings() {
   return (tree: Root, file: VFile) => {
     const headings: NoteHeading[] = [];

@@ -25,7 +25,9 @@ export default function remarkDollarText() {
       report(
         file,
         startOf(node),
-        `"${written.length > 40 ? `${written.slice(0, 37)}…` : written}" is read as text, not a formula (a "$" next to a space or before a digit, as in prices). For a formula, write $x$ with no space inside the dollars; for dollar amounts, write \\$5`,
+        `"${written.length > 40 ? `${written.slice(0, 37)}…` : written}" is read as text, not a formula ` +
+          '(a "$" next to a space or before a digit, as in prices). ' +
+          'For a formula, write $x$ with no space inside the dollars; for dollar amounts, write \\$5',
         'dollar-text',
         'warning',
       );

@@ -33,7 +33,9 @@ export default function remarkFigures(options: FigureOptions) {
       if (!svg) {
         const message = name
           ? `figure "${name}" is not in content/figures/.${didYouMean(name, figures.keys())}`
-          : `image "${node.url}" is not supported: put the image (SVG, PNG, JPEG, GIF, WebP or AVIF) in content/figures/ and write ![description](../figures/name.svg)`;
+          : `image "${node.url}" is not supported: ` +
+            'put the image (SVG, PNG, JPEG, GIF, WebP or AVIF) in content/figures/ ' +
+            'and write ![description](../figures/name.svg)';
         report(file, startOf(node), message, 'broken-image');
         return;
       }

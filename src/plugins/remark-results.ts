@@ -1,4 +1,3 @@
-import type { Math } from 'mdast-util-math';
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Link, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
@@ -121,7 +120,9 @@ function resultLabel(node: ContainerDirective, file: VFile, kind: string, number
   const labelled = typeof id === 'string' && id !== '';
   if (labelled) {
     if (EQUATION_LABEL.test(id) || !RESULT_LABEL.test(id)) {
-      const message = `label "${id}" is not a result label: use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)`;
+      const message =
+        `label "${id}" is not a result label: ` +
+        'use lowercase words joined by "-", such as {#pl-linear-rate} (the eq: prefix is for equations)';
       report(file, place, message, 'bad-label');
     } else if (claim(id, node)) label = id;
   }

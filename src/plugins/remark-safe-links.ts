@@ -20,7 +20,8 @@ export default function remarkSafeLinks() {
       report(
         file,
         startOf(target),
-        `link to "${shown}" is not allowed: links may only be http(s), mailto or relative (to another note, write [[note-slug]])`,
+        `link to "${shown}" is not allowed: ` +
+          'links may only be http(s), mailto or relative (to another note, write [[note-slug]])',
         'unsafe-link',
       );
       target.url = '';

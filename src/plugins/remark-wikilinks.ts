@@ -46,7 +46,10 @@ function unresolvedMessage(
 ): string {
   if (r.reason === 'ambiguous')
     return `wikilink [[${inner}]] is ambiguous: "${target}" names ${r.candidates.join(', ')}; link to one slug instead`;
-  return `wikilink [[${inner}]] points to no note.${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`;
+  return (
+    `wikilink [[${inner}]] points to no note.` +
+    `${r.suggestion ? ` Did you mean "${r.suggestion}"?` : ' Check the slug, title or alias of the target note.'}`
+  );
 }
 
 /**
@@ -157,7 +160,8 @@ function rewriteMarkdownLinks(tree: Root, file: VFile, options: WikilinkOptions,
       report(
         file,
         place,
-        `link to "${node.url}" points to no note (resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`,
+        `link to "${node.url}" points to no note ` +
+          `(resolved to notes/${resolved.path}).${didYouMean(resolved.path, known)}`,
         'broken-link',
       );
       return;

@@ -61,7 +61,9 @@ if (searchPage) {
       .filter((h) => h.score > 0)
       .sort((a, b) => b.score - a.score)
       .slice(0, 30);
-    summary.textContent = `${hits.length === 30 ? '30+' : hits.length} result${hits.length === 1 ? '' : 's'} for “${input.value.trim()}”`;
+    summary.textContent =
+      `${hits.length === 30 ? '30+' : hits.length} result${hits.length === 1 ? '' : 's'} ` +
+      `for “${input.value.trim()}”`;
     for (const { e } of hits) {
       const li = document.createElement('li');
       const a = Object.assign(document.createElement('a'), { href: `${siteRoot}${e.u}`, textContent: e.t });

@@ -11,8 +11,23 @@ import { describe, expect, it } from 'vitest';
 const MAX_FILE_LINES = 250;
 const MAX_FUNCTION_LINES = 80;
 
+/** Prettier's print width (.prettierrc); it cannot break strings or Astro templates, so this rule checks them too. */
+const MAX_LINE_LENGTH = 120;
+
 const root = resolve(import.meta.dirname, '../..');
 const sources = globSync(['src/**/*.ts', 'src/**/*.mjs'], { cwd: root }).sort();
+const lineSources = globSync(['src/**/*.{ts,mjs,astro,css}', 'astro.config.mjs'], { cwd: root }).sort();
+
+/** Every line over the limit, as `path:line (length)`; length in characters (code points), not bytes. */
+function longLines(paths: string[], read = (path: string) => readFileSync(resolve(root, path), 'utf8')): string[] {
+  return paths.flatMap((path) =>
+    read(path)
+      .split('\n')
+      .map((line, i) => [i + 1, [...line].length] as const)
+      .filter(([, length]) => length > MAX_LINE_LENGTH)
+      .map(([line, length]) => `${path}:${line} (${length})`),
+  );
+}
 
 /** Every function, method and arrow function over the limit in a file's text, as [`path name`, lines]. */
 function longFunctions(path: string, text = readFileSync(resolve(root, path), 'utf8')): [string, number][] {
@@ -46,6 +61,17 @@ describe('the size of the code in src/', () => {
     expect(sources.flatMap((path) => longFunctions(path)).map(([name, lines]) => `${name} (${lines} lines)`)).toEqual(
       [],
     );
+  });
+
+  it(`no line in src/ or astro.config.mjs is over ${MAX_LINE_LENGTH} characters`, () => {
+    expect(lineSources).toContain('astro.config.mjs');
+    expect(lineSources.filter((path) => path.endsWith('.astro')).length).toBeGreaterThan(10);
+    expect(longLines(lineSources)).toEqual([]);
+  });
+
+  it('catches a line one character over the limit, and passes one at the limit', () => {
+    const text = `${'x'.repeat(MAX_LINE_LENGTH)}\n${'y'.repeat(MAX_LINE_LENGTH + 1)}\n`;
+    expect(longLines(['x.ts'], () => text)).toEqual([`x.ts:2 (${MAX_LINE_LENGTH + 1})`]);
   });
 
   it('catches a function one line over the limit, and passes one at the limit', () => {

@@ -34,7 +34,8 @@ export function findSummary(note: PreparedNote, title: TitleSource, titleText: s
     remark(
       1,
       1,
-      'the note has no paragraph to take a summary from; the summary says only what the note is about: write one or two sentences',
+      'the note has no paragraph to take a summary from; ' +
+        'the summary says only what the note is about: write one or two sentences',
       true,
     );
     return `Notes on ${titleText}.`;

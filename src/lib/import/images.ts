@@ -34,7 +34,9 @@ function figureOf(
   if (target.kind === 'missing') {
     findings.push({
       at,
-      message: `image ${written} kept as written: "${target.path}" is not in the folder; add it and import again, or remove it`,
+      message:
+        `image ${written} kept as written: "${target.path}" is not in the folder; ` +
+        'add it and import again, or remove it',
       rule: 'missing-image',
       look: true,
     });
@@ -48,7 +50,9 @@ function figureOf(
   } else if (target.kind === 'local' && !isFigureFile(target.path)) {
     findings.push({
       at,
-      message: `image ${written} kept as written: .${extensionOf(target.path)} is not a figure type here (${FIGURE_TYPES_TEXT}); convert it`,
+      message:
+        `image ${written} kept as written: ` +
+        `.${extensionOf(target.path)} is not a figure type here (${FIGURE_TYPES_TEXT}); convert it`,
       rule: 'missing-image',
       look: true,
     });
@@ -61,7 +65,8 @@ function figureOf(
 const copied = (f: FigureCopy) =>
   f.copy ? `copied to content/figures/${f.name}` : `is content/figures/${f.name}, already there`;
 const remoteMessage = (written: string) =>
-  `remote image ${written} written as a link: the site loads nothing from other origins; save the image into the folder to import it as a figure`;
+  `remote image ${written} written as a link: the site loads nothing from other origins; ` +
+  'save the image into the folder to import it as a figure';
 
 /** `![alt](url)`: local images become figures, remote ones links. */
 function markdownImage(text: string, node: Image, ctx: ImageContext, findings: Finding[]): Change[] {
@@ -180,7 +185,9 @@ function embeds(text: string, node: Text, ctx: ImageContext, findings: Finding[]
       start: at,
       end: at + m[0].length,
       insert,
-      message: `embedded image ${m[0]} ${copied(figure)} and written as ${insert}${alt ? '' : '; write what it shows between the brackets'}`,
+      message:
+        `embedded image ${m[0]} ${copied(figure)} and written as ${insert}` +
+        `${alt ? '' : '; write what it shows between the brackets'}`,
       rule: 'image',
       look: !alt,
     });
@@ -199,7 +206,9 @@ export function convertImages(note: PreparedNote, ctx: ImageContext): PassResult
     else if (node.type === 'imageReference') {
       findings.push({
         at: rangeOf(node)?.[0] ?? 0,
-        message: `reference-style image ${snippet(text.slice(...(rangeOf(node) ?? [0, 0])))} kept as written: write it as ![alt](path) to import it`,
+        message:
+          `reference-style image ${snippet(text.slice(...(rangeOf(node) ?? [0, 0])))} kept as written: ` +
+          'write it as ![alt](path) to import it',
         rule: 'missing-image',
         look: true,
       });

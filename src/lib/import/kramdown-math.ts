@@ -96,7 +96,9 @@ export function convertKramdownMath(text: string): PassResult {
     if (text.slice(open + 2, close).includes('$')) {
       findings.push({
         at: open,
-        message: `math ${snippet(text.slice(open, close + 2), 40)} holds a "$" and was left as written; check how it renders`,
+        message:
+          `math ${snippet(text.slice(open, close + 2), 40)} holds a "$" and was left as written; ` +
+          'check how it renders',
         rule: 'math',
         look: true,
       });

@@ -42,7 +42,9 @@ function anchorTo(
   if (!heading) {
     findings.push({
       at,
-      message: `"#${anchor}" names no heading of ${target.path}; the link now goes to the top of the note: add the heading to the link by hand`,
+      message:
+        `"#${anchor}" names no heading of ${target.path}; the link now goes to the top of the note: ` +
+        'add the heading to the link by hand',
       rule: 'link',
       look: true,
     });
@@ -69,7 +71,9 @@ function rewriteLink(text: string, node: Link, ctx: LinkContext, findings: Findi
         : `"${target.path}" is not in the folder`;
     findings.push({
       at: r[0],
-      message: `link ${written} kept as written: ${why}; import or publish it, or remove the link (the checks report links to missing notes)`,
+      message:
+        `link ${written} kept as written: ${why}; ` +
+        'import or publish it, or remove the link (the checks report links to missing notes)',
       rule: 'unresolved-link',
       look: true,
     });
@@ -168,7 +172,9 @@ function rewriteWikilink(
     if (found.kind === 'missing') {
       findings.push({
         at,
-        message: `wikilink ${whole} names no imported note and no note of the site; kept as written: import that note, or remove the link (the checks report it)`,
+        message:
+          `wikilink ${whole} names no imported note and no note of the site; kept as written: ` +
+          'import that note, or remove the link (the checks report it)',
         rule: 'unresolved-link',
         look: true,
       });
@@ -177,7 +183,9 @@ function rewriteWikilink(
     if (found.kind === 'note' && found.others.length > 0) {
       findings.push({
         at,
-        message: `wikilink ${whole} could mean ${[found.note, ...found.others].map((n) => `"${n.path}"`).join(' or ')}; linked to "${found.note.path}"`,
+        message:
+          `wikilink ${whole} could mean ${[found.note, ...found.others].map((n) => `"${n.path}"`).join(' or ')}; ` +
+          `linked to "${found.note.path}"`,
         rule: 'wikilink',
         look: true,
       });

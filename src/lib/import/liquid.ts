@@ -191,7 +191,8 @@ function citeTag(t: Tag, written: string, ctx: LiquidContext, findings: Finding[
   if (!cite) {
     findings.push({
       at: t.start,
-      message: `${written} kept as written: ${missingKeys(missing, ctx.citeKeys)}; add the paper there and write [@key]`,
+      message:
+        `${written} kept as written: ${missingKeys(missing, ctx.citeKeys)}; ` + 'add the paper there and write [@key]',
       rule: 'citation',
       look: true,
     });

@@ -73,5 +73,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export function summarizeImport(counts: { notes: number; figures: number; look: number; dryRun: boolean }): string {
   const verb = counts.dryRun ? 'Would import' : 'Imported';
   const copy = counts.dryRun ? 'copy' : 'copied';
-  return `${verb} ${plural(counts.notes, 'note')} into content/notes/ and ${copy} ${plural(counts.figures, 'image')} into content/figures/; ${plural(counts.look, 'thing')} to look at (the warning lines above).`;
+  return (
+    `${verb} ${plural(counts.notes, 'note')} into content/notes/ and ` +
+    `${copy} ${plural(counts.figures, 'image')} into content/figures/; ` +
+    `${plural(counts.look, 'thing')} to look at (the warning lines above).`
+  );
 }

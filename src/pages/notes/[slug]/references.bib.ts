@@ -12,6 +12,8 @@ export const getStaticPaths = (async () => {
 export const GET: APIRoute = async ({ params, site }) => {
   const data = await getSiteData();
   const note = data.bySlug.get(params.slug as string)!;
-  const about = `The references of "${note.data.title}", in the order the note cites them. ${new URL(noteUrl(import.meta.env.BASE_URL, note.id), site).href}`;
+  const about =
+    `The references of "${note.data.title}", in the order the note cites them. ` +
+    `${new URL(noteUrl(import.meta.env.BASE_URL, note.id), site).href}`;
   return new Response(bibFile(about, data.bibtexEntries(note.data.derived.cites)), { headers: BIBTEX_HEADERS });
 };
