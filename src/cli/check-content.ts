@@ -7,7 +7,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { resolve } from 'node:path';
-import { formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
+import { checkReport, hasErrors, summarizeProblems } from '../lib/problems.ts';
 import { loadCorpus } from '../pipeline/load-corpus.ts';
 import { readSettings } from '../settings.ts';
 
@@ -31,10 +31,7 @@ if (json) {
     `${JSON.stringify({ problems, summary: summarizeProblems(problems), stats: corpus.stats }, null, 2)}\n`,
   );
 } else {
-  for (const p of problems) console.log(formatProblem(p));
-  const s = corpus.stats;
-  console.log(
-    `${problems.length ? '\n' : ''}${summarizeProblems(problems)} Checked ${s.notes} notes and ${corpus.papers.length} papers in ${(s.totalMs / 1000).toFixed(1)} s.`,
-  );
+  const checked = { notes: corpus.stats.notes, papers: corpus.papers.length, totalMs: corpus.stats.totalMs };
+  process.stdout.write(checkReport(problems, checked));
 }
 process.exitCode = hasErrors(problems) ? 1 : 0;

@@ -80,6 +80,20 @@ export function summarizeProblems(problems: readonly Problem[]): string {
   return `${plural(errors, 'error')} and ${plural(warnings, 'warning')} in ${plural(files, 'file')}.`;
 }
 
+/**
+ * What `npm run check:content` prints: every problem on its own line, then the summary with what was
+ * checked and how long it took.
+ */
+export function checkReport(
+  problems: readonly Problem[],
+  checked: { notes: number; papers: number; totalMs: number },
+): string {
+  const lines = problems.map(formatProblem);
+  const what =
+    `Checked ${checked.notes} notes and ${checked.papers} papers ` + `in ${(checked.totalMs / 1000).toFixed(1)} s.`;
+  return `${[...lines, ...(lines.length ? [''] : []), `${summarizeProblems(problems)} ${what}`].join('\n')}\n`;
+}
+
 /** True when any problem is an error. */
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');

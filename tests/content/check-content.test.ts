@@ -1,7 +1,8 @@
 /**
  * The content checker on small broken corpora: each test writes a temporary content folder (a clean
- * baseline plus one mistake), then runs both `loadCorpus` and the real CLI
- * (`node src/cli/check-content.ts --root <dir>`) and pins what the author is told.
+ * baseline plus one mistake), checks it in process and pins what the author is told. The first
+ * tests run the real CLI (`node src/cli/check-content.ts --root <dir>`) and check that it prints
+ * exactly what the in-process check reports, with the exit code that goes with it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { baseline, corpus, entry, note, problemsOf, removeCorpora, report, runCli, stable } from '../helpers/corpus.ts';
@@ -70,6 +71,20 @@ describe('--json', () => {
     const run = await runCli(await corpus(), '--json');
     expect(run.code).toBe(0);
     expect(JSON.parse(run.stdout)).toMatchObject({ problems: [], summary: 'No problems found.' });
+  });
+});
+
+describe('the command line', () => {
+  it('prints exactly the report of the in-process check, says nothing on stderr, and exits 1 on an error', async () => {
+    const broken = baseline['content/notes/beta.md'].replace('as @neal1996bayesian did', 'as [@neal1996bayesain] did');
+    const dir = await corpus({
+      'content/notes/beta.md': broken.replace('[[alpha#Setup|setup]]', '[[alpha#Setpu|setup]]'),
+    });
+    const run = await runCli(dir);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(1);
+    expect(stable(run.stdout)).toBe(await report(dir));
+    expect(run.stdout.match(/  \[[a-z0-9-]+\]$/gm)).toHaveLength(2);
   });
 });
 

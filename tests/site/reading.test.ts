@@ -1,10 +1,11 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
 import { buildSite } from '../helpers/build.ts';
+import { corpus, removeCorpora } from '../helpers/corpus.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
 const pages = [
@@ -161,8 +162,17 @@ describe('metadata and feeds', () => {
 
 describe('under a base path, as on GitHub Pages', () => {
   it('serves pages, links, search, previews, the feed and the offline worker under /dl-theory/', async () => {
+    // The small two-note corpus (a wikilink, a citation, a figure, math): every kind of link the base
+    // path must prefix, in a build of seconds. Saving is per page, as on a large site.
     const dist = join(mkdtempSync(join(tmpdir(), 'dlt-base-')), 'dist');
-    const built = buildSite({ DLT_BASE: '/dl-theory/', DLT_SITE: 'https://user.github.io', DLT_DIST: dist });
+    const built = buildSite({
+      DLT_CONTENT_ROOT: await corpus(),
+      DLT_BASE: '/dl-theory/',
+      DLT_SITE: 'https://user.github.io',
+      DLT_DIST: dist,
+      DLT_CACHE_DIR: join(dist, '../cache'),
+      DLT_PRECACHE_ALL_MB: '0',
+    });
     expect(built.ok, built.log).toBe(true);
     const sub = await serveSite(dist, { base: '/dl-theory/' });
     const ctx = await launchBrowser();
@@ -171,18 +181,18 @@ describe('under a base path, as on GitHub Pages', () => {
       const failures: string[] = [];
       p.on('response', (r) => r.status() >= 400 && failures.push(`${r.status()} ${r.url()}`));
       await p.goto(sub.url(''));
-      await p.locator('a.card').filter({ hasText: 'Deep learning theory: an overview' }).click();
-      await p.waitForURL(/\/dl-theory\/notes\/deep-learning-theory\/$/);
+      await p.locator('a.card').filter({ hasText: 'Alpha' }).click();
+      await p.waitForURL(/\/dl-theory\/notes\/alpha\/$/);
       const link = p.locator('.note-body a.wikilink').first();
       expect(await link.getAttribute('href')).toMatch(/^\/dl-theory\/notes\//);
       await link.focus();
       await p.getByRole('tooltip').waitFor();
       await p.keyboard.press('Escape');
       await p.keyboard.press('/');
-      await p.locator('pagefind-modal input').first().fill('boosting');
-      const result = p.locator('pagefind-modal a').filter({ hasText: 'Bagging and boosting' }).first();
+      await p.locator('pagefind-modal input').first().fill('beta');
+      const result = p.locator('pagefind-modal a').filter({ hasText: 'Beta' }).first();
       await result.waitFor({ timeout: 15_000 });
-      expect(await result.getAttribute('href')).toBe('/dl-theory/notes/bagging-and-boosting/');
+      expect(await result.getAttribute('href')).toBe('/dl-theory/notes/beta/');
       const status = p.locator('[data-offline-status]', { hasText: 'Pages you open are kept offline' });
       await status.waitFor({ timeout: 30_000 });
       expect(await p.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.scope)).toBe(
@@ -196,7 +206,7 @@ describe('under a base path, as on GitHub Pages', () => {
       });
       expect(saved.names).toEqual([JSON.parse(readFileSync(join(dist, 'offline-manifest.json'), 'utf8')).cache]);
       expect(saved.names[0]).toMatch(/^dl-theory-dl-theory-saved-/);
-      expect(saved.urls).toContain(sub.url('notes/deep-learning-theory/'));
+      expect(saved.urls).toContain(sub.url('notes/alpha/'));
       expect(failures).toEqual([]);
       const feed = readFileSync(join(dist, 'feed.xml'), 'utf8');
       expect(feed).toContain('https://user.github.io/dl-theory/notes/');
@@ -205,6 +215,8 @@ describe('under a base path, as on GitHub Pages', () => {
     } finally {
       await ctx.close();
       await sub.close();
+      rmSync(join(dist, '..'), { recursive: true, force: true });
+      await removeCorpora();
     }
   }, 240_000);
 });
