@@ -199,8 +199,10 @@ describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
     const exited = new Promise<number | null>((resolvePromise) => build.on('exit', resolvePromise));
     // The Pagefind step (its command line names the staging folder, inside `work`) and the Pagefind
     // binary it started, both running.
+    // Up to three minutes: with test files running side by side, the build may first wait its turn
+    // behind another build (src/cli/build-lock.ts).
     let helpers: string[] = [];
-    for (let i = 0; i < 3000; i++) {
+    for (const deadline = Date.now() + 180_000; Date.now() < deadline;) {
       const step = processesWith(join(work, '.build-')).find((p) => p.includes('pagefind-step.ts'));
       const binary = step ? childrenOf(Number(step.split(' ')[0])).filter((p) => p.includes('pagefind')) : [];
       if (step && binary.length > 0) {
@@ -217,5 +219,5 @@ describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
     expect(helpers.filter((p) => running(Number(p.split(' ')[0])))).toEqual([]);
     expect(readdirSync(work).filter((f) => f.startsWith('.build-'))).toEqual([]);
     expect(fingerprint(dist)).toBe(before);
-  });
+  }, 300_000);
 });

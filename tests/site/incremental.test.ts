@@ -90,5 +90,5 @@ describe('an incremental build after editing one note', () => {
     ).toEqual([]);
     const slug = name.replace(/\.md$/, '');
     expect(incremental.get(`notes/${slug}/index.html`)?.toString()).toContain('indeed');
-  });
+  }, 300_000);
 });
