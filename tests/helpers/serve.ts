@@ -55,7 +55,12 @@ function countBytes(res: ServerResponse, done: (bytes: number) => void): void {
  */
 export async function serveSite(
   dir: string,
-  opts: { base?: string; port?: number; delayMs?: (request: { path: string; saving: boolean }) => number } = {},
+  opts: {
+    base?: string;
+    port?: number;
+    /** Milliseconds to wait before answering, or a promise that answers when it settles (a gate). */
+    delayMs?: (request: { path: string; saving: boolean }) => number | Promise<unknown>;
+  } = {},
 ): Promise<SiteServer> {
   const base = opts.base ?? '/';
   // dev: true re-reads the folder on every request, so a test can deploy a new build under a running server.
@@ -70,7 +75,8 @@ export async function serveSite(
     requests.push(entry);
     countBytes(res, (bytes) => Object.assign(entry, { status: res.statusCode, bytes }));
     const delay = opts.delayMs?.(entry) ?? 0;
-    if (delay > 0) setTimeout(() => answer(url, req, res), delay);
+    if (typeof delay !== 'number') void delay.finally(() => answer(url, req, res));
+    else if (delay > 0) setTimeout(() => answer(url, req, res), delay);
     else answer(url, req, res);
   });
   const answer = (url: string, req: import('node:http').IncomingMessage, res: ServerResponse) => {
