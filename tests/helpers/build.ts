@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -24,4 +24,22 @@ export function buildEnv(): Record<string, string> {
   return Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(VITEST.*|NODE_ENV|BASE_URL|MODE|DEV|PROD|SSR|TEST)$/.test(k)),
   ) as Record<string, string>;
+}
+
+/**
+ * Builds a small corpus (see corpus.ts) into `dist` as a site whose "Save the whole site" is offered,
+ * as on a large site (a small one is otherwise precached whole), with its caches beside `dist`.
+ */
+export function buildSaveModeSite(
+  content: string,
+  dist: string,
+  env: Record<string, string> = {},
+): { ok: boolean; log: string } {
+  return buildSite({
+    DLT_CONTENT_ROOT: content,
+    DLT_DIST: dist,
+    DLT_CACHE_DIR: join(dirname(dist), 'cache'),
+    DLT_PRECACHE_ALL_MB: '0',
+    ...env,
+  });
 }

@@ -6,7 +6,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { OfflineManifest } from '../../src/lib/offline-plan.ts';
 import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
-import { buildSite } from '../helpers/build.ts';
+import { buildSaveModeSite, buildSite } from '../helpers/build.ts';
 import { corpus, removeCorpora } from '../helpers/corpus.ts';
 import { serveSite, type ServedRequest, type SiteServer } from '../helpers/serve.ts';
 
@@ -254,12 +254,7 @@ describe('saving the whole site', () => {
   it('runs in one tab at a time: a second tab waits, can cancel the wait, and finds the site saved', async () => {
     // The small corpus, in save mode: what is tested is the lock between tabs, not the size of the site.
     const dist = join(mkdtempSync(join(tmpdir(), 'dlt-tabs-')), 'dist');
-    const built = buildSite({
-      DLT_CONTENT_ROOT: await corpus(),
-      DLT_DIST: dist,
-      DLT_CACHE_DIR: join(dist, '../cache'),
-      DLT_PRECACHE_ALL_MB: '0',
-    });
+    const built = buildSaveModeSite(await corpus(), dist);
     expect(built.ok, built.log).toBe(true);
     const small = readManifest(dist);
     const smallSize = megabytes(small.total.bytes);
@@ -398,14 +393,8 @@ describe('a new deploy', () => {
     rmSync(work, { recursive: true, force: true });
     await removeCorpora();
   });
-  /** The small corpus, built with "Save the whole site" offered (not precached whole, as it is small). */
   const build = (content: string, dist: string) => {
-    const r = buildSite({
-      DLT_CONTENT_ROOT: content,
-      DLT_DIST: dist,
-      DLT_CACHE_DIR: join(work, 'cache'),
-      DLT_PRECACHE_ALL_MB: '0',
-    });
+    const r = buildSaveModeSite(content, dist);
     if (!r.ok) throw new Error(r.log);
   };
 

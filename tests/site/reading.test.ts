@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
-import { buildSite } from '../helpers/build.ts';
+import { buildSaveModeSite } from '../helpers/build.ts';
 import { corpus, removeCorpora } from '../helpers/corpus.ts';
 import { serveSite, type SiteServer } from '../helpers/serve.ts';
 
@@ -165,13 +165,9 @@ describe('under a base path, as on GitHub Pages', () => {
     // The small two-note corpus (a wikilink, a citation, a figure, math): every kind of link the base
     // path must prefix, in a build of seconds. Saving is per page, as on a large site.
     const dist = join(mkdtempSync(join(tmpdir(), 'dlt-base-')), 'dist');
-    const built = buildSite({
-      DLT_CONTENT_ROOT: await corpus(),
+    const built = buildSaveModeSite(await corpus(), dist, {
       DLT_BASE: '/dl-theory/',
       DLT_SITE: 'https://user.github.io',
-      DLT_DIST: dist,
-      DLT_CACHE_DIR: join(dist, '../cache'),
-      DLT_PRECACHE_ALL_MB: '0',
     });
     expect(built.ok, built.log).toBe(true);
     const sub = await serveSite(dist, { base: '/dl-theory/' });
