@@ -25,7 +25,7 @@ export function summary(
         `"Save the whole site" fetches ${offline.saveFiles} more (${mb(offline.saveBytes)}); `) +
     `offline copy in ${offlineDist} (${offline.offlinePages} pages` +
     `${offline.reusedFiles > 0 ? `, ${offline.reusedFiles} files unchanged since the last build` : ''}, ` +
-    `zip ${(offline.zipBytes / 1024 / 1024).toFixed(2)} MB, ` +
+    `zip ${mb(offline.zipBytes)}, ` +
     `search index ${(offline.searchIndexBytes / 1024).toFixed(0)} KB).`
   );
 }
@@ -33,8 +33,8 @@ export function summary(
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(2)} MB`;
 
 /**
- * " The disk … is full." when the output's file system has almost no room left (a helper process may have died of
- * it).
+ * " The disk … is full." when the output's file system has almost no room left (a helper process
+ * may have died of it).
  */
 function diskFullHint(dist: string): string {
   try {
