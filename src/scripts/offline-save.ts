@@ -11,10 +11,12 @@ import { megabytes, SAVE_HEADER, WHOLE_SITE_KEY, type OfflineStatus } from '../l
 import { OFFLINE_CHANGED } from './offline.ts';
 
 /**
- * Files in flight at once. Five kept a local server and a phone-network throttled Chromium busy
- * without queueing behind each other (browsers allow six connections per HTTP/1.1 host).
+ * Files in flight at once. Most of a file's time is spent in the browser (hashing it, storing it),
+ * not on the wire, so more files in flight than connections overlap that work with the transfer:
+ * saving this site's 3,326 files (34 MB) from a local server in Chromium took 31–33 s with 5 in
+ * flight, 25–26 s with 16. Over HTTP/1.1 (six connections per host) the rest wait in the browser.
  */
-const CONCURRENCY = 5;
+const CONCURRENCY = 16;
 
 export interface SaveProgress {
   files: number;
