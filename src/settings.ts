@@ -15,9 +15,10 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_EDIT_BASE | prefix of "Edit this note" links, the file path appended (default: package.json `repository`) |
  * | DLT_DIST | output folder (default `dist`; the file:// copy goes to `<DLT_DIST>-offline`) |
  * | DLT_CONTENT_ROOT | the folder that holds `content/` (default: the project) |
- * | DLT_CACHE_DIR | parent folder of the render and file:// copy caches (default node_modules/.cache/dl-theory) |
+ * | DLT_CACHE_DIR | parent folder of the render, search bundle and file:// copy caches |
+ * | | (default node_modules/.cache/dl-theory) |
  * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
- * | DLT_PAGEFIND_BATCH | pages per Pagefind bundle (default 1,500) |
+ * | DLT_PAGEFIND_BATCH | pages per search bundle, each indexed and cached on its own (default 1,500) |
  * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
  * | DLT_PRECACHE_ALL_MB | precache the whole site on the first visit if it weighs at most this many MB (default 10) |
  * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |

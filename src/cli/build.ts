@@ -83,15 +83,17 @@ function runAstro(outDir: string): Promise<void> {
   return runStep(join(root, 'src/cli/astro-build.ts'), [outDir], failure, env);
 }
 
+type SearchSummary = { pages: number; bundles: number; reused: number };
+
 /** Runs Pagefind over the staged site in a child process (see pagefind-step.ts). */
-async function runPagefind(site: string): Promise<{ pages: number; bundles: number }> {
+async function runPagefind(site: string, cacheDir: string): Promise<SearchSummary> {
   const resultFile = join(staging, 'pagefind-result.json');
   await runStep(
     join(root, 'src/cli/pagefind-step.ts'),
-    [site, resultFile],
+    [site, resultFile, cacheDir],
     'The search index step failed (its output is above); nothing was published.',
   );
-  return JSON.parse(await readFile(resultFile, 'utf8')) as { pages: number; bundles: number };
+  return JSON.parse(await readFile(resultFile, 'utf8')) as SearchSummary;
 }
 
 function memory(label: string): void {
@@ -107,14 +109,17 @@ function memory(label: string): void {
  * cores they overlap. When one fails, the other is stopped, and waited for, before the build reports
  * and cleans up. The service worker lists the files of both, so it comes after.
  */
-function indexAndCopy(): Promise<[{ pages: number; bundles: number }, OfflineCopySummary]> {
+function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
   const copying = new AbortController();
-  const cacheDir = join(defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE), 'offline');
+  const cacheDir = defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE);
   return phase('searchAndCopy', () =>
-    allOrStop<[{ pages: number; bundles: number }, OfflineCopySummary]>(
+    allOrStop<[SearchSummary, OfflineCopySummary]>(
       [
-        () => phase('pagefind', () => runPagefind(stagingSite)),
-        () => phase('offlineCopy', () => buildOfflineCopy(stagingSite, stagingOffline, root, cacheDir, copying.signal)),
+        () => phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'))),
+        () =>
+          phase('offlineCopy', () =>
+            buildOfflineCopy(stagingSite, stagingOffline, root, join(cacheDir, 'offline'), copying.signal),
+          ),
       ],
       async () => {
         copying.abort();

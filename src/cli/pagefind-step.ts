@@ -1,15 +1,15 @@
 /**
  * The Pagefind step of `npm run build`, run in its own process group by src/cli/build.ts so that a
  * failed build can stop it, with Pagefind's own binary, before removing the staging folder.
- * Usage: node src/cli/pagefind-step.ts <site folder> <result file>
- * Writes `{ pages, bundles }` as JSON to the result file and exits 0 once the index is written.
+ * Usage: node src/cli/pagefind-step.ts <site folder> <result file> [bundle cache folder]
+ * Writes `{ pages, bundles, reused }` as JSON to the result file and exits 0 once the index is written.
  */
 import { writeFile } from 'node:fs/promises';
 import { indexSite } from './pagefind-index.ts';
 
-const [site, resultFile] = process.argv.slice(2);
+const [site, resultFile, cacheDir] = process.argv.slice(2);
 if (!site || !resultFile) {
-  console.error('usage: node src/cli/pagefind-step.ts <site folder> <result file>');
+  console.error('usage: node src/cli/pagefind-step.ts <site folder> <result file> [bundle cache folder]');
   process.exit(2);
 }
 
@@ -23,6 +23,6 @@ process.on('beforeExit', () => {
   }
 });
 
-const result = await indexSite(site);
+const result = await indexSite(site, { cacheDir });
 await writeFile(resultFile, JSON.stringify(result));
 finished = true;

@@ -39,3 +39,33 @@ export function matchingClose(html: string, start: number, tag: string): number 
   }
   return -1;
 }
+
+/** Elements a search-ignored region may be, and tags that would end a `<p>` before its `</p>`. */
+const REGION_TAGS = new Set(['div', 'section', 'nav', 'aside', 'header', 'footer', 'span', 'p', 'ul', 'ol']);
+const ENDS_P = /<(?:p|div|section|nav|aside|header|footer|ul|ol|dl|table|pre|blockquote|figure|h[1-6]|hr)[\s>/]/;
+
+/**
+ * What of a page (after stripForIndex) can reach Pagefind's index: the page without the regions
+ * marked `data-pagefind-ignore` that carry no other Pagefind attribute (Pagefind still reads the
+ * filters and meta inside an ignored region, so those regions are kept). A note's "Linked from" and
+ * a paper's "Cited in" quotes are such regions: rewording a sentence changes the pages that quote
+ * it, not what search reads of them, so their search bundle need not be indexed again
+ * (src/cli/pagefind-index.ts). Anything not surely ignored is kept.
+ */
+export function indexedPart(html: string): string {
+  let out = '';
+  let cursor = 0;
+  const open = /<([a-z]+)\b[^>]*\sdata-pagefind-ignore\b[^>]*>/g;
+  for (let m = open.exec(html); m; m = open.exec(html)) {
+    const tag = m[1];
+    if (!REGION_TAGS.has(tag)) continue;
+    const end = matchingClose(html, m.index, tag);
+    if (end < 0) continue;
+    const region = html.slice(m.index, end);
+    if (/data-pagefind-(?!ignore\b)/.test(region) || (tag === 'p' && ENDS_P.test(region.slice(m[0].length)))) continue;
+    out += html.slice(cursor, m.index);
+    cursor = end;
+    open.lastIndex = end;
+  }
+  return out + html.slice(cursor);
+}

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { assignBundles } from '../../src/cli/pagefind-index.ts';
+import { siteFiles } from '../../src/cli/site-files.ts';
 import { SEARCH_RANKING } from '../../src/lib/search-config.ts';
 import { closeSite, launchBrowser, openSite } from '../helpers/browser.ts';
 import { buildEnv } from '../helpers/build.ts';
@@ -111,7 +113,7 @@ const QUERIES: [string, string][] = [
 ];
 
 /**
- * Runs Pagefind's own search API in the page. Passed as a string: Vitest would otherwise rewrite
+ * Runs Pagefind's own search API in the page, over every bundle. Passed as a string: Vitest would otherwise rewrite
  * the dynamic import() inside the function before Playwright sends it to the browser.
  */
 async function searchTop(
@@ -122,6 +124,9 @@ async function searchTop(
   return page.evaluate(`(async () => {
     const pagefind = await import(location.origin + '/pagefind/pagefind.js');
     await pagefind.options({ ranking: ${JSON.stringify(SEARCH_RANKING)} });
+    // The other bundles of the site, merged as the search page does.
+    const { merge } = await (await fetch(location.origin + '/pagefind/bundles.json')).json();
+    for (const path of merge) await pagefind.mergeIndex(location.origin + '/' + path);
     await pagefind.init();
     const out = {};
     for (const q of ${JSON.stringify(queries)}) {
@@ -299,7 +304,9 @@ describe('a site indexed in several bundles (as large sites are)', () => {
     const ctx = await launchBrowser({ serviceWorkers: 'block' });
     try {
       const p = ctx.pages()[0] ?? (await ctx.newPage());
-      // Authors and notes sit in the first bundles, papers and tags in later ones: both must be found.
+      // Bundles follow the pages' paths (authors, notes, papers, tags): a note and a paper, each found in its own.
+      const bundles = assignBundles(await siteFiles(dist).then((f) => f.filter((p) => p.endsWith('.html'))), 100);
+      const found: number[] = [];
       for (const [query, title] of [
         ['memorization', 'Memorization in deep networks'],
         ['Identity Crisis', 'Identity Crisis'],
@@ -307,8 +314,14 @@ describe('a site indexed in several bundles (as large sites are)', () => {
         await p.goto(sub.url(''));
         await p.keyboard.press('/');
         await p.locator('pagefind-modal input').first().fill(query);
-        await p.locator('pagefind-modal a').filter({ hasText: title }).first().waitFor({ timeout: 15_000 });
+        const link = p.locator('pagefind-modal a').filter({ hasText: title }).first();
+        await link.waitFor({ timeout: 15_000 });
+        const file = `${new URL((await link.getAttribute('href')) ?? '', sub.url('')).pathname.slice(1)}index.html`;
+        found.push(bundles.findIndex((b) => b.includes(file)));
       }
+      expect(found[0]).toBeGreaterThanOrEqual(0);
+      expect(found[1]).toBeGreaterThanOrEqual(0);
+      expect(found[0]).not.toBe(found[1]);
     } finally {
       await ctx.close();
       await sub.close();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractSearchable, scoreEntry, searchEntry, type OfflineSearchEntry } from '../../src/lib/offline-search.ts';
-import { stripForIndex } from '../../src/lib/strip-for-index.ts';
+import { indexedPart, stripForIndex } from '../../src/lib/strip-for-index.ts';
 
 const katex =
   '<span class="katex"><span class="katex-mathml"><math><mi>x</mi></math></span><span class="katex-html" aria-hidden="true"><span class="mord">x</span></span></span>';
@@ -20,6 +20,57 @@ describe('stripForIndex', () => {
     ['an unclosed formula (kept rather than lost)', '<p><span class="katex">x</p>', '<p><span class="katex">x</p>'],
   ])('removes %s', (_name, html, expected) => {
     expect(stripForIndex(html)).toBe(expected);
+  });
+});
+
+describe('indexedPart: what of a page can reach the search index', () => {
+  const body = (end: string) => `<article data-pagefind-body><h1>T</h1><p>Text.</p>${end}</article>`;
+  it.each([
+    [
+      'drops "Linked from" quotes, nested elements and all',
+      body('<div class="note-end" data-pagefind-ignore><div><p>Quoted <a href="/x/">x</a>.</p></div></div>'),
+      body(''),
+    ],
+    [
+      'drops a paper\'s "Cited in" section',
+      body('<section aria-labelledby="c" data-pagefind-ignore><h2 id="c">Cited in</h2><p>q</p></section><p>After.</p>'),
+      body('<p>After.</p>'),
+    ],
+    [
+      'keeps an ignored region that carries a filter (Pagefind still reads it)',
+      body('<div data-pagefind-ignore><span data-pagefind-filter="tag">kernels</span></div>'),
+      body('<div data-pagefind-ignore><span data-pagefind-filter="tag">kernels</span></div>'),
+    ],
+    [
+      'keeps an ignored region whose own tag carries meta',
+      body('<p data-pagefind-ignore data-pagefind-meta="date">2024</p>'),
+      body('<p data-pagefind-ignore data-pagefind-meta="date">2024</p>'),
+    ],
+    [
+      'keeps a paragraph a block element would end before its close tag',
+      body('<p data-pagefind-ignore>a<div>b</div>c</p>'),
+      body('<p data-pagefind-ignore>a<div>b</div>c</p>'),
+    ],
+    [
+      'keeps an unclosed region',
+      body('<div data-pagefind-ignore><p>x</p>'),
+      body('<div data-pagefind-ignore><p>x</p>'),
+    ],
+    ['keeps a page without ignored regions', body(''), body('')],
+    [
+      'drops ignored regions inside a kept one',
+      body('<div data-pagefind-ignore><span data-pagefind-meta="a">m</span><nav data-pagefind-ignore>n</nav></div>'),
+      body('<div data-pagefind-ignore><span data-pagefind-meta="a">m</span></div>'),
+    ],
+  ])('%s', (_name, html, expected) => {
+    expect(indexedPart(html)).toBe(expected);
+  });
+
+  it('changes when the indexed text changes, not when only a quote does', () => {
+    const page = (text: string, quote: string) =>
+      body(`<p>${text}</p><div class="note-end" data-pagefind-ignore><p>${quote}</p></div>`);
+    expect(indexedPart(page('a', 'q1'))).toBe(indexedPart(page('a', 'q2')));
+    expect(indexedPart(page('a', 'q1'))).not.toBe(indexedPart(page('b', 'q1')));
   });
 });
 

@@ -1,0 +1,88 @@
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { assignBundles, indexSite } from '../../src/cli/pagefind-index.ts';
+
+describe('assignBundles', () => {
+  const files = Array.from({ length: 950 }, (_, i) => `notes/n${String(i).padStart(3, '0')}/index.html`);
+
+  it('splits the pages in path order into bundles of at most the asked size', () => {
+    const bundles = assignBundles([...files].reverse(), 200);
+    expect(bundles.map((b) => b.length)).toEqual([200, 200, 200, 200, 150]);
+    expect(bundles.flat()).toEqual(files);
+  });
+
+  it('is one bundle for a small site', () => {
+    expect(assignBundles(files.slice(0, 10), 200)).toEqual([files.slice(0, 10)]);
+  });
+});
+
+describe('indexSite with a bundle cache', () => {
+  const work = mkdtempSync(join(tmpdir(), 'dlt-bundles-'));
+  afterAll(() => rmSync(work, { recursive: true, force: true }));
+  const cacheDir = join(work, 'cache');
+  const page = (title: string, text: string, quote: string) =>
+    `<!doctype html><html lang="en"><head><title>${title}</title></head><body>` +
+    `<article data-pagefind-body><h1 data-pagefind-meta="title">${title}</h1><p>${text}</p>` +
+    `<div class="note-end" data-pagefind-ignore><h2 id="links">Linked from</h2><p>${quote}</p></div>` +
+    `<h2 id="after">After the quotes</h2><p>More words.</p></article></body></html>`;
+  const site = (name: string, pages: Record<string, string>) => {
+    const dir = join(work, name);
+    for (const [slug, html] of Object.entries(pages)) {
+      mkdirSync(join(dir, 'notes', slug), { recursive: true });
+      writeFileSync(join(dir, 'notes', slug, 'index.html'), html);
+    }
+    return dir;
+  };
+  /** The cache holds one folder per bundle and a memo of each page's hashes. */
+  const cachedBundles = () => readdirSync(cacheDir).filter((name) => name !== 'pages.json');
+  const slugs = Array.from({ length: 12 }, (_, i) => `note-${i}`);
+  const pages = (over: Record<string, string> = {}) =>
+    Object.fromEntries(slugs.map((s) => [s, over[s] ?? page(s, `Words about ${s}.`, 'a quote')]));
+  /** Every file of the site's search bundles, path → bytes. */
+  const bundleFiles = (dir: string) =>
+    new Map(
+      readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile() && relative(dir, e.parentPath).startsWith('pagefind'))
+        .map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name))] as const),
+    );
+  const bundleOf = (slug: string) =>
+    assignBundles(
+      slugs.map((s) => `notes/${s}/index.html`),
+      4,
+    ).findIndex((b) => b.includes(`notes/${slug}/index.html`));
+
+  it('reuses every bundle when nothing search reads changed, and re-indexes only the bundle of an edited page', async () => {
+    const first = await indexSite(site('first', pages()), { cacheDir, perBundle: 4 });
+    expect(first).toEqual({ pages: 12, bundles: 3, reused: 0 });
+    expect(cachedBundles()).toHaveLength(3);
+
+    // Only a quote changed (search ignores it): every bundle comes from the cache, byte for byte.
+    const quotedPage = page('note-3', 'Words about note-3.', 'a longer quote, with <a href="/x/">a link</a>');
+    const quoted = site('quoted', pages({ 'note-3': quotedPage }));
+    expect(await indexSite(quoted, { cacheDir, perBundle: 4 })).toEqual({ pages: 12, bundles: 3, reused: 3 });
+    expect(bundleFiles(quoted)).toEqual(bundleFiles(join(work, 'first')));
+    // …which is what Pagefind writes for that site from scratch: the quote is not in the index, and
+    // the words after it keep their positions.
+    const quotedFresh = site('quoted-fresh', pages({ 'note-3': quotedPage }));
+    await indexSite(quotedFresh, { perBundle: 4 });
+    expect(bundleFiles(quotedFresh)).toEqual(bundleFiles(join(work, 'first')));
+
+    // The text of one page changed: its bundle is indexed again, and matches an index made from scratch.
+    const edited = pages({ 'note-5': page('note-5', 'Words about note-5 and zebras.', 'a quote') });
+    const incremental = site('edited', edited);
+    expect(await indexSite(incremental, { cacheDir, perBundle: 4 })).toEqual({ pages: 12, bundles: 3, reused: 2 });
+    const fresh = site('fresh', edited);
+    await indexSite(fresh, { perBundle: 4 });
+    expect(bundleFiles(incremental)).toEqual(bundleFiles(fresh));
+    const changed = bundleOf('note-5') === 0 ? 'pagefind/' : `pagefind-${bundleOf('note-5')}/`;
+    const differs = [...bundleFiles(fresh)]
+      .filter(([path, data]) => !bundleFiles(join(work, 'first')).get(path)?.equals(data))
+      .map(([path]) => path);
+    expect(differs.length).toBeGreaterThan(0);
+    expect(differs.filter((p) => !p.startsWith(changed) && p !== 'pagefind/bundles.json')).toEqual([]);
+    // Only this build's bundles stay in the cache.
+    expect(cachedBundles()).toHaveLength(3);
+  }, 60_000);
+});
