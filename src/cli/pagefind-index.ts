@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { indexedPart, stripForIndex } from '../lib/strip-for-index.ts';
+import { stripForIndex } from '../lib/strip-for-index.ts';
+import { keepOnly, pageHash, type PageMemo, readMemo, remember, restore, STRIP_CODE } from './pagefind-cache.ts';
 import { siteFiles } from './site-files.ts';
 import { settings } from '../settings.ts';
 
@@ -50,44 +51,6 @@ export function assignBundles(files: readonly string[], perBundle: number): stri
 const bundleName = (b: number) => (b === 0 ? 'pagefind' : `pagefind-${b}`);
 
 /**
- * What the key of a page depends on besides its bytes: the code that strips it (a new version may
- * hand Pagefind something else for the same page).
- */
-const STRIP_CODE = createHash('sha256')
-  .update(readFileSync(new URL('../lib/strip-for-index.ts', import.meta.url)))
-  .digest('hex');
-
-/** Per page, the hash of its bytes and the hash of what search can read of it (indexedPart). */
-type PageMemo = Record<string, [raw: string, indexed: string]>;
-const MEMO_FILE = 'pages.json';
-
-async function readMemo(cacheDir: string | undefined): Promise<PageMemo> {
-  if (!cacheDir) return {};
-  const memo = (await readFile(join(cacheDir, MEMO_FILE), 'utf8')
-    .then((t) => JSON.parse(t) as { code?: string; pages?: PageMemo })
-    .catch(() => undefined)) ?? { code: '' };
-  return memo.code === STRIP_CODE && memo.pages ? memo.pages : {};
-}
-
-/**
- * The hash of what search can read of a page. Decoding and stripping every page of a large site
- * takes seconds, hashing its bytes a fraction of that: a page whose bytes are those of the previous
- * build keeps its hash from the memo.
- */
-function pageHash(file: string, bytes: Buffer, memo: PageMemo, next: PageMemo): { hash: string; content?: string } {
-  const raw = createHash('sha1').update(bytes).digest('base64url');
-  const known = memo[file];
-  if (known?.[0] === raw) {
-    next[file] = known;
-    return { hash: known[1] };
-  }
-  const content = stripForIndex(bytes.toString('utf8'));
-  const hash = createHash('sha256').update(indexedPart(content)).digest('base64url');
-  next[file] = [raw, hash];
-  return { hash, content };
-}
-
-/**
  * The key of a bundle: Pagefind's version and settings, the bundle's name, and for each page its
  * path and the hash of what search can read of it. Same key, same index.
  */
@@ -95,30 +58,6 @@ function bundleKey(name: string, pages: readonly { file: string; hash: string }[
   const hash = createHash('sha256').update(JSON.stringify([PAGEFIND_VERSION, SEARCH_EXCLUDE, 'en', name, STRIP_CODE]));
   for (const { file, hash: page } of pages) hash.update(`\0${file}\0${page}`);
   return hash.digest('hex').slice(0, 32);
-}
-
-/** Copies a cached bundle into the site; false if there is none (or it is incomplete). */
-async function restore(cacheDir: string | undefined, key: string, target: string): Promise<boolean> {
-  if (!cacheDir) return false;
-  const cached = join(cacheDir, key);
-  const complete = await stat(join(cached, 'pagefind-entry.json')).then(
-    () => true,
-    () => false,
-  );
-  if (!complete) return false;
-  await cp(cached, target, { recursive: true });
-  return true;
-}
-
-/** Keeps a copy of a freshly written bundle; the copy appears whole or not at all. */
-async function remember(cacheDir: string | undefined, key: string, written: string): Promise<void> {
-  if (!cacheDir) return;
-  const partial = join(cacheDir, `${key}.partial-${process.pid}`);
-  await mkdir(cacheDir, { recursive: true });
-  await rm(partial, { recursive: true, force: true });
-  await cp(written, partial, { recursive: true });
-  await rm(join(cacheDir, key), { recursive: true, force: true });
-  await rename(partial, join(cacheDir, key));
 }
 
 /**
@@ -134,14 +73,28 @@ async function keepMergedFiles(bundle: string): Promise<void> {
     if (!MERGED_BUNDLE_FILE.test(name)) await rm(join(bundle, name), { recursive: true, force: true });
 }
 
-/** Indexes one bundle's pages in a fresh Pagefind process and writes it into `outputPath`. */
-async function writeBundle(pages: readonly { file: string; content: string }[], outputPath: string): Promise<void> {
+/**
+ * Indexes one bundle's pages in a fresh Pagefind process and writes it into `outputPath`. Pages are
+ * read and stripped (`content`) a few at a time while Pagefind indexes the ones before.
+ */
+async function writeBundle(
+  files: readonly string[],
+  content: (file: string) => Promise<string>,
+  outputPath: string,
+): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  for (let i = 0; i < pages.length; i += 16) {
+  // Pages reach Pagefind in path order (the index it writes depends on the order), 16 at a time; the
+  // next 16 are read while it indexes these.
+  const prepare = (i: number) => Promise.all(files.slice(i, i + 16).map(async (file) => [file, await content(file)]));
+  let next = prepare(0);
+  for (let i = 0; i < files.length; i += 16) {
+    const batch = await next;
+    next = prepare(i + 16);
+    next.catch(() => {}); // awaited next round; not unhandled if this round fails first
     await Promise.all(
-      pages.slice(i, i + 16).map(async ({ file, content }) => {
-        const added = await index.addHTMLFile({ sourcePath: file, content });
+      batch.map(async ([file, html]) => {
+        const added = await index.addHTMLFile({ sourcePath: file, content: html });
         if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
       }),
     );
@@ -170,34 +123,45 @@ export async function indexSite(
   let reused = 0;
   for (const [b, bundle] of bundles.entries()) {
     const read = (file: string) => readFile(join(dir, file));
-    // The stripped pages computed on the way are kept for indexing, should the bundle need it.
-    const hashed = await Promise.all(
-      bundle.map(async (file) => ({ file, ...pageHash(file, await read(file), memo, nextMemo) })),
-    );
-    const key = bundleKey(bundleName(b), hashed);
-    keys.push(key);
     const target = join(dir, bundleName(b));
-    if (await restore(cacheDir, key, target)) {
-      reused++;
-      continue;
+    // With no memo (a first build, or new stripping code) no cached bundle can match: the pages are
+    // hashed while Pagefind indexes them. Otherwise they are hashed first (memo hits need no
+    // stripping), and the stripped pages computed on the way are kept for indexing, should it be needed.
+    const known = new Map<string, { hash: string; content?: string }>();
+    if (Object.keys(memo).length > 0) {
+      for (const h of await Promise.all(
+        bundle.map(async (file) => ({ file, ...pageHash(file, await read(file), memo, nextMemo) })),
+      ))
+        known.set(h.file, h);
+      const key = bundleKey(
+        bundleName(b),
+        bundle.map((file) => ({ file, hash: known.get(file)!.hash })),
+      );
+      if (await restore(cacheDir, key, target)) {
+        keys.push(key);
+        reused++;
+        continue;
+      }
     }
-    const pages = await Promise.all(
-      hashed.map(async ({ file, content }) => ({
-        file,
-        content: content ?? stripForIndex((await read(file)).toString('utf8')),
-      })),
-    );
-    await writeBundle(pages, target);
+    const content = async (file: string): Promise<string> => {
+      const prior = known.get(file);
+      if (prior?.content !== undefined) return prior.content;
+      const bytes = await read(file);
+      if (prior) return stripForIndex(bytes.toString('utf8'));
+      const fresh = pageHash(file, bytes, {}, nextMemo);
+      known.set(file, { hash: fresh.hash });
+      return fresh.content!;
+    };
+    await writeBundle(bundle, content, target);
     if (b > 0) await keepMergedFiles(target);
+    const key = bundleKey(
+      bundleName(b),
+      bundle.map((file) => ({ file, hash: known.get(file)!.hash })),
+    );
+    keys.push(key);
     await remember(cacheDir, key, target);
   }
-  if (cacheDir) {
-    const current = new Set([...keys, MEMO_FILE]);
-    for (const name of await readdir(cacheDir).catch(() => []))
-      if (!current.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
-    await mkdir(cacheDir, { recursive: true });
-    await writeFile(join(cacheDir, MEMO_FILE), JSON.stringify({ code: STRIP_CODE, pages: nextMemo }));
-  }
+  await keepOnly(cacheDir, keys, nextMemo);
   const extra = bundles.slice(1).map((_, i) => `${bundleName(i + 1)}/`);
   await writeFile(join(dir, BUNDLES_FILE), JSON.stringify({ merge: extra }));
   return { pages: files.length, bundles: bundles.length, reused };

@@ -189,9 +189,10 @@ describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
     expect(first.ok, first.log).toBe(true);
     const before = fingerprint(dist);
     const env = buildEnv();
+    // Empty caches: with the first build's, Pagefind would have nothing to index (its bundle is cached).
     const build = spawn(process.execPath, ['src/cli/build.ts'], {
       cwd: root,
-      env: { ...env, DLT_QUIET: '1', DLT_CONTENT_ROOT: content, DLT_DIST: dist },
+      env: { ...env, DLT_QUIET: '1', DLT_CONTENT_ROOT: content, DLT_DIST: dist, DLT_CACHE_DIR: join(work, 'cold') },
     });
     let log = '';
     build.stdout.on('data', (d) => (log += d));

@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { cp, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { indexedPart, stripForIndex } from '../lib/strip-for-index.ts';
+
+/*
+ * The search index's cache folder (see indexSite in pagefind-index.ts): one folder per bundle, named
+ * by its key, and a memo of every page's hashes from the last build.
+ */
+
+/**
+ * What the key of a page depends on besides its bytes: the code that strips it (a new version may
+ * hand Pagefind something else for the same page).
+ */
+export const STRIP_CODE = createHash('sha256')
+  .update(readFileSync(new URL('../lib/strip-for-index.ts', import.meta.url)))
+  .digest('hex');
+
+/** Per page, the hash of its bytes and the hash of what search can read of it (indexedPart). */
+export type PageMemo = Record<string, [raw: string, indexed: string]>;
+const MEMO_FILE = 'pages.json';
+
+export async function readMemo(cacheDir: string | undefined): Promise<PageMemo> {
+  if (!cacheDir) return {};
+  const memo = (await readFile(join(cacheDir, MEMO_FILE), 'utf8')
+    .then((t) => JSON.parse(t) as { code?: string; pages?: PageMemo })
+    .catch(() => undefined)) ?? { code: '' };
+  return memo.code === STRIP_CODE && memo.pages ? memo.pages : {};
+}
+
+/**
+ * The hash of what search can read of a page. Decoding and stripping every page of a large site
+ * takes seconds, hashing its bytes a fraction of that: a page whose bytes are those of the previous
+ * build keeps its hash from the memo.
+ */
+export function pageHash(
+  file: string,
+  bytes: Buffer,
+  memo: PageMemo,
+  next: PageMemo,
+): { hash: string; content?: string } {
+  const raw = createHash('sha1').update(bytes).digest('base64url');
+  const known = memo[file];
+  if (known?.[0] === raw) {
+    next[file] = known;
+    return { hash: known[1] };
+  }
+  const content = stripForIndex(bytes.toString('utf8'));
+  const hash = createHash('sha256').update(indexedPart(content)).digest('base64url');
+  next[file] = [raw, hash];
+  return { hash, content };
+}
+
+/**
+ * Puts the files of `from` at the same paths under `to`, as hard links: a bundle is thousands of
+ * small files, and nothing writes into a bundle once Pagefind has written it. Copies where links
+ * cannot be made (another file system).
+ */
+async function linkTree(from: string, to: string): Promise<void> {
+  try {
+    await mkdir(to, { recursive: true });
+    for (const e of await readdir(from, { recursive: true, withFileTypes: true })) {
+      const target = join(to, relative(from, join(e.parentPath, e.name)));
+      if (e.isDirectory()) await mkdir(target, { recursive: true });
+      else await link(join(e.parentPath, e.name), target);
+    }
+  } catch {
+    await rm(to, { recursive: true, force: true });
+    await cp(from, to, { recursive: true });
+  }
+}
+
+/** Puts a cached bundle into the site; false if there is none (or it is incomplete). */
+export async function restore(cacheDir: string | undefined, key: string, target: string): Promise<boolean> {
+  if (!cacheDir) return false;
+  const cached = join(cacheDir, key);
+  const complete = await stat(join(cached, 'pagefind-entry.json')).then(
+    () => true,
+    () => false,
+  );
+  if (!complete) return false;
+  await linkTree(cached, target);
+  return true;
+}
+
+/** Keeps a freshly written bundle; it appears in the cache whole or not at all. */
+export async function remember(cacheDir: string | undefined, key: string, written: string): Promise<void> {
+  if (!cacheDir) return;
+  const partial = join(cacheDir, `${key}.partial-${process.pid}`);
+  await rm(partial, { recursive: true, force: true });
+  await linkTree(written, partial);
+  await rm(join(cacheDir, key), { recursive: true, force: true });
+  await rename(partial, join(cacheDir, key));
+}
+
+/** Keeps this build's bundles (`keys`) and memo in the cache and removes everything else. */
+export async function keepOnly(cacheDir: string | undefined, keys: readonly string[], memo: PageMemo): Promise<void> {
+  if (!cacheDir) return;
+  const current = new Set([...keys, MEMO_FILE]);
+  for (const name of await readdir(cacheDir).catch(() => []))
+    if (!current.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(join(cacheDir, MEMO_FILE), JSON.stringify({ code: STRIP_CODE, pages: memo }));
+}
