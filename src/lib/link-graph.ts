@@ -57,6 +57,23 @@ const WEIGHT = { link: 3, citation: 2, tag: 1, sharedTarget: 1 } as const;
 const MAX_POSTINGS = 200;
 
 /**
+ * The `k` slugs with the highest scores, best first, ties to the lower `place`. Kept in a short
+ * sorted list instead of sorting every scored note: a note with popular tags scores hundreds.
+ */
+export function best(scores: ReadonlyMap<string, number>, k: number, place: (slug: string) => number): string[] {
+  const top: [slug: string, score: number, place: number][] = [];
+  for (const [slug, score] of scores) {
+    const p = place(slug);
+    let i = top.length;
+    while (i > 0 && (score > top[i - 1][1] || (score === top[i - 1][1] && p < top[i - 1][2]))) i--;
+    if (i >= k) continue;
+    top.splice(i, 0, [slug, score, p]);
+    if (top.length > k) top.pop();
+  }
+  return top.map(([slug]) => slug);
+}
+
+/**
  * Related notes for every note: its explicit `related:` first, then the notes sharing the most
  * links, citations and tags, best first, at most `limit` in all.
  */
@@ -75,6 +92,14 @@ export function relatedNotes(notes: readonly GraphNote[], graph: LinkGraph, limi
   const byCitation = postings((n) => n.citations.map((c) => c.key));
   const byTarget = postings((n) => graph.forward.get(n.slug) ?? []);
 
+  // Ties go to the slug first in alphabetical order: each slug's place in that order, sorted once.
+  const order = new Map(
+    notes
+      .map((n) => n.slug)
+      .sort((a, b) => a.localeCompare(b))
+      .map((s, i) => [s, i]),
+  );
+  const place = (slug: string) => order.get(slug) ?? order.size;
   const result = new Map<string, string[]>();
   for (const n of notes) {
     const score = new Map<string, number>();
@@ -87,8 +112,8 @@ export function relatedNotes(notes: readonly GraphNote[], graph: LinkGraph, limi
       for (const s of byCitation.get(key) ?? []) add(s, WEIGHT.citation);
     for (const tag of new Set(n.tags)) for (const s of byTag.get(tag) ?? []) add(s, WEIGHT.tag);
     for (const t of graph.forward.get(n.slug) ?? []) for (const s of byTarget.get(t) ?? []) add(s, WEIGHT.sharedTarget);
-    const ranked = [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([s]) => s);
     const explicit = n.related.filter((s) => s !== n.slug);
+    const ranked = best(score, limit + explicit.length, place);
     result.set(n.slug, [...new Set([...explicit, ...ranked])].slice(0, Math.max(limit, explicit.length)));
   }
   return result;

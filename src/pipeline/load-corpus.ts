@@ -124,9 +124,8 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
 
   // The checks that need every note: links to headings, results and equations, related notes, the
   // link graph, orphans; then where each result is used.
-  const records = notes.map((n, i) =>
-    noteRecord(n, outputs[i], i, { index, rendered, targets: anchorTargets(notes, outputs), dates, problems }),
-  );
+  const targets = anchorTargets(notes, outputs);
+  const records = notes.map((n, i) => noteRecord(n, outputs[i], i, { index, rendered, targets, dates, problems }));
   linkRecords(records, outputs, notes, problems);
 
   // The reading path: each step must name a note, once.

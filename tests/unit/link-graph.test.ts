@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildLinkGraph, relatedNotes, type GraphNote } from '../../src/lib/link-graph.ts';
+import { best, buildLinkGraph, relatedNotes, type GraphNote } from '../../src/lib/link-graph.ts';
 
 /** A note for the graph; links are `slug` or `[slug, context]`. */
 const note = (
@@ -182,5 +182,22 @@ describe('relatedNotes', () => {
     const related = rank(notes);
     expect(performance.now() - started).toBeLessThan(2000);
     expect(related.n0).toHaveLength(5);
+  });
+});
+
+describe('best: the top k scores without sorting them all', () => {
+  // A seeded generator, so a failure can be replayed.
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+
+  it.each([0, 1, 5, 12])('picks what a full sort picks first, ties to the lower place (k = %i)', (k) => {
+    for (let round = 0; round < 50; round++) {
+      const slugs = Array.from({ length: Math.floor(random() * 40) }, (_, i) => `n${i}`);
+      // Few distinct scores, so ties are common.
+      const scores = new Map(slugs.map((s) => [s, Math.floor(random() * 4)] as const));
+      const place = (s: string) => 100 - Number(s.slice(1));
+      const sorted = [...scores].sort((a, b) => b[1] - a[1] || place(a[0]) - place(b[0])).map(([s]) => s);
+      expect(best(scores, k, place)).toEqual(sorted.slice(0, k));
+    }
   });
 });
