@@ -21,8 +21,9 @@ function workerFile(): string {
 
 /**
  * Above this many notes one render thread is used: each extra thread (its heap and malloc arena)
- * adds about 250 MB to the build's peak, and at 5,000 notes two threads took the peak to 1.57 GB,
- * over the 1.5 GB budget, while one thread stays at 1.32 GB for 18% more time (measured, npm run bench).
+ * adds about 250 MB to the build's peak. At 5,000 notes (December 2026 corpus, npm run bench) two
+ * threads peaked at 1.99 GB and built in 267 s, one thread at 1.70 GB in 299 s. `DLT_WORKERS=2`
+ * chooses the faster build where memory allows.
  */
 const MAX_NOTES_FOR_PARALLEL = 2500;
 
