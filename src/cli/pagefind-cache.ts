@@ -84,22 +84,42 @@ export async function restore(cacheDir: string | undefined, key: string, target:
   return true;
 }
 
+/**
+ * The cache only saves time: a cache that cannot be written (a full disk, a file where its folder
+ * should be) is reported and the build goes on with the index it wrote; the next build indexes again.
+ */
+function cacheProblem(cacheDir: string, error: unknown): void {
+  console.warn(
+    `warning: the search index cache in ${cacheDir} could not be written (${(error as Error).message}); ` +
+      'the site is built, and the next build indexes every page again',
+  );
+}
+
 /** Keeps a freshly written bundle; it appears in the cache whole or not at all. */
 export async function remember(cacheDir: string | undefined, key: string, written: string): Promise<void> {
   if (!cacheDir) return;
   const partial = join(cacheDir, `${key}.partial-${process.pid}`);
-  await rm(partial, { recursive: true, force: true });
-  await linkTree(written, partial);
-  await rm(join(cacheDir, key), { recursive: true, force: true });
-  await rename(partial, join(cacheDir, key));
+  try {
+    await rm(partial, { recursive: true, force: true });
+    await linkTree(written, partial);
+    await rm(join(cacheDir, key), { recursive: true, force: true });
+    await rename(partial, join(cacheDir, key));
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true }).catch(() => {});
+    cacheProblem(cacheDir, error);
+  }
 }
 
 /** Keeps this build's bundles (`keys`) and memo in the cache and removes everything else. */
 export async function keepOnly(cacheDir: string | undefined, keys: readonly string[], memo: PageMemo): Promise<void> {
   if (!cacheDir) return;
   const current = new Set([...keys, MEMO_FILE]);
-  for (const name of await readdir(cacheDir).catch(() => []))
-    if (!current.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
-  await mkdir(cacheDir, { recursive: true });
-  await writeFile(join(cacheDir, MEMO_FILE), JSON.stringify({ code: STRIP_CODE, pages: memo }));
+  try {
+    for (const name of await readdir(cacheDir).catch(() => []))
+      if (!current.has(name)) await rm(join(cacheDir, name), { recursive: true, force: true });
+    await mkdir(cacheDir, { recursive: true });
+    await writeFile(join(cacheDir, MEMO_FILE), JSON.stringify({ code: STRIP_CODE, pages: memo }));
+  } catch (error) {
+    cacheProblem(cacheDir, error);
+  }
 }

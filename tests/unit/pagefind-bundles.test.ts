@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { assignBundles, indexSite } from '../../src/cli/pagefind-index.ts';
 
 describe('assignBundles', () => {
@@ -84,5 +84,23 @@ describe('indexSite with a bundle cache', () => {
     expect(differs.filter((p) => !p.startsWith(changed) && p !== 'pagefind/bundles.json')).toEqual([]);
     // Only this build's bundles stay in the cache.
     expect(cachedBundles()).toHaveLength(3);
+  }, 60_000);
+
+  it('builds the index, and says so, when its cache cannot be written', async () => {
+    const blocked = join(work, 'not-a-folder');
+    writeFileSync(blocked, 'a file where the cache folder should be');
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    try {
+      const dir = site('uncached', pages());
+      expect(await indexSite(dir, { cacheDir: blocked, perBundle: 4 })).toEqual({ pages: 12, bundles: 3, reused: 0 });
+      const reference = site('uncached-reference', pages());
+      await indexSite(reference, { perBundle: 4 });
+      expect(bundleFiles(dir)).toEqual(bundleFiles(reference));
+      expect(warn.mock.calls.map((c) => String(c[0]))).toContainEqual(
+        expect.stringMatching(/search index cache in .*not-a-folder could not be written .*next build indexes/),
+      );
+    } finally {
+      warn.mockRestore();
+    }
   }, 60_000);
 });
