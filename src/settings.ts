@@ -24,7 +24,6 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |
  * | DLT_MEMORY, DLT_QUIET | print memory per step; quieter logs |
  * | DLT_OUT_DIR, DLT_ASTRO_CACHE_DIR | internal: set by the build for its Astro step, and by the benchmark |
- * | DLT_NOTE_BODIES | internal: where the build's Astro step leaves note bodies (src/pipeline/note-bodies.ts) |
  */
 
 const flag = z
@@ -83,7 +82,6 @@ const schema = z.object({
   DLT_QUIET: flag,
   DLT_OUT_DIR: optionalText,
   DLT_ASTRO_CACHE_DIR: optionalText,
-  DLT_NOTE_BODIES: optionalText,
 });
 
 /** The parsed settings. */

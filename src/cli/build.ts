@@ -10,7 +10,7 @@
  */
 import { rmSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { allOrStop, runStep, stopSteps } from './child-steps.ts';
@@ -20,7 +20,6 @@ import { describeFailure, summary } from './build-report.ts';
 import { buildServiceWorkerFiles } from './service-worker-files.ts';
 import { ContentError } from '../lib/problems.ts';
 import { defaultCacheDir } from '../pipeline/render-cache.ts';
-import { fillNoteBodies } from '../pipeline/note-bodies.ts';
 import { deadBuildFolders, moveFolder, publish, PublishError, recoverStaleBuilds } from './publish.ts';
 
 let config: Settings;
@@ -45,8 +44,6 @@ const stagingOffline = join(staging, 'offline');
  * re-render every page.
  */
 const astroOut = join(root, '.astro', 'out');
-/** Note bodies the Astro step leaves for fillNoteBodies, kept with Astro's cache (its pages need them). */
-const noteBodies = resolve(root, config.DLT_ASTRO_CACHE_DIR ?? '.astro/cache', 'note-bodies');
 /**
  * False while the staging folder may hold the only copy of the previous site: during the swap (a
  * signal could arrive between two renames; the next build restores it, see recoverStaleBuilds) and
@@ -81,7 +78,7 @@ async function main(): Promise<void> {
 function runAstro(outDir: string): Promise<void> {
   // MALLOC_ARENA_MAX: glibc gives each render thread its own malloc arena and keeps what they
   // freed; two arenas cut the Astro step's peak memory by about 75 MB at 5,000 notes, at no cost in time.
-  const env = { MALLOC_ARENA_MAX: '2', ...process.env, DLT_NOTE_BODIES: noteBodies };
+  const env = { MALLOC_ARENA_MAX: '2', ...process.env };
   const failure = 'The Astro step failed (its output is above); nothing was published.';
   return runStep(join(root, 'src/cli/astro-build.ts'), [outDir], failure, env);
 }
@@ -149,7 +146,6 @@ async function buildSite(): Promise<void> {
     await runAstro(astroOut);
     await moveFolder(astroOut, stagingSite);
   });
-  await phase('noteBodies', () => fillNoteBodies(stagingSite, noteBodies));
   memory('after Astro');
   const [search, copy] = await indexAndCopy();
   memory('after Pagefind and the offline copy');

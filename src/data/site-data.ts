@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { getCollection, type CollectionEntry } from 'astro:content';
 import { buildAuthorIndex, type AuthorGroup } from '../lib/authors.ts';
 import { paperEntry, texFields } from '../lib/bibtex-export.ts';
@@ -57,8 +56,8 @@ export interface SiteData {
   resolveRefs: (html: string) => string;
   /** A result's statement shown away from its note: references resolved, in-note links made absolute. */
   statementHtml: (slug: string, html: string) => string;
-  /** A note's body as pages show it, read from the render cache: references resolved, "Used in" lists filled. */
-  noteBody: (slug: string) => Promise<string>;
+  /** A note's body as pages show it: references resolved, "Used in" lists filled. */
+  noteBody: (slug: string, html: string) => string;
   /**
    * The incremental build's cache key of a page showing `own` (src/lib/page-keys.ts): it changes when
    * `own` changes or when anything any page may show of another note or paper does.
@@ -105,10 +104,7 @@ function noteBodyFiller(
 ): SiteData['noteBody'] {
   const titles = new Map(notes.map((n) => [n.id, n.data.title]));
   const usesOf = new Map(notes.map((n) => [n.id, n.data.derived.usedIn]));
-  const files = new Map(notes.map((n) => [n.id, n.data.derived.htmlFile]));
-  return async (slug) => {
-    // The body was rendered once by the corpus loader.
-    const html = await readFile(files.get(slug)!, 'utf8');
+  return (slug, html) => {
     const uses = usesOf.get(slug) ?? {};
     const place = (u: { slug: string; contexts: string[] }) => ({
       href: noteUrl(base, u.slug),

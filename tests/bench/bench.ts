@@ -313,7 +313,6 @@ async function main(): Promise<void> {
       ['content loading and checks (read, validate, link graph)', content - render],
       ['Markdown and KaTeX (worker threads)', render],
       ['Astro: page rendering and bundling', astro - content],
-      ['note bodies put into their pages', med((c) => c.timings.noteBodies)],
       [
         'Pagefind index and the file:// copy with its zip, side by side (wall time)',
         med((c) => c.timings.searchAndCopy),
