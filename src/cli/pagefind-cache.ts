@@ -21,6 +21,7 @@ export const STRIP_CODE = createHash('sha256')
 export type PageMemo = Record<string, [raw: string, indexed: string]>;
 const MEMO_FILE = 'pages.json';
 
+/** The page hashes of the last build, or none if there is no memo or other stripping code wrote it. */
 export async function readMemo(cacheDir: string | undefined): Promise<PageMemo> {
   if (!cacheDir) return {};
   const memo = (await readFile(join(cacheDir, MEMO_FILE), 'utf8')

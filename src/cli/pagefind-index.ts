@@ -128,15 +128,17 @@ export async function indexSite(
     // hashed while Pagefind indexes them. Otherwise they are hashed first (memo hits need no
     // stripping), and the stripped pages computed on the way are kept for indexing, should it be needed.
     const known = new Map<string, { hash: string; content?: string }>();
+    const keyOf = () =>
+      bundleKey(
+        bundleName(b),
+        bundle.map((file) => ({ file, hash: known.get(file)!.hash })),
+      );
     if (Object.keys(memo).length > 0) {
       for (const h of await Promise.all(
         bundle.map(async (file) => ({ file, ...pageHash(file, await read(file), memo, nextMemo) })),
       ))
         known.set(h.file, h);
-      const key = bundleKey(
-        bundleName(b),
-        bundle.map((file) => ({ file, hash: known.get(file)!.hash })),
-      );
+      const key = keyOf();
       if (await restore(cacheDir, key, target)) {
         keys.push(key);
         reused++;
@@ -154,10 +156,7 @@ export async function indexSite(
     };
     await writeBundle(bundle, content, target);
     if (b > 0) await keepMergedFiles(target);
-    const key = bundleKey(
-      bundleName(b),
-      bundle.map((file) => ({ file, hash: known.get(file)!.hash })),
-    );
+    const key = keyOf();
     keys.push(key);
     await remember(cacheDir, key, target);
   }
