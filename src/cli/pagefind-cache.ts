@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { cp, link, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { indexedPart, stripForIndex } from '../lib/strip-for-index.ts';
+import { searchInput } from '../lib/strip-for-index.ts';
 
 /*
  * The search index's cache folder (see indexSite in pagefind-index.ts): one folder per bundle, named
@@ -17,7 +17,7 @@ export const STRIP_CODE = createHash('sha256')
   .update(readFileSync(new URL('../lib/strip-for-index.ts', import.meta.url)))
   .digest('hex');
 
-/** Per page, the hash of its bytes and the hash of what search can read of it (indexedPart). */
+/** Per page, the hash of its bytes and the hash of what search can read of it (searchInput). */
 export type PageMemo = Record<string, [raw: string, indexed: string]>;
 const MEMO_FILE = 'pages.json';
 
@@ -31,9 +31,10 @@ export async function readMemo(cacheDir: string | undefined): Promise<PageMemo> 
 }
 
 /**
- * The hash of what search can read of a page. Decoding and stripping every page of a large site
- * takes seconds, hashing its bytes a fraction of that: a page whose bytes are those of the previous
- * build keeps its hash from the memo.
+ * The hash of what search can read of a page, and that part itself when it had to be made (it is
+ * what Pagefind is given). Decoding and stripping every page of a large site takes seconds, hashing
+ * its bytes a fraction of that: a page whose bytes are those of the previous build keeps its hash
+ * from the memo.
  */
 export function pageHash(
   file: string,
@@ -47,8 +48,8 @@ export function pageHash(
     next[file] = known;
     return { hash: known[1] };
   }
-  const content = stripForIndex(bytes.toString('utf8'));
-  const hash = createHash('sha256').update(indexedPart(content)).digest('base64url');
+  const content = searchInput(bytes.toString('utf8'));
+  const hash = createHash('sha256').update(content).digest('base64url');
   next[file] = [raw, hash];
   return { hash, content };
 }

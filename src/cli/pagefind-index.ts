@@ -3,7 +3,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { stripForIndex } from '../lib/strip-for-index.ts';
+import { searchInput } from '../lib/strip-for-index.ts';
 import { keepOnly, pageHash, type PageMemo, readMemo, remember, restore, STRIP_CODE } from './pagefind-cache.ts';
 import { siteFiles } from './site-files.ts';
 import { settings } from '../settings.ts';
@@ -107,7 +107,7 @@ async function writeBundle(
 
 /**
  * Builds the Pagefind index for a built site folder through Pagefind's Node API: each page is read,
- * stripped of the markup search never reads (see stripForIndex) and handed over, a few at a time.
+ * stripped of the markup search never reads (see searchInput) and handed over, a few at a time.
  * With a cache folder, a bundle whose pages search reads the same as in a previous build is copied
  * from there instead; only this build's bundles are kept in it.
  */
@@ -149,7 +149,7 @@ export async function indexSite(
       const prior = known.get(file);
       if (prior?.content !== undefined) return prior.content;
       const bytes = await read(file);
-      if (prior) return stripForIndex(bytes.toString('utf8'));
+      if (prior) return searchInput(bytes.toString('utf8'));
       const fresh = pageHash(file, bytes, {}, nextMemo);
       known.set(file, { hash: fresh.hash });
       return fresh.content!;

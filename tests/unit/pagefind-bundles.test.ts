@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { assignBundles, indexSite } from '../../src/cli/pagefind-index.ts';
+import * as pagefind from 'pagefind';
+import { assignBundles, indexSite, SEARCH_EXCLUDE } from '../../src/cli/pagefind-index.ts';
 
 describe('assignBundles', () => {
   const files = Array.from({ length: 950 }, (_, i) => `notes/n${String(i).padStart(3, '0')}/index.html`);
@@ -84,6 +85,38 @@ describe('indexSite with a bundle cache', () => {
     expect(differs.filter((p) => !p.startsWith(changed) && p !== 'pagefind/bundles.json')).toEqual([]);
     // Only this build's bundles stay in the cache.
     expect(cachedBundles()).toHaveLength(3);
+  }, 60_000);
+
+  it('hands Pagefind only what it reads of a page, and Pagefind writes the same index as from the whole page', async () => {
+    // What a built note carries that search never reads: KaTeX markup, an inline SVG, ignored quotes,
+    // an ignored region that still holds a filter and meta (those Pagefind does read), a table of contents.
+    const full = (slug: string) =>
+      `<!doctype html><html lang="en"><head><title>${slug}</title><meta name="description" content="d"></head><body>` +
+      `<nav class="breadcrumbs" data-pagefind-ignore><a href="/">Home</a></nav>` +
+      `<article data-pagefind-body><h1 data-pagefind-meta="title">${slug}</h1>` +
+      `<div class="meta" data-pagefind-ignore data-pagefind-meta="math:alpha sum"><span>3 min read</span></div>` +
+      `<div data-pagefind-ignore><span hidden data-pagefind-filter="tag:Kernels"></span><p>filtered</p></div>` +
+      `<div data-pagefind-ignore><nav class="toc"><ol><li><a href="#a">Section A</a></li></ol></nav></div>` +
+      `<h2 id="a">Section A</h2><p>Gradient flow of <span class="katex"><span class="katex-mathml"><math><mi>α</mi></math></span>` +
+      `<span class="katex-html" aria-hidden="true"><span class="mord">α</span></span></span>` +
+      `<span class="math-words" aria-hidden="true"> alpha</span> in ${slug}.</p>` +
+      `<figure><svg viewBox="0 0 1 1"><text>axis label</text></svg><figcaption>A caption</figcaption></figure>` +
+      `<div class="note-end" data-pagefind-ignore><h2 id="linked-from">Linked from</h2><p>a quote</p></div>` +
+      `<h2 id="b">After the end matter</h2><p>Closing words.</p></article></body></html>`;
+    const pagesOf = Object.fromEntries(['kernels', 'margins', 'norms'].map((s) => [s, full(s)]));
+    const dir = site('search-input', pagesOf);
+    await indexSite(dir);
+    // Pagefind on the whole pages, as its own command line would index them.
+    const reference = join(work, 'search-input-reference');
+    const { index } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
+    for (const [slug, html] of Object.entries(pagesOf))
+      await index!.addHTMLFile({ sourcePath: `notes/${slug}/index.html`, content: html });
+    await index!.writeFiles({ outputPath: join(reference, 'pagefind') });
+    await pagefind.close();
+    const ours = bundleFiles(dir);
+    ours.delete('pagefind/bundles.json');
+    expect(ours).toEqual(bundleFiles(reference));
+    expect(ours.size).toBeGreaterThan(5);
   }, 60_000);
 
   it('builds the index, and says so, when its cache cannot be written', async () => {
