@@ -11,9 +11,12 @@ import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { injectManifest } from 'workbox-build';
 import { manifestOf, MANIFEST_FILE, planOffline, totalsOf } from '../lib/offline-plan.ts';
-import type { OfflinePlan, SiteFile } from '../lib/offline-plan.ts';
+import type { SiteFile } from '../lib/offline-plan.ts';
 import { siteFiles } from './site-files.ts';
 import { settings } from '../settings.ts';
+
+/** Workbox's own limit on a precached file (a shell file this big would be a mistake). */
+const MAX_PRECACHED_FILE = 8 * 1024 * 1024;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 
@@ -72,18 +75,24 @@ async function buildServiceWorker(
   const { version, precacheAll } = plan;
   const config = { version, cacheId, cache, base, precacheAll, shellBytes, total: totalsOf(plan) };
   await bundleWorker(root, config, swSrc);
+  // The plan's files go to Workbox with the hashes made above as revisions: Workbox need not read and
+  // hash the whole site a second time (its own glob found every file, then the plan kept a few).
+  // Vite's hashed assets never change under the same name, so they need no revision.
+  const entries = plan.precache.map((f) => ({
+    url: `${base}${f.path}`,
+    revision: f.path.startsWith('_astro/') ? null : f.hash,
+  }));
+  const tooBig = plan.precache.filter((f) => f.size > MAX_PRECACHED_FILE);
+  if (tooBig.length > 0)
+    throw new Error(
+      `The service worker would precache files over ${MAX_PRECACHED_FILE / 1048576} MB: ${tooBig.map((f) => f.path).join(', ')}`,
+    );
   const result = await injectManifest({
     swSrc,
     swDest: join(site, 'sw.js'),
     globDirectory: site,
-    globPatterns: ['**/*'],
-    globIgnores: ['sw.js'],
-    // The plan decides; Workbox revisions, prefixes and checks what it keeps.
-    manifestTransforms: [keepPlanned(plan, base)],
-    modifyURLPrefix: { '': base },
-    // Vite's hashed assets never change under the same name, so they need no revision parameter.
-    dontCacheBustURLsMatching: /\/_astro\//,
-    maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+    globPatterns: [],
+    additionalManifestEntries: entries,
   });
   if (result.count !== plan.precache.length) {
     const planned = plan.precache.length;
@@ -93,21 +102,12 @@ async function buildServiceWorker(
   const manifestBytes = (await stat(join(site, MANIFEST_FILE))).size;
   return {
     precacheFiles: result.count,
-    precacheBytes: result.size,
+    precacheBytes: shellBytes,
     saveFiles: saved.files,
     saveBytes: saved.bytes,
     manifestBytes,
     precacheAll,
   };
-}
-
-/** A Workbox manifest transform that keeps the files the plan precaches. */
-function keepPlanned(plan: OfflinePlan, base: string) {
-  const wanted = new Set(plan.precache.map((f) => `${base}${f.path}`));
-  return (entries: { url: string; size: number; revision: string | null }[]) => ({
-    manifest: entries.filter((e) => wanted.has(e.url)),
-    warnings: [],
-  });
 }
 
 export interface OfflineFilesSummary {
