@@ -82,12 +82,16 @@ export function neighbourhoodView(
  * The site map: every note laid out by force, every link once; node size grows with degree, and
  * labels (the title up to a colon, wrapped) are drawn only while there are few enough to read.
  */
-export function mapView(notes: readonly GraphViewNote[], sectionOrder: readonly string[]) {
+export function mapView(
+  notes: readonly GraphViewNote[],
+  sectionOrder: readonly string[],
+  layout: typeof layoutGraph = layoutGraph,
+) {
   const group = groupOf(sectionOrder);
   const edges = undirectedEdges(notes.flatMap((n) => n.links.map((l) => [n.slug, l] as [string, string])));
   const width = 1000;
   const height = Math.round(width * 0.72);
-  const placed = layoutGraph(
+  const placed = layout(
     notes.map((n) => ({ id: n.slug, group: group(n.section) })),
     edges,
     { width, height, margin: 60 },
