@@ -82,11 +82,8 @@ async function buildServiceWorker(
     url: `${base}${f.path}`,
     revision: f.path.startsWith('_astro/') ? null : f.hash,
   }));
-  const tooBig = plan.precache.filter((f) => f.size > MAX_PRECACHED_FILE);
-  if (tooBig.length > 0)
-    throw new Error(
-      `The service worker would precache files over ${MAX_PRECACHED_FILE / 1048576} MB: ${tooBig.map((f) => f.path).join(', ')}`,
-    );
+  const tooBig = plan.precache.filter((f) => f.size > MAX_PRECACHED_FILE).map((f) => f.path);
+  if (tooBig.length > 0) throw new Error(`The service worker would precache files over 8 MB: ${tooBig.join(', ')}`);
   const result = await injectManifest({
     swSrc,
     swDest: join(site, 'sw.js'),
