@@ -3,7 +3,7 @@ import { buildAuthorIndex, type AuthorGroup } from '../lib/authors.ts';
 import { paperEntry, texFields } from '../lib/bibtex-export.ts';
 import type { CitationLabel } from '../lib/citations.ts';
 import type { GraphViewNote } from '../lib/graph-views.ts';
-import { fillUsedIn, refLookup, resolveRefTokens, usedInHtml, type NoteResult } from '../lib/results.ts';
+import { fillUsedIn, inGlossary, refLookup, resolveRefTokens, usedInHtml, type NoteResult } from '../lib/results.ts';
 import { hashJson, sharedNoteView, sharedView } from '../lib/page-keys.ts';
 import { noteUrl } from '../lib/slugs.ts';
 import { settings } from '../settings.ts';
@@ -153,7 +153,7 @@ function glossaryOf(resultsByNote: SiteData['resultsByNote']): SiteData['glossar
   return resultsByNote
     .flatMap((g) =>
       g.results
-        .filter((r) => r.kind === 'definition')
+        .filter(inGlossary)
         .map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })),
     )
     .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));

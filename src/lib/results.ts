@@ -47,11 +47,19 @@ export interface NoteResult {
   number: number;
   /** The title as plain text ('' when the block has none). */
   title: string;
-  /** The statement as HTML (math rendered), for the glossary and the results index. */
+  /**
+   * The statement as HTML (math rendered), for the glossary. The site's collections keep it only
+   * for the results the glossary shows (inGlossary); for the others it is ''.
+   */
   statementHtml: string;
   /** True when the author wrote the label (`{#label}`); otherwise it is `<kind>-<number>`. */
   labelled: boolean;
   line: number;
+}
+
+/** Whether the glossary lists a result: it lists the definitions. */
+export function inGlossary(result: Pick<NoteResult, 'kind'>): boolean {
+  return result.kind === 'definition';
 }
 
 /** A numbered equation of a note. */
