@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBibliography } from '../../src/pipeline/read-content.ts';
+import { readBibliography } from '../../src/pipeline/read-bibliography.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 
 const bib = (year: string) =>
