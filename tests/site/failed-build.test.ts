@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEnv, buildSite } from '../helpers/build.ts';
-import { corpus, removeCorpora } from '../helpers/corpus.ts';
+import { corpus, note, removeCorpora } from '../helpers/corpus.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -183,7 +183,17 @@ describe('a build stopped with Ctrl-C while Pagefind indexes', () => {
   });
 
   it('stops Pagefind and its binary, removes the staging folder and keeps the last good site', async () => {
-    const content = await corpus();
+    // Sixty notes of 4,000 words each keep Pagefind busy for a second or two, long enough to be seen
+    // running and stopped: with the small corpus alone it could finish between two looks.
+    const words = (seed: number) =>
+      Array.from({ length: 4000 }, (_, j) => `w${((seed + 1) * 7919 + j * 104729) % 60000}`).join(' ');
+    const filler: Record<string, string> = {};
+    for (let i = 0; i < 60; i++)
+      filler[`content/notes/filler-${i}.md`] = note(
+        { title: `Filler ${i}`, summary: 'Words for the index.', section: 'theory', tags: ['optimization'] },
+        `Filler ${i} links to [[alpha]].\n\n${words(i)}\n`,
+      );
+    const content = await corpus(filler);
     const dist = join(work, 'dist');
     const first = buildSite({ DLT_CONTENT_ROOT: content, DLT_DIST: dist });
     expect(first.ok, first.log).toBe(true);
