@@ -111,8 +111,7 @@ describe('npm run dev while an author edits a note', () => {
     }
     const median = [...took].sort((a, b) => a - b)[1];
     console.log(`An edit showed in the open page after ${took.map((t) => Math.round(t)).join(', ')} ms.`);
-    // Measured on two cores with nothing else running: 1.7-1.8 s after the first edit (issue 13 asks
-    // for under a second).
+    // Measured on two cores with nothing else running: 1.1-1.5 s (issue 13 asks for under a second).
     expect(median, log.slice(-2000)).toBeLessThan(5_000);
   });
 });
