@@ -7,7 +7,6 @@ import { katexMacros } from './src/lib/katex-macros.ts';
 import { siteConfig } from './src/site.config.ts';
 import { settings } from './src/settings.ts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only.ts';
-import { contentRefresh } from './src/integrations/content-refresh.ts';
 
 const serif = '@fontsource-variable/source-serif-4/files/source-serif-4';
 const latinExt =
@@ -89,7 +88,6 @@ export default defineConfig({
     },
   },
   vite: { plugins: [katexWoff2Only()], build: { assetsInlineLimit: 0 } },
-  integrations: [contentRefresh()],
   devToolbar: { enabled: false },
   prefetch: false,
 });

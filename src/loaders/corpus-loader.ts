@@ -5,7 +5,6 @@ import { settings } from '../settings.ts';
 import { ContentError, formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
 import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
 import { inGlossary } from '../lib/results.ts';
-import { REFRESH_SOURCE } from './refresh.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -24,15 +23,11 @@ export type NoteDerived = Omit<
 >;
 
 let current: { generation: number; promise: Promise<Corpus> } | undefined;
-
-/** Which corpus a load asks for: 0 for the first, then one more for each reload of the dev server. */
-function generationOf(context: LoaderContext): number {
-  const asked = context.refreshContextData as { source?: string; generation?: number } | undefined;
-  return asked?.source === REFRESH_SOURCE && typeof asked.generation === 'number' ? asked.generation : 0;
-}
+let generation = 0;
+let watching = false;
+const reloaders = new Set<() => void>();
 
 async function corpusFor(context: LoaderContext): Promise<Corpus> {
-  const generation = generationOf(context);
   if (!current || current.generation !== generation) {
     const base = context.config.base ?? '/';
     // DLT_CONTENT_ROOT builds another corpus with this site (the benchmark and tests use it).
@@ -60,6 +55,23 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     );
   }
   return corpus;
+}
+
+function watch(context: LoaderContext, reload: () => void): void {
+  reloaders.add(reload);
+  if (watching || !context.watcher) return;
+  watching = true;
+  const root = `${settings().contentRoot}/`;
+  let timer: NodeJS.Timeout | undefined;
+  context.watcher.add(`${root}content`);
+  context.watcher.on('all', (_event, path) => {
+    if (!path.startsWith(`${root}content/`)) return;
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      generation++;
+      for (const r of reloaders) r();
+    }, 50);
+  });
 }
 
 function sync(name: CollectionName, corpus: Corpus, context: LoaderContext): void {
@@ -97,6 +109,12 @@ function sync(name: CollectionName, corpus: Corpus, context: LoaderContext): voi
 export function corpusLoader(name: CollectionName): Loader {
   return {
     name: `dl-theory-${name}`,
-    load: async (context) => sync(name, await corpusFor(context), context),
+    load: async (context) => {
+      const run = async () => sync(name, await corpusFor(context), context);
+      watch(context, () => {
+        run().catch((e: Error) => context.logger.error(e.message));
+      });
+      await run();
+    },
   };
 }

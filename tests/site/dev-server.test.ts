@@ -88,8 +88,13 @@ describe('npm run dev while an author edits a note', () => {
     const page = browser!.pages()[0] ?? (await browser!.newPage());
     // The page hears of an edit over Vite's socket: an edit saved before it connects is not heard.
     let connected = Promise.withResolvers<void>();
+    const seen: string[] = [];
     page.on('console', (m) => {
+      seen.push(`${Math.round(performance.now())} ${m.text()}`);
       if (m.text().includes('[vite] connected')) connected.resolve();
+    });
+    page.on('framenavigated', (f) => {
+      if (f === page.mainFrame()) seen.push(`${Math.round(performance.now())} navigated ${f.url()}`);
     });
     await page.goto(url, { waitUntil: 'load' });
     await connected.promise;
@@ -102,16 +107,23 @@ describe('npm run dev while an author edits a note', () => {
       const started = performance.now();
       writeFileSync(note, original.replace(paragraph, paragraph.replace(' ', ` ${word} `)));
       // No reload from here: the dev server tells the page to reload itself.
-      await page.waitForFunction((w) => document.querySelector('.note-body')?.textContent?.includes(w), word, {
-        timeout: 30_000,
-        polling: 20,
-      });
+      await page
+        .waitForFunction((w) => document.querySelector('.note-body')?.textContent?.includes(w), word, {
+          timeout: 30_000,
+          polling: 20,
+        })
+        .catch((e: Error) => {
+          throw new Error(
+            `"${word}" (saved at ${Math.round(started)}) never showed: ${e.message}\n` +
+              `page:\n${seen.join('\n')}\nserver:\n${log.slice(-3000)}`,
+          );
+        });
       took.push(performance.now() - started);
       await reloaded.promise;
     }
     const median = [...took].sort((a, b) => a - b)[1];
     console.log(`An edit showed in the open page after ${took.map((t) => Math.round(t)).join(', ')} ms.`);
-    // Measured on two cores with nothing else running: 1.1-1.5 s (issue 13 asks for under a second).
+    // Measured on two cores: 1.6-2.5 s in a clean clone (issue 13 asks for under a second).
     expect(median, log.slice(-2000)).toBeLessThan(5_000);
   });
 });
