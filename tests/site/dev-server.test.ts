@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,7 +68,7 @@ describe('npm run dev while an author edits a note', () => {
       );
       if (ok) break;
       if (server.exitCode !== null || Date.now() > deadline) throw new Error(`the dev server did not start:\n${log}`);
-      await new Promise((r) => setTimeout(r, 500));
+      await sleep(500);
     }
     browser = await launchBrowser({ serviceWorkers: 'block' });
   });
@@ -77,7 +78,7 @@ describe('npm run dev while an author edits a note', () => {
     if (server?.pid && server.exitCode === null) {
       const exited = new Promise((r) => server!.once('exit', r));
       process.kill(-server.pid, 'SIGTERM');
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+      await Promise.race([exited, sleep(10_000)]);
       if (server.exitCode === null) process.kill(-server.pid, 'SIGKILL');
     }
     await release?.();
