@@ -59,7 +59,10 @@ export async function rendererVersion(): Promise<string> {
     ? fileURLToPath(new URL('../', import.meta.url))
     : `${process.cwd()}/src/`;
   const files = (
-    await glob(['pipeline/render-note.ts', 'pipeline/note-processor.ts', 'plugins/*.ts', 'lib/*.ts'], { cwd: srcDir })
+    await glob(
+      ['pipeline/render-note.ts', 'pipeline/note-processor.ts', 'plugins/*.ts', 'lib/*.ts', 'lib/import/tex-*.ts'],
+      { cwd: srcDir },
+    )
   ).sort();
   const parts = await Promise.all(files.map((f) => readFile(`${srcDir}${f}`, 'utf8').catch(() => '')));
   const katexVersion = await readFile(`${srcDir}../node_modules/katex/package.json`, 'utf8')

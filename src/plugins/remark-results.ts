@@ -15,6 +15,7 @@ import {
 } from '../lib/results.ts';
 import { numberEquation, type Claim } from './equation-numbers.ts';
 import { inFile, noteData, report, startOf } from './note-file.ts';
+import { plainText } from './plain-text.ts';
 
 /**
  * Result blocks and numbered equations. A block is a remark-directive container:
@@ -145,7 +146,7 @@ function resultHeading(
   const title = titleParts.filter((n) => !isCiteGroup(n));
   const last = title[title.length - 1];
   if (last?.type === 'text') last.value = last.value.trimEnd();
-  const titleText = toString({ type: 'paragraph', children: title }).trim();
+  const titleText = plainText(title);
   const name = resultName(kind, number);
   const anchor: Link = {
     type: 'link',
