@@ -7,6 +7,7 @@ import { katexMacros } from './src/lib/katex-macros.ts';
 import { siteConfig } from './src/site.config.ts';
 import { settings } from './src/settings.ts';
 import { katexWoff2Only } from './src/integrations/katex-woff2-only.ts';
+import { corpusReload } from './src/integrations/corpus-reload.ts';
 
 const serif = '@fontsource-variable/source-serif-4/files/source-serif-4';
 const latinExt =
@@ -87,7 +88,7 @@ export default defineConfig({
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
-  vite: { plugins: [katexWoff2Only()], build: { assetsInlineLimit: 0 } },
+  vite: { plugins: [katexWoff2Only(), corpusReload()], build: { assetsInlineLimit: 0 } },
   devToolbar: { enabled: false },
   prefetch: false,
 });

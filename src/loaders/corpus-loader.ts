@@ -3,8 +3,8 @@ import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { settings } from '../settings.ts';
 import { ContentError, formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
-import { loadCorpus, type Corpus, type NoteRecord } from '../pipeline/load-corpus.ts';
-import { inGlossary } from '../lib/results.ts';
+import { loadCorpus, type Corpus } from '../pipeline/load-corpus.ts';
+import { publishCorpus } from '../data/corpus-registry.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -16,13 +16,9 @@ import { inGlossary } from '../lib/results.ts';
 
 export type CollectionName = 'notes' | 'papers' | 'tags' | 'sections';
 
-/** What a note entry stores besides its frontmatter. */
-export type NoteDerived = Omit<
-  NoteRecord,
-  'title' | 'summary' | 'section' | 'tags' | 'aliases' | 'related' | 'updated' | 'draft' | 'reused'
->;
-
 let current: { generation: number; promise: Promise<Corpus> } | undefined;
+/** The load whose corpus the pages read now (src/data/corpus-registry.ts). */
+let published: Promise<Corpus> | undefined;
 let generation = 0;
 let watching = false;
 const reloaders = new Set<() => void>();
@@ -44,7 +40,8 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     });
     current = { generation, promise };
   }
-  const corpus = await current.promise;
+  const load = current;
+  const corpus = await load.promise;
   if (hasErrors(corpus.problems)) {
     const errors = corpus.problems.filter((p) => p.severity === 'error');
     throw new ContentError(
@@ -53,6 +50,12 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
         `First: ${formatProblem(errors[0])}\n` +
         'Run `npm run check:content` to see them all without building.',
     );
+  }
+  // A corpus with errors is never published (the dev server keeps showing the last good one), nor
+  // one a newer load has replaced while it loaded; each load is published once, by its first caller.
+  if (load === current && published !== load.promise) {
+    published = load.promise;
+    publishCorpus(corpus);
   }
   return corpus;
 }
@@ -74,34 +77,26 @@ function watch(context: LoaderContext, reload: () => void): void {
   });
 }
 
+/**
+ * Astro's store holds each collection's ids only: the pages read the entries themselves from the
+ * published corpus (src/data/corpus-registry.ts). A store entry changes only when a note, paper, tag
+ * or section is added or removed, which is when Astro must list the routes again.
+ */
+const ID_ONLY = 'id-only';
+
 function sync(name: CollectionName, corpus: Corpus, context: LoaderContext): void {
   const { store } = context;
-  const keep = new Set<string>();
-  const put = (id: string, data: Record<string, unknown>, digest: string) => {
-    keep.add(id);
-    const existing = store.get(id);
-    if (existing && existing.digest === digest) return;
-    store.set({ id, data, digest });
-  };
-  if (name === 'notes') {
-    for (const n of corpus.notes) {
-      const { title, summary, section, tags, aliases, related, updated, draft, reused: _reused, ...rest } = n;
-      // Statements are kept only where the glossary shows them: the others were 47 % of the store
-      // (5.7 of 12.2 MB for the real notes), which Astro's dev server transforms again after every edit.
-      const results = rest.results.map((r) => (inGlossary(r) ? r : { ...r, statementHtml: '' }));
-      const derived = { ...rest, results };
-      const data = { title, summary, section, tags, aliases, related, updated, draft, derived };
-      put(n.slug, data, context.generateDigest(JSON.stringify(data)));
-    }
-  } else if (name === 'papers') {
-    for (const p of corpus.papers) put(p.key, { ...p }, context.generateDigest(JSON.stringify(p)));
-  } else if (name === 'tags') {
-    for (const t of corpus.tags) put(t.id, { ...t }, context.generateDigest(JSON.stringify(t)));
-  } else {
-    corpus.sections.forEach((s, order) =>
-      put(s.id, { ...s, order }, context.generateDigest(JSON.stringify({ ...s, order }))),
-    );
-  }
+  const ids =
+    name === 'notes'
+      ? corpus.notes.map((n) => n.slug)
+      : name === 'papers'
+        ? corpus.papers.map((p) => p.key)
+        : name === 'tags'
+          ? corpus.tags.map((t) => t.id)
+          : corpus.sections.map((s) => s.id);
+  const keep = new Set(ids);
+  // The digest marks an id-only entry: an entry stored by an older build, with data, is replaced.
+  for (const id of ids) if (store.get(id)?.digest !== ID_ONLY) store.set({ id, data: {}, digest: ID_ONLY });
   for (const id of store.keys()) if (!keep.has(id)) store.delete(id);
 }
 

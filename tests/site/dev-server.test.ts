@@ -124,7 +124,9 @@ describe('npm run dev while an author edits a note', () => {
     }
     const median = [...took].sort((a, b) => a - b)[1];
     console.log(`An edit showed in the open page after ${took.map((t) => Math.round(t)).join(', ')} ms.`);
-    // Measured on two cores: 1.6-2.5 s in a clean clone (issue 13 asks for under a second).
-    expect(median, log.slice(-2000)).toBeLessThan(5_000);
+    // Measured on two cores: 0.6-0.85 s alone (1.6-2.5 s before the pages read the published corpus
+    // instead of Astro's store); issue 13 asks for under a second. The bound leaves room for another
+    // test file running beside this one, and still fails if the reload falls back to the store's.
+    expect(median, log.slice(-2000)).toBeLessThan(1_500);
   });
 });
