@@ -30,6 +30,8 @@ export type TagEntry = Corpus['tags'][number];
 export type SectionEntry = Corpus['sections'][number] & { order: number };
 
 export interface PublishedCorpus {
+  /** Counts publications in this process: a page rendered by `npm run dev` carries it (see corpus-reload.ts). */
+  generation: number;
   notes: NoteEntry[];
   papers: PaperEntry[];
   tags: TagEntry[];
@@ -56,13 +58,14 @@ export function noteEntry(note: NoteRecord): NoteEntry {
 
 /** Publishes a checked corpus to the pages, and tells the listeners (the dev server's reload). */
 export function publishCorpus(corpus: Corpus): PublishedCorpus {
+  const s = slot();
   const published: PublishedCorpus = {
+    generation: (s.corpus?.generation ?? 0) + 1,
     notes: corpus.notes.map(noteEntry),
     papers: corpus.papers,
     tags: corpus.tags,
-    sections: corpus.sections.map((s, order) => ({ ...s, order })),
+    sections: corpus.sections.map((section, order) => ({ ...section, order })),
   };
-  const s = slot();
   const first = s.corpus === undefined;
   s.corpus = published;
   if (!first) for (const listener of s.listeners) listener();

@@ -28,3 +28,14 @@ const citedSentence = () => {
 };
 citedSentence();
 addEventListener('hashchange', citedSentence);
+
+// `npm run dev` only (removed from the built site): reload when the notes changed since this page
+// was rendered, also if the change was announced while this page was still loading
+// (src/integrations/corpus-reload.ts).
+if (import.meta.hot) {
+  const shown = document.documentElement.dataset.corpus;
+  import.meta.hot.on('dlt:corpus', ({ generation }: { generation: string }) => {
+    if (generation !== shown) location.reload();
+  });
+  import.meta.hot.send('dlt:hello');
+}

@@ -4,7 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acquireLock } from '../../src/cli/build-lock.ts';
 import { launchBrowser } from '../helpers/browser.ts';
@@ -36,6 +36,32 @@ describe('npm run dev while an author edits a note', () => {
   let browser: BrowserContext | undefined;
   let release: (() => Promise<void>) | undefined;
   let url = '';
+
+  /** Waits until the open page (reloading by itself) shows `text` in `selector`, or no longer shows it. */
+  const shows = async (page: Page, selector: string, text: string, present = true): Promise<void> => {
+    await page
+      .waitForFunction(
+        ([sel, t, want]) =>
+          (document.querySelector(sel as string)?.textContent?.includes(t as string) ?? false) === want,
+        [selector, text, present] as const,
+        { timeout: 15_000, polling: 50 },
+      )
+      .catch((e: Error) => {
+        throw new Error(
+          `the open page never ${present ? 'showed' : 'stopped showing'} "${text}": ${e.message}\n` +
+            `server:\n${log.slice(-3000)}`,
+        );
+      });
+  };
+
+  /** Polls `check` every 100 ms until it holds; fails after 20 s with what was awaited and the server's log. */
+  const waitFor = async (check: () => Promise<boolean>, what: string): Promise<void> => {
+    const deadline = Date.now() + 20_000;
+    while (!(await check().catch(() => false))) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; server:\n${log.slice(-3000)}`);
+      await sleep(100);
+    }
+  };
 
   beforeAll(async () => {
     cpSync(join(root, 'content'), join(work, 'content'), { recursive: true });
@@ -128,5 +154,42 @@ describe('npm run dev while an author edits a note', () => {
     // instead of Astro's store); issue 13 asks for under a second. The bound leaves room for another
     // test file running beside this one, and still fails if the reload falls back to the store's.
     expect(median, log.slice(-2000)).toBeLessThan(1_500);
+    writeFileSync(note, original);
+  });
+
+  it('lists a new note and serves its page, and shows a new title in the open page', async () => {
+    const page = browser!.pages()[0] ?? (await browser!.newPage());
+    const fresh = join(work, 'content/notes/dev-server-probe.md');
+    writeFileSync(
+      fresh,
+      '---\ntitle: "Dev server probe"\nsummary: "A note added while the dev server runs."\nsection: empirical\n' +
+        'tags: [generalization]\n---\n\nA note that links to [[grokking]].\n',
+    );
+    await waitFor(async () => (await fetch(url.replace('grokking', 'dev-server-probe'))).ok, 'the new note served');
+    // The open page, which the new note links to, reloads by itself and lists it.
+    await shows(page, '.backlinks', 'Dev server probe');
+    writeFileSync(fresh, readFileSync(fresh, 'utf8').replace('Dev server probe', 'Dev server probe, renamed'));
+    await shows(page, '.backlinks', 'Dev server probe, renamed');
+    rmSync(fresh);
+    await shows(page, '.backlinks', 'Dev server probe', false);
+  });
+
+  it('keeps showing the last good page while a note has an error, and names the file and line', async () => {
+    const page = browser!.pages()[0] ?? (await browser!.newPage());
+    await page.goto(url, { waitUntil: 'load' });
+    const original = readFileSync(note, 'utf8');
+    const lines = original.split('\n');
+    const at = lines.findIndex((l) => /^[A-Z][a-z]+ /.test(l));
+    lines[at] = `${lines[at]} See [[no-such-note-anywhere]].`;
+    const before = log.length;
+    writeFileSync(note, lines.join('\n'));
+    await waitFor(async () => log.slice(before).includes('no-such-note-anywhere'), 'the error printed');
+    expect(log.slice(before)).toMatch(new RegExp(`content/notes/grokking\\.md:${at + 1}:\\d+`));
+    const served = await (await fetch(url)).text();
+    expect(served).not.toContain('no-such-note-anywhere');
+    expect(served).toContain('Grokking and delayed generalization');
+    writeFileSync(note, original.replace('Grokking and delayed', 'Grokking, and delayed'));
+    await shows(page, 'h1', 'Grokking, and delayed');
+    writeFileSync(note, original);
   });
 });
