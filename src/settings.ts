@@ -18,7 +18,7 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_CACHE_DIR | parent folder of the render, search bundle and file:// copy caches |
  * | | (default node_modules/.cache/dl-theory) |
  * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
- * | DLT_PAGEFIND_BATCH | pages per search bundle, each indexed and cached on its own (default 1,500) |
+ * | DLT_PAGEFIND_BATCH | pages per search bundle, each indexed and cached on its own (default 1,350) |
  * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
  * | DLT_PRECACHE_ALL_MB | precache the whole site on the first visit if it weighs at most this many MB (default 10) |
  * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |
@@ -69,7 +69,7 @@ const schema = z.object({
   DLT_CACHE_DIR: optionalText,
   DLT_WORKERS: count('DLT_WORKERS'),
   DLT_PAGEFIND_BATCH: count('DLT_PAGEFIND_BATCH').pipe(
-    z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1500),
+    z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1350),
   ),
   DLT_NOTE_BUDGET_MS: count('DLT_NOTE_BUDGET_MS').pipe(
     z.number().min(100, 'DLT_NOTE_BUDGET_MS must be at least 100').default(20_000),

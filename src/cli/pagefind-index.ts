@@ -15,16 +15,19 @@ import { settings } from '../settings.ts';
 export const SEARCH_EXCLUDE = ['.katex', '.heading-anchor', '.breadcrumbs', '.toc', '.note-end', 'figure svg'];
 
 /**
- * Pages per search bundle. Pagefind keeps about half a megabyte per page in memory while indexing
- * (2.8 GB for 6,000 pages in one process), whatever the page size: above this many pages the site is
- * indexed in bundles (`pagefind/`, `pagefind-1/`, …), each written by a fresh Pagefind process, and
- * the search UI merges them (Pagefind's mergeIndex). Each bundle is cached by what search reads of
- * its pages, so a bundle none of whose pages changed in that respect is not indexed again.
+ * Pages per search bundle (default 1,350). Pagefind's memory peaks while it writes its index, at about
+ * 0.7-0.95 MB per page of these notes (1,339 pages: 0.96 GB; 1,500: 1.41 GB, the largest process of a
+ * 5,000-note build): above this many pages the site is indexed in bundles (`pagefind/`,
+ * `pagefind-1/`, …), each written by a fresh Pagefind process, and the search UI merges them
+ * (Pagefind's mergeIndex). 1,350 pages keep that peak under 1.3 GB (1.28 GB at 5,000 notes). Each
+ * bundle is cached by what search reads of its pages, so a bundle none of whose pages changed in that
+ * respect is not indexed again.
  *
- * Not smaller: Pagefind ranks a page against the word statistics of its own bundle, so a site split
- * into bundles ranks a little differently from one index. This site's 1,649 pages in four bundles of
- * about 400 put the expected note third instead of first for "softmax attention"
- * (tests/site/search-quality.test.ts). `DLT_PAGEFIND_BATCH` overrides it.
+ * Not much smaller: Pagefind ranks a page against the word statistics of its own bundle, and scores
+ * from two bundles are not comparable, so a site split into bundles ranks differently from one index.
+ * This site's 1,649 pages in four bundles of about 400 put the expected note third instead of first
+ * for "softmax attention", and in two of 825 (the author pages alone in the first) put author pages
+ * first for "AdamW" (tests/site/search-quality.test.ts). `DLT_PAGEFIND_BATCH` overrides it.
  */
 export const PAGES_PER_BUNDLE = settings().DLT_PAGEFIND_BATCH;
 

@@ -126,7 +126,7 @@ async function searchTop(
     await pagefind.options({ ranking: ${JSON.stringify(SEARCH_RANKING)} });
     // The other bundles of the site, merged as the search page does.
     const { merge } = await (await fetch(location.origin + '/pagefind/bundles.json')).json();
-    for (const path of merge) await pagefind.mergeIndex(location.origin + '/' + path);
+    for (const path of merge) await pagefind.mergeIndex(location.origin + '/' + path, { baseUrl: '/' });
     await pagefind.init();
     const out = {};
     for (const q of ${JSON.stringify(queries)}) {
