@@ -33,7 +33,10 @@ export default defineConfig({
   // build (kept in cacheDir) instead of rendered: editing one note re-renders a few pages, not all.
   experimental: { incrementalBuild: true },
   trailingSlash: 'always',
-  build: { format: 'directory', inlineStylesheets: 'never' },
+  // Four pages at a time: while one waits for its note's HTML to be read or its file to be written,
+  // another renders. Page generation at 1,000 notes: 13.6-14.9 s at one, 10.6-10.9 s at four (eight and
+  // sixteen did no better); after an edit 3.6-3.9 s, 2.6-2.8 s. Output is the same, page by page.
+  build: { format: 'directory', inlineStylesheets: 'never', concurrency: 4 },
   markdown: {
     // No code highlighting: Shiki's inline styles would break the Content-Security-Policy.
     syntaxHighlight: false,
