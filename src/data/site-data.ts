@@ -17,9 +17,9 @@ import {
 } from './corpus-registry.ts';
 
 /**
- * The adapter between Astro's collections and the pages: fetches every collection once per build
- * (memoised), maps entries to plain objects and precomputes the lookups pages need, so no page
- * does work that grows with the number of notes times the number of pages.
+ * The adapter between the published corpus (src/data/corpus-registry.ts) and the pages: once per
+ * corpus (memoised), it sorts the entries and precomputes the lookups pages need, so no page does
+ * work that grows with the number of notes times the number of pages.
  */
 
 export type { NoteEntry, PaperEntry, SectionEntry, TagEntry };
