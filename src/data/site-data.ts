@@ -164,8 +164,7 @@ function glossaryOf(resultsByNote: SiteData['resultsByNote']): SiteData['glossar
 }
 
 function build(corpus: PublishedCorpus): SiteData {
-  const { notes } = corpus;
-  const sections = [...corpus.sections].sort((a, b) => a.order - b.order);
+  const { notes, sections } = corpus;
   const ordered = orderNotes(
     notes.map((n) => ({
       slug: n.id,

@@ -2,9 +2,9 @@ import type { Plugin } from 'vite';
 import { onCorpusPublished, publishedCorpus } from '../data/corpus-registry.ts';
 
 /** The event that tells a page which corpus is current (src/scripts/main.ts listens for it). */
-export const CORPUS_EVENT = 'dlt:corpus';
+const CORPUS_EVENT = 'dlt:corpus';
 /** What a page sends when its socket connects, to be told the current corpus. */
-export const HELLO_EVENT = 'dlt:hello';
+const HELLO_EVENT = 'dlt:hello';
 
 /**
  * `npm run dev`: reloads the open pages as soon as the content loader publishes a corpus after an

@@ -5,7 +5,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { MAX_FIGURE_BYTES, parseFigure } from '../lib/figures.ts';
-import { splitFrontmatter, type SplitNote } from '../lib/frontmatter.ts';
+import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { didYouMean, problem, type Problem } from '../lib/problems.ts';
 import { inspectRaster, RASTER_FIGURE, type RasterInfo } from '../lib/raster-figures.ts';
 import { noteSlugFromPath } from '../lib/slugs.ts';
@@ -96,28 +96,6 @@ function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undef
   };
 }
 
-/**
- * Each note file's frontmatter as last parsed and validated, with the text it came from. `npm run dev`
- * loads the whole corpus again after every edit, and parsing 1,000 notes' YAML took about 0.1 s of
- * that; a file whose text is unchanged is not parsed again. The results are only read downstream.
- */
-type Validated = ReturnType<typeof validateFrontmatter<typeof noteFrontmatterSchema>>;
-const parsed = new Map<string, { text: string; split: SplitNote; validated: Validated }>();
-
-function parsedFrontmatter(root: URL, file: string, text: string): { split: SplitNote; validated: Validated } {
-  const key = pathIn(root, file);
-  const known = parsed.get(key);
-  if (known?.text === text) return known;
-  const split = splitFrontmatter(text);
-  const entry = {
-    text,
-    split,
-    validated: validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys),
-  };
-  parsed.set(key, entry);
-  return entry;
-}
-
 /** Reads one note file: its size, its text, its frontmatter; undefined (with the problem) when it cannot be a note. */
 async function readNote(root: URL, path: string, problems: Problem[]) {
   const file = `${CONTENT.notes}/${path}`;
@@ -137,7 +115,8 @@ async function readNote(root: URL, path: string, problems: Problem[]) {
     problems.push(problem(file, undefined, message, 'empty-file'));
     return undefined;
   }
-  const { split, validated } = parsedFrontmatter(root, file, text);
+  const split = splitFrontmatter(text);
+  const validated = validateFrontmatter(noteFrontmatterSchema, split, file, noteFrontmatterKeys);
   problems.push(...validated.problems);
   // With broken frontmatter the note is still read as far as it can be, so its links, math and
   // citations are checked in the same run (all problems at once) and links to it still resolve.
