@@ -5,6 +5,7 @@ import { settings } from '../settings.ts';
 import { ContentError, formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
 import { loadCorpus, type Corpus } from '../pipeline/load-corpus.ts';
 import { publishCorpus } from '../data/corpus-registry.ts';
+import { newReloadMemo, type ReloadMemo } from '../pipeline/reload-memo.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -21,6 +22,7 @@ let current: { generation: number; promise: Promise<Corpus> } | undefined;
 let published: Promise<Corpus> | undefined;
 let generation = 0;
 let watching = false;
+let memo: ReloadMemo | undefined;
 const reloaders = new Set<() => void>();
 
 async function corpusFor(context: LoaderContext): Promise<Corpus> {
@@ -28,7 +30,10 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     const base = context.config.base ?? '/';
     // DLT_CONTENT_ROOT builds another corpus with this site (the benchmark and tests use it).
     const root = pathToFileURL(`${settings().contentRoot}/`);
-    const promise = loadCorpus({ root, base }).then((corpus) => {
+    // The dev server (the only caller with a watcher) keeps a memo across loads: a reload after an
+    // edit reads only the changed files. A build loads once and keeps nothing.
+    if (context.watcher) memo ??= newReloadMemo();
+    const promise = loadCorpus({ root, base, memo }).then((corpus) => {
       const lines = corpus.problems.map(formatProblem);
       if (lines.length > 0) console.error(`\n${lines.join('\n')}\n${summarizeProblems(corpus.problems)}\n`);
       if (settings().DLT_TIMINGS) writeFileSync(`${settings().DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));

@@ -8,10 +8,12 @@ import { ANY_FIGURE } from '../lib/raster-figures.ts';
 import { readingStepSchema, sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
 import { CONTENT, gitDates, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
 import { readBibliography } from './read-bibliography.ts';
-import { readFigures, readNotes, type RawNote } from './read-content.ts';
+import { readNotes, type RawNote } from './read-content.ts';
+import { readFigures } from './read-figures.ts';
 import { anchorTargets, linkRecords, noteRecord, placeReadingPath, type NoteRecord } from './note-records.ts';
 import { defaultCacheDir, RenderCache, touchAndPrune } from './render-cache.ts';
 import { renderNotes } from './render-corpus.ts';
+import type { ReloadMemo } from './reload-memo.ts';
 
 export interface CorpusOptions {
   /** The folder that holds `content/` (a directory URL ending in `/`): the project root, or another corpus. */
@@ -25,6 +27,8 @@ export interface CorpusOptions {
   cacheDir?: string;
   /** How long one note may take to render; default DLT_NOTE_BUDGET_MS (20 s). */
   noteBudgetMs?: number;
+  /** Kept by `npm run dev` from one load to the next (see ReloadMemo); a build passes none. */
+  memo?: ReloadMemo;
 }
 
 export type { NoteRecord } from './note-records.ts';
@@ -103,7 +107,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const { figures, hashes: figureHashes } = await readFigures(root, figureFiles, problems);
 
   // Reading the notes, and the names they claim.
-  const notes = await readNotes(root, noteFiles.sort(), sectionIds, tagIds, problems);
+  const notes = await readNotes(root, noteFiles.sort(), sectionIds, tagIds, problems, options.memo);
   const { linkable, index } = claimNames(notes, problems);
 
   // Rendering what changed.
@@ -120,6 +124,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     cache,
     budgetMs: options.noteBudgetMs,
     checkCitations: bibText !== undefined,
+    memo: options.memo,
   });
   const { outputs } = rendered;
 
@@ -127,7 +132,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // link graph, orphans; then where each result is used.
   const targets = anchorTargets(notes, outputs);
   const records = notes.map((n, i) => noteRecord(n, outputs[i], i, { index, rendered, targets, dates, problems }));
-  linkRecords(records, outputs, notes, problems);
+  linkRecords(records, outputs, notes, problems, options.memo);
 
   // The reading path: each step must name a note, once.
   placeReadingPath(index, records, pathSteps ?? [], pathText ?? '', problems);

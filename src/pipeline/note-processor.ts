@@ -37,7 +37,7 @@ import remarkRestoreProtected from '../plugins/remark-restore-protected.ts';
 import remarkResults from '../plugins/remark-results.ts';
 import remarkSafeLinks from '../plugins/remark-safe-links.ts';
 import remarkWikilinks from '../plugins/remark-wikilinks.ts';
-import type { FigureSource } from './read-content.ts';
+import type { FigureSource } from './read-figures.ts';
 
 /**
  * The note pipeline, declared in order: parse (GFM, math, directives), repair what parsing could not

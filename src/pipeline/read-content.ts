@@ -1,18 +1,18 @@
 /**
- * The reading phases of a corpus load: the figures and the notes (the bibliography is in
- * read-bibliography.ts), each checked on its own (frontmatter, taxonomy ids, sizes, encodings,
- * safety), every problem collected.
+ * The notes' reading phase of a corpus load (the figures are read in read-figures.ts, the
+ * bibliography in read-bibliography.ts): each note checked on its own (frontmatter, taxonomy ids,
+ * size, encoding), every problem collected.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { MAX_FIGURE_BYTES, parseFigure } from '../lib/figures.ts';
+import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { splitFrontmatter } from '../lib/frontmatter.ts';
 import { didYouMean, problem, type Problem } from '../lib/problems.ts';
-import { inspectRaster, RASTER_FIGURE, type RasterInfo } from '../lib/raster-figures.ts';
 import { noteSlugFromPath } from '../lib/slugs.ts';
 import { validateFrontmatter } from '../lib/validate-frontmatter.ts';
 import { noteFrontmatterKeys, noteFrontmatterSchema, type NoteFrontmatter } from '../schemas/note.ts';
 import { CONTENT, MAX_NOTE_BYTES, pathIn, readText } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
+import { fileStamp, type ReloadMemo } from './reload-memo.ts';
 
 /** A note as read from its file, before rendering. */
 export interface RawNote {
@@ -29,51 +29,8 @@ export interface RawNote {
   prerequisiteLines: number[];
   /** False when the frontmatter had errors (already reported): no further warnings about it. */
   valid: boolean;
-}
-
-/**
- * A figure as the renderer needs it: an SVG's checked source, a raster image's size in pixels, or
- * null for a refused figure (whose problems are reported on the figure itself).
- */
-export type FigureSource = string | RasterInfo | null;
-
-/** Reads and checks every figure. Returns name → source, and name → hash for render fingerprints. */
-export async function readFigures(
-  root: URL,
-  names: readonly string[],
-  problems: Problem[],
-): Promise<{ figures: [string, FigureSource][]; hashes: Map<string, string> }> {
-  const figures: [string, FigureSource][] = [];
-  const hashes = new Map<string, string>();
-  for (const name of names) {
-    const path = `${CONTENT.figures}/${name}`;
-    if (RASTER_FIGURE.test(name)) {
-      const bytes = await readFile(pathIn(root, path)).catch(() => undefined);
-      if (bytes === undefined) continue;
-      const { info, error } = inspectRaster(name, bytes);
-      if (error) problems.push(problem(path, { line: 1, column: 1 }, error, 'bad-image'));
-      figures.push([name, info ?? null]);
-      hashes.set(name, hashOf(bytes.toString('base64')));
-      continue;
-    }
-    const size = (await stat(pathIn(root, path)).catch(() => undefined))?.size ?? 0;
-    let source: string | null = null;
-    if (size > MAX_FIGURE_BYTES) {
-      const message =
-        `the figure is ${Math.round(size / 1024)} KB; the limit is ${MAX_FIGURE_BYTES / 1024} KB. ` +
-        'Simplify it (fewer points, no embedded data) or split it';
-      problems.push(problem(path, { line: 1, column: 1 }, message, 'figure-too-large'));
-    } else {
-      const text = await readText(root, path, problems);
-      if (text === undefined) continue;
-      const { errors } = parseFigure(text);
-      for (const e of errors) problems.push(problem(path, { line: 1, column: 1 }, e, 'unsafe-figure'));
-      if (errors.length === 0) source = text;
-    }
-    figures.push([name, source]);
-    hashes.set(name, hashOf(source ?? ''));
-  }
-  return { figures, hashes };
+  /** A hash of the body and where it sits, one of the keys of the note's cached render. */
+  sourceHash: string;
 }
 
 /** Whatever usable frontmatter a note with schema errors has (the errors are already reported). */
@@ -96,11 +53,36 @@ function lenientFrontmatter(raw: unknown, slug: string): NoteFrontmatter | undef
   };
 }
 
-/** Reads one note file: its size, its text, its frontmatter; undefined (with the problem) when it cannot be a note. */
-async function readNote(root: URL, path: string, problems: Problem[]) {
+/**
+ * Reads one note file: its size, its text, its frontmatter; undefined (with the problem) when it
+ * cannot be a note. With a memo (`npm run dev`), a file whose stamp is unchanged is not read again.
+ */
+async function readNote(
+  root: URL,
+  path: string,
+  problems: Problem[],
+  memo?: ReloadMemo,
+): Promise<NoteRead | undefined> {
   const file = `${CONTENT.notes}/${path}`;
   const info = await stat(pathIn(root, file)).catch(() => undefined);
   if (!info) return undefined;
+  if (!memo) return readNoteFile(root, file, path, info, problems);
+  // The stamp is taken before the read: a file changed while it is read gets a new stamp, and is
+  // read again next time.
+  const stamp = fileStamp(info);
+  const known = memo.notes.get(path);
+  if (known?.stamp === stamp) {
+    problems.push(...known.problems);
+    return known.read;
+  }
+  const found: Problem[] = [];
+  const read = await readNoteFile(root, file, path, info, found);
+  problems.push(...found);
+  memo.notes.set(path, { stamp, read, problems: found });
+  return read;
+}
+
+async function readNoteFile(root: URL, file: string, path: string, info: Stats, problems: Problem[]) {
   if (info.size > MAX_NOTE_BYTES) {
     const size = `${(info.size / 1024 / 1024).toFixed(1)} MB; the limit is ${MAX_NOTE_BYTES / 1024 / 1024} MB`;
     problems.push(
@@ -120,15 +102,20 @@ async function readNote(root: URL, path: string, problems: Problem[]) {
   problems.push(...validated.problems);
   // With broken frontmatter the note is still read as far as it can be, so its links, math and
   // citations are checked in the same run (all problems at once) and links to it still resolve.
-  const data = validated.data ?? lenientFrontmatter(split.data, noteSlugFromPath(path));
-  return data ? { file, split, data, valid: validated.data !== undefined } : undefined;
+  const slug = noteSlugFromPath(path);
+  const data = validated.data ?? lenientFrontmatter(split.data, slug);
+  if (!data) return undefined;
+  // What a cached render of the note was made from (see renderNotes).
+  const sourceHash = hashOf([split.body, split.bodyLine, path, slug]);
+  return { file, split, data, valid: validated.data !== undefined, sourceHash };
 }
 
-type ReadNote = NonNullable<Awaited<ReturnType<typeof readNote>>>;
+/** A note file as read: its frontmatter split off and checked. */
+export type NoteRead = NonNullable<Awaited<ReturnType<typeof readNoteFile>>>;
 
 /** A note's section and tags against content/sections.yml and content/tags.yml (when those could be read). */
 function checkTaxonomy(
-  { file, split, data }: ReadNote,
+  { file, split, data }: NoteRead,
   sectionIds: ReadonlySet<string> | undefined,
   tagIds: ReadonlySet<string> | undefined,
   problems: Problem[],
@@ -185,14 +172,15 @@ export async function readNotes(
   sectionIds: ReadonlySet<string> | undefined,
   tagIds: ReadonlySet<string> | undefined,
   problems: Problem[],
+  memo?: ReloadMemo,
 ): Promise<RawNote[]> {
   const raws: RawNote[] = [];
   await Promise.all(
     noteFiles.map(async (path) => {
-      const note = await readNote(root, path, problems);
+      const note = await readNote(root, path, problems, memo);
       if (!note) return;
       checkTaxonomy(note, sectionIds, tagIds, problems);
-      const { file, split, data, valid } = note;
+      const { file, split, data, valid, sourceHash } = note;
       if (data.draft) return;
       raws.push({
         slug: noteSlugFromPath(path),
@@ -206,9 +194,14 @@ export async function readNotes(
         relatedLines: data.related.map((_, k) => split.locate(['related', k]).line),
         prerequisiteLines: data.prerequisites.map((_, k) => split.locate(['prerequisites', k]).line),
         valid,
+        sourceHash,
       });
     }),
   );
+  if (memo) {
+    const listed = new Set(noteFiles);
+    for (const path of memo.notes.keys()) if (!listed.has(path)) memo.notes.delete(path);
+  }
   raws.sort((a, b) => a.file.localeCompare(b.file));
   return uniqueSlugs(raws, problems);
 }

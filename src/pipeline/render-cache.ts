@@ -55,13 +55,22 @@ export class RenderCache {
     try {
       const entry = JSON.parse(await readFile(join(this.dir, `${slug}.json`), 'utf8')) as CachedRender;
       // An entry whose HTML was pruned (or a cache from before content addressing) is not reusable.
-      // Touching the file marks it in use, so no other process prunes it while this one reads it.
-      const now = new Date();
-      await utimes(this.htmlPath(entry.htmlHash), now, now);
-      return entry;
+      return (await this.touch(entry.htmlHash)) ? entry : undefined;
     } catch {
       return undefined;
     }
+  }
+
+  /**
+   * Marks a render's HTML file in use, so no other process prunes it while this one reads it;
+   * false if it is gone.
+   */
+  async touch(htmlHash: string): Promise<boolean> {
+    const now = new Date();
+    return utimes(this.htmlPath(htmlHash), now, now).then(
+      () => true,
+      () => false,
+    );
   }
 
   /** Stores a render; returns the hash its HTML is stored under. */

@@ -1,8 +1,10 @@
 import type { CitationLabel } from '../lib/citations.ts';
 import type { LinkableNote, LinkIndex } from '../lib/link-resolver.ts';
-import { hashOf, renderFingerprint, rendererVersion } from './fingerprint.ts';
-import type { FigureSource, RawNote } from './read-content.ts';
-import { RenderCache } from './render-cache.ts';
+import { renderFingerprint, rendererVersion } from './fingerprint.ts';
+import type { RawNote } from './read-content.ts';
+import type { FigureSource } from './read-figures.ts';
+import { RenderCache, type CachedRender } from './render-cache.ts';
+import { RETOUCH_MS, type ReloadMemo } from './reload-memo.ts';
 import type { RenderInput, RenderMeta } from './render-note.ts';
 import { renderAll } from './render-pool.ts';
 
@@ -18,6 +20,8 @@ export interface RenderPhaseInput {
   cache: RenderCache;
   budgetMs?: number;
   checkCitations?: boolean;
+  /** `npm run dev`'s memo: the cached renders this process last read or wrote. */
+  memo?: ReloadMemo;
 }
 
 /** Every note's render: what it found, the file holding its HTML, and whether it was reused. */
@@ -28,6 +32,25 @@ export interface RenderedNotes {
   /** The result and equation labels each note had in its previous render, to tell a renamed label. */
   previousLabels: Map<string, Set<string>>;
   ms: number;
+}
+
+/**
+ * A note's cached render: from the memo when this process read or wrote it (its HTML file touched
+ * again once an hour, see RETOUCH_MS), else from the cache folder.
+ */
+async function readCached(cache: RenderCache, slug: string, memo?: ReloadMemo): Promise<CachedRender | undefined> {
+  const known = memo?.renders.get(slug);
+  if (known) {
+    if (Date.now() - known.touched < RETOUCH_MS) return known.entry;
+    if (await cache.touch(known.entry.htmlHash)) {
+      known.touched = Date.now();
+      return known.entry;
+    }
+  }
+  const entry = await cache.read(slug);
+  if (entry && memo) memo.renders.set(slug, { entry, touched: Date.now() });
+  else memo?.renders.delete(slug);
+  return entry;
 }
 
 /**
@@ -45,12 +68,12 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     base: input.base,
     renderer: await rendererVersion(),
   };
-  const sourceHashes = notes.map((n) => hashOf([n.body, n.bodyLine, n.path, n.slug]));
+  const sourceHashes = notes.map((n) => n.sourceHash);
   const htmlHashes: string[] = [];
   const previousLabels = new Map<string, Set<string>>();
   const outputs: (RenderMeta | undefined)[] = await Promise.all(
     notes.map(async (n, i) => {
-      const prev = await cache.read(n.slug);
+      const prev = await readCached(cache, n.slug, input.memo);
       if (prev)
         previousLabels.set(
           n.slug,
@@ -82,12 +105,14 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     const i = toRenderIndex[j];
     const { html, ...meta } = out;
     outputs[i] = meta;
-    htmlHashes[i] = await cache.write(
-      notes[i].slug,
-      { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: meta },
-      html,
-    );
+    const entry = { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: meta };
+    htmlHashes[i] = await cache.write(notes[i].slug, entry, html);
+    input.memo?.renders.set(notes[i].slug, { entry: { ...entry, htmlHash: htmlHashes[i] }, touched: Date.now() });
   });
+  if (input.memo) {
+    const slugs = new Set(notes.map((n) => n.slug));
+    for (const slug of input.memo.renders.keys()) if (!slugs.has(slug)) input.memo.renders.delete(slug);
+  }
   await cache.prune(htmlHashes);
   return {
     outputs: outputs as RenderMeta[],

@@ -12,7 +12,7 @@ import type { FoundCitation, FoundLink } from '../plugins/note-file.ts';
 import type { NoteHeading } from '../plugins/rehype-collect-headings.ts';
 import { settings } from '../settings.ts';
 import { createProcessor } from './note-processor.ts';
-import type { FigureSource } from './read-content.ts';
+import type { FigureSource } from './read-figures.ts';
 
 /** Everything a renderer needs to know about the whole corpus. Plain data, so it can go to a worker. */
 export interface RenderSetup {
