@@ -4,9 +4,10 @@
  * Measures the real notes in content/ (length, formulas, links, citations, headings, tags), generates
  * synthetic corpora of each size shaped like them (with a bibliography of N/5 papers), builds each
  * exactly as `npm run build` does (Astro, Pagefind, offline files) several times from cold caches,
- * then once more with warm caches, and prints Markdown tables: wall time (median, min, max), ms per
- * note, peak memory, output sizes, the bytes of one math-heavy note page as a browser loads it,
- * and where the time goes.
+ * then once more with warm caches, then after editing one note, times five edits under `npm run dev`,
+ * and prints Markdown tables: wall time (median, min, max), ms per note, peak memory, output sizes,
+ * the bytes of one math-heavy note page as a browser loads it, the dev server's edits, and where the
+ * time goes.
  */
 import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
@@ -15,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { glob } from 'tinyglobby';
 import { describe, generateCorpus, profileNote, type CorpusSample } from './corpus-stats.ts';
+import { devEditTimes } from './dev-edit.ts';
 import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -217,6 +219,8 @@ async function main(): Promise<void> {
     save: number;
     precacheAll: boolean;
     weight: Awaited<ReturnType<typeof pageWeight>>;
+    /** ms from saving an edit to `npm run dev` serving it, per edit. */
+    devEdit: number[];
   }[] = [];
   try {
     for (const n of sizes) {
@@ -247,6 +251,10 @@ async function main(): Promise<void> {
       const edited = await runBuild({ ...env, DLT_TIMINGS: join(work, `timings-${n}-edit.json`) });
       process.stderr.write(`${fmtS(edited.wallMs)} s\n`);
       const weight = await pageWeight(dist, corpusRoot);
+      process.stderr.write(`editing a note of ${n} under npm run dev… `);
+      const { DLT_CONTENT_ROOT, DLT_CACHE_DIR, DLT_ASTRO_CACHE_DIR } = env;
+      const devEdit = await devEditTimes(root, corpusRoot, { DLT_CONTENT_ROOT, DLT_CACHE_DIR, DLT_ASTRO_CACHE_DIR });
+      process.stderr.write(`${devEdit.map((t) => Math.round(t)).join(', ')} ms\n`);
       results.push({
         n,
         cold,
@@ -263,6 +271,7 @@ async function main(): Promise<void> {
         save: cold[cold.length - 1].timings.saveBytes ?? 0,
         precacheAll: Boolean(cold[cold.length - 1].timings.precacheAll),
         weight,
+        devEdit,
       });
       await rm(join(work, `dist-${n}-offline`), { recursive: true, force: true });
     }
@@ -299,6 +308,12 @@ async function main(): Promise<void> {
     console.log(
       `| ${r.n} | ${r.weight.page} | ${cell('HTML')} | ${cell('CSS')} | ${cell('JS')} | ${fmtKB(w.fonts?.raw ?? 0)} | ${fmtKB(total)} |`,
     );
+  }
+  console.log('\n### `npm run dev`: from saving an edit to the page served with it (ms, five edits)\n');
+  console.log('| notes | median | min | max |\n|---:|---:|---:|---:|');
+  for (const r of results) {
+    const d = describe(r.devEdit);
+    console.log(`| ${r.n} | ${d.median.toFixed(0)} | ${d.min.toFixed(0)} | ${d.max.toFixed(0)} |`);
   }
   const focus = results.find((r) => r.n === 1000) ?? results[results.length - 1];
   if (focus) {
