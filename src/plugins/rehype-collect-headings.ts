@@ -1,6 +1,6 @@
 import type { Element, Root } from 'hast';
 import type { ElementContent } from 'hast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { decodeEntities } from '../lib/html.ts';
 

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { toText } from 'hast-util-to-text';
 import katex from 'katex';
-import { SKIP, visitParents } from 'unist-util-visit-parents';
+import { SKIP, visitParents } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { escapeHtml } from '../lib/html.ts';
 import { expandMacros } from '../lib/katex-macros.ts';

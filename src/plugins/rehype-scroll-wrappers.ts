@@ -1,5 +1,5 @@
 import type { Element, Root } from 'hast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../lib/walk.ts';
 
 /**
  * Wraps tables in boxes that scroll sideways on narrow screens instead of widening the page

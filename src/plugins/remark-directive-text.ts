@@ -1,5 +1,5 @@
 import type { Parent, Root, RootContent, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 
 /**

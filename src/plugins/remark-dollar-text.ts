@@ -1,6 +1,6 @@
 import type { Root, Text } from 'mdast';
 import type { InlineMath } from 'mdast-util-math';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { report, startOf } from './note-file.ts';
 

@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import type { Image, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { SKIP, visit } from 'unist-util-visit';
+import { SKIP, visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../lib/problems.ts';
 import { noteData, report, startOf } from './note-file.ts';

@@ -1,5 +1,5 @@
 import type { Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { restoreProtected } from '../lib/protect-markdown.ts';
 

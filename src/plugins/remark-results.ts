@@ -1,7 +1,7 @@
 import type { ContainerDirective } from 'mdast-util-directive';
 import type { Link, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { didYouMean } from '../lib/problems.ts';
 import {

@@ -1,5 +1,5 @@
 import type { Definition, Link, Root } from 'mdast';
-import { visit } from 'unist-util-visit';
+import { visit } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { isSafeUrl } from '../lib/safe-url.ts';
 import { report, startOf } from './note-file.ts';

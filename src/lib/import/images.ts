@@ -1,6 +1,5 @@
 import type { Html, Image, Nodes, Text } from 'mdast';
-import { visit } from 'unist-util-visit';
-import { visitParents } from 'unist-util-visit-parents';
+import { visit, visitParents } from '../walk.ts';
 import { parseWikilink } from '../link-resolver.ts';
 import type { NoteInfo } from './catalog.ts';
 import { extensionOf, FIGURE_TYPES_TEXT, isFigureFile, type FigureCopy } from './figures.ts';

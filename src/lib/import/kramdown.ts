@@ -1,6 +1,6 @@
 import type { Heading, List, Root, Text } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.ts';
 import type { Change } from './report.ts';
 import { rangeOf } from './markdown-tree.ts';
 import { removalRange } from './text-edits.ts';

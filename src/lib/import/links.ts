@@ -1,5 +1,5 @@
 import type { Definition, Link, Nodes, Text } from 'mdast';
-import { visitParents } from 'unist-util-visit-parents';
+import { visitParents } from '../walk.ts';
 import { parseWikilink } from '../link-resolver.ts';
 import { findHeading, type NoteInfo } from './catalog.ts';
 import {

@@ -3,7 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMath from 'remark-math';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { visit } from 'unist-util-visit';
+import { visit } from '../walk.ts';
 
 /**
  * Parsing for the importer: the same Markdown dialect the site reads (GFM and math), used only to
