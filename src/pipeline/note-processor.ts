@@ -31,6 +31,7 @@ import remarkCitations from '../plugins/remark-citations.ts';
 import remarkDirectiveText from '../plugins/remark-directive-text.ts';
 import remarkDollarText from '../plugins/remark-dollar-text.ts';
 import remarkFigures from '../plugins/remark-figures.ts';
+import remarkGfmNoAutolinkLiterals, { mayHaveAutolinkLiteral } from '../plugins/remark-gfm-no-autolink-literals.ts';
 import remarkLinkContexts from '../plugins/remark-link-contexts.ts';
 import remarkNoteStats from '../plugins/remark-note-stats.ts';
 import remarkRestoreProtected from '../plugins/remark-restore-protected.ts';
@@ -55,7 +56,11 @@ export interface ProcessorContext {
   checkCitations?: boolean;
 }
 
-/** Builds one frozen processor (per build, or per render worker). */
+/**
+ * Builds the note pipeline once (per build, or per render worker): a function that gives the frozen
+ * processor for a note's Markdown. There are two, sharing their caches: with GFM's autolink literals,
+ * and without them for Markdown that has nothing they could match (see remark-gfm-no-autolink-literals).
+ */
 export function createProcessor(ctx: ProcessorContext) {
   const figures = new Map<string, Element | null>();
   const htmlContext: HtmlContext = { rasterUrls: new Map(), svgNames: new Set() };
@@ -91,10 +96,11 @@ export function createProcessor(ctx: ProcessorContext) {
     }
     return html;
   };
-  return (
+  const katexCache = new Map<string, string>();
+  const build = (autolinkLiterals: boolean) =>
     unified()
       .use(remarkParse)
-      .use(remarkGfm)
+      .use(autolinkLiterals ? remarkGfm : remarkGfmNoAutolinkLiterals)
       .use(remarkMath)
       .use(remarkDirective)
       .use(step('restoring protected characters', remarkRestoreProtected))
@@ -112,7 +118,7 @@ export function createProcessor(ctx: ProcessorContext) {
       .use(step('formula words', rehypeMathWords))
       // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
       .use(step('heading ids', rehypeSlug))
-      .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: new Map<string, string>() })
+      .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: katexCache })
       .use(step('result statements', rehypeResultStatements))
       .use(step('headings', rehypeCollectHeadings))
       .use(step('heading anchors', rehypeAutolinkHeadings), {
@@ -130,8 +136,10 @@ export function createProcessor(ctx: ProcessorContext) {
       .use(step('scroll boxes', rehypeScrollWrappers))
       // Raw nodes here are only KaTeX's output (notes' own HTML was parsed and sanitized above).
       .use(rehypeStringify, { allowDangerousHtml: true })
-      .freeze()
-  );
+      .freeze();
+  const full = build(true);
+  const lean = build(false);
+  return (markdown: string) => (mayHaveAutolinkLiteral(markdown) ? full : lean);
 }
 
 /**

@@ -71,13 +71,14 @@ function cleanKatexMessage(message: string): string {
 
 /** Renders one note with the unified processor: its HTML and everything the plugins collected. */
 function runProcessor(
-  processor: ReturnType<typeof createProcessor>,
+  processorFor: ReturnType<typeof createProcessor>,
   input: RenderInput,
   budget: RenderBudget,
 ): RenderOutput {
   // Parsed with table pipes and link dollars hidden (protectMarkdown); the file keeps the
   // original text, of the same length, for locating matches and for messages.
   const protectedBody = protectMarkdown(input.body);
+  const processor = processorFor(protectedBody);
   const file = new VFile({ value: protectedBody, path: input.file });
   file.data.note = {
     slug: input.slug,

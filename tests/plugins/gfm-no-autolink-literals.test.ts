@@ -1,0 +1,100 @@
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { describe, expect, it } from 'vitest';
+import remarkGfmNoAutolinkLiterals, {
+  mayHaveAutolinkLiteral,
+} from '../../src/plugins/remark-gfm-no-autolink-literals.ts';
+
+const full = unified().use(remarkParse).use(remarkGfm).freeze();
+const lean = unified().use(remarkParse).use(remarkGfmNoAutolinkLiterals).freeze();
+const parse = (p: typeof full, md: string) => p.runSync(p.parse(md));
+
+/** Random Markdown from pieces GFM cares about, seeded so a failure repeats. */
+function randomMarkdown(seed: number): string {
+  let s = seed;
+  const rand = (n: number) => (s = (s * 1103515245 + 12345) % 2147483648) % n;
+  const pieces = [
+    'www',
+    '.',
+    'com',
+    'http',
+    's',
+    ':',
+    '//',
+    'mailto',
+    'xmpp',
+    '@',
+    'a',
+    'x',
+    'W',
+    'H',
+    ' ',
+    '\n',
+    '\n\n',
+    '|',
+    '| --- |',
+    '~~',
+    '~',
+    '[^1]',
+    '[^1]: note',
+    '- [ ] ',
+    '- [x] ',
+    '[@key]',
+    ' @key',
+    '*',
+    '_',
+    '`',
+    '$x$',
+    '<',
+    '>',
+    '(',
+    ')',
+    'e.g.',
+    'user',
+    '-',
+    '+',
+    'é',
+    '1',
+  ];
+  let out = '';
+  for (let i = 0, n = 5 + rand(40); i < n; i++) out += pieces[rand(pieces.length)];
+  return out;
+}
+
+describe('GFM without autolink literals, for notes that cannot have any', () => {
+  it('parses Markdown with no autolink candidate exactly as remark-gfm does', () => {
+    let compared = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const md = randomMarkdown(seed);
+      if (mayHaveAutolinkLiteral(md)) continue;
+      compared++;
+      expect(parse(lean, md), md).toEqual(parse(full, md));
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('keeps tables, footnotes, strikethrough and task lists', () => {
+    const md = '| a | b |\n| --- | --- |\n| 1 | 2 |\n\n~~gone~~ and a note[^n].\n\n[^n]: The note.\n\n- [x] done\n';
+    expect(mayHaveAutolinkLiteral(md)).toBe(false);
+    expect(parse(lean, md)).toEqual(parse(full, md));
+    expect(JSON.stringify(parse(lean, md))).toContain('"type":"table"');
+  });
+
+  it('sends every kind of autolink literal to the full parser', () => {
+    for (const md of [
+      'see www.example.com',
+      'see WWW.example.com',
+      'at https://example.com/x',
+      'at HTTP://example.com',
+      'write to someone@example.com',
+      'mailto:someone@example.com',
+      'xmpp:someone@example.com',
+    ]) {
+      expect(mayHaveAutolinkLiteral(md), md).toBe(true);
+      expect(JSON.stringify(parse(full, md)), md).toContain('"type":"link"');
+    }
+    // Citations are not e-mail addresses.
+    expect(mayHaveAutolinkLiteral('As [@jacot2018] and @neal1996 showed.')).toBe(false);
+  });
+});
