@@ -1,8 +1,6 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import katex from 'katex';
-import rehypeAutolinkHeadings from 'rehype-autolink-headings';
-import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkDirective from 'remark-directive';
 import remarkGfm from 'remark-gfm';
@@ -22,6 +20,7 @@ import { mathStandIn } from '../lib/math-text.ts';
 import { enterStep } from '../lib/render-budget.ts';
 import { withBase } from '../lib/slugs.ts';
 import rehypeCollectHeadings, { visibleText } from '../plugins/rehype-collect-headings.ts';
+import { rehypeHeadingAnchors, rehypeHeadingIds } from '../plugins/rehype-headings.ts';
 import rehypeKatexCached from '../plugins/rehype-katex-cached.ts';
 import rehypeMathWords from '../plugins/rehype-math-words.ts';
 import rehypeResultStatements from '../plugins/rehype-result-statements.ts';
@@ -117,21 +116,19 @@ export function createProcessor(ctx: ProcessorContext) {
       .use(step('inline HTML', rehypeSafeHtml), htmlContext)
       .use(step('formula words', rehypeMathWords))
       // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
-      .use(step('heading ids', rehypeSlug))
+      .use(step('heading ids', rehypeHeadingIds))
       .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: katexCache })
       .use(step('result statements', rehypeResultStatements))
       .use(step('headings', rehypeCollectHeadings))
-      .use(step('heading anchors', rehypeAutolinkHeadings), {
-        behavior: 'append',
+      .use(step('heading anchors', rehypeHeadingAnchors), {
         // Result headings carry their own anchor, to the result's label.
         test: (node: Element) =>
           !(Array.isArray(node.properties.className) && node.properties.className.includes('result-heading')),
+        // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
         properties: (node: Element) => ({
           className: ['heading-anchor'],
           ariaLabel: `Link to the section “${visibleText(node)}”`,
         }),
-        // The "#" is drawn by CSS (::after), so headings' text (in search results, contents) has no stray "#".
-        content: [],
       })
       .use(step('scroll boxes', rehypeScrollWrappers))
       // Raw nodes here are only KaTeX's output (notes' own HTML was parsed and sanitized above).
