@@ -1,4 +1,4 @@
-import { layoutGraph, radialLayout, undirectedEdges, wrapLabel } from './graph-layout.ts';
+import { layoutGraph, radialLayout, undirectedEdges, wrapLabel, type PlacedNode } from './graph-layout.ts';
 
 /**
  * What the two graph drawings show, computed from plain data so their templates only loop: the
@@ -82,16 +82,16 @@ export function neighbourhoodView(
  * The site map: every note laid out by force, every link once; node size grows with degree, and
  * labels (the title up to a colon, wrapped) are drawn only while there are few enough to read.
  */
-export function mapView(
+export async function mapView(
   notes: readonly GraphViewNote[],
   sectionOrder: readonly string[],
-  layout: typeof layoutGraph = layoutGraph,
+  layout: (...args: Parameters<typeof layoutGraph>) => PlacedNode[] | Promise<PlacedNode[]> = layoutGraph,
 ) {
   const group = groupOf(sectionOrder);
   const edges = undirectedEdges(notes.flatMap((n) => n.links.map((l) => [n.slug, l] as [string, string])));
   const width = 1000;
   const height = Math.round(width * 0.72);
-  const placed = layout(
+  const placed = await layout(
     notes.map((n) => ({ id: n.slug, group: group(n.section) })),
     edges,
     { width, height, margin: 60 },

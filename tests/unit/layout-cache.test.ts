@@ -21,24 +21,30 @@ const opts = { width: 400, height: 300, margin: 20 };
 const file = join(dir, 'map-layout.json');
 
 describe('the site map layout kept between builds', () => {
-  it('is the force layout itself, kept after the first build and taken from there by the next', () => {
-    const first = cachedLayout(nodes, edges, opts);
+  it('is the force layout itself, kept after the first build and taken from there by the next', async () => {
+    const first = await cachedLayout(nodes, edges, opts);
     expect(first).toEqual(layoutGraph(nodes, edges, opts));
     // What the next build finds is used as it is (here marked so that a fresh layout would differ).
     const kept = JSON.parse(readFileSync(file, 'utf8')) as { key: string; placed: { x: number }[] };
     kept.placed[0].x = -1;
     writeFileSync(file, JSON.stringify(kept));
-    expect(cachedLayout(nodes, edges, opts)[0].x).toBe(-1);
+    expect((await cachedLayout(nodes, edges, opts))[0].x).toBe(-1);
   });
 
-  it('lays the graph out again when a link, a note or the size changed, or the kept file is damaged', () => {
+  it('lays the graph out again when a link, a note or the size changed, or the kept file is damaged', async () => {
     const more = [...edges, ['n0', 'n29'] as [string, string]];
-    expect(cachedLayout(nodes, more, opts)).toEqual(layoutGraph(nodes, more, opts));
+    expect(await cachedLayout(nodes, more, opts)).toEqual(layoutGraph(nodes, more, opts));
     const fewer = nodes.slice(1);
-    expect(cachedLayout(fewer, edges, opts)).toEqual(layoutGraph(fewer, edges, opts));
+    expect(await cachedLayout(fewer, edges, opts)).toEqual(layoutGraph(fewer, edges, opts));
     const wider = { ...opts, width: 500 };
-    expect(cachedLayout(nodes, edges, wider)).toEqual(layoutGraph(nodes, edges, wider));
+    expect(await cachedLayout(nodes, edges, wider)).toEqual(layoutGraph(nodes, edges, wider));
     writeFileSync(file, '{"key": "trunc');
-    expect(cachedLayout(nodes, edges, opts)).toEqual(layoutGraph(nodes, edges, opts));
+    expect(await cachedLayout(nodes, edges, opts)).toEqual(layoutGraph(nodes, edges, opts));
+  });
+
+  it('lays a large map out on a thread of its own, to the same picture', async () => {
+    const many = Array.from({ length: 400 }, (_, i) => ({ id: `m${i}`, group: i % 4 }));
+    const links = many.slice(1).map((n, i) => [many[Math.floor(i / 2)].id, n.id] as [string, string]);
+    expect(await cachedLayout(many, links, opts)).toEqual(layoutGraph(many, links, opts));
   });
 });
