@@ -60,7 +60,10 @@ export async function renderAll(
     idleTimeout: 1000,
     // A small old generation makes V8 collect often instead of growing each worker's heap:
     // rendering keeps little alive between notes (measured: peak RSS drops, time does not change).
-    resourceLimits: { maxOldGenerationSizeMb: 384 },
+    // A young generation capped at 64 MB (V8 gives a worker a larger one by default) lowered the peak
+    // of rendering 1,000 notes from 1.09-1.15 GB to 0.92-0.95 GB, in the same time (median of six
+    // cold check:content runs each: 12.9 s, 13.05 s); 48 MB saved 90 MB more but took 0.8 s longer.
+    resourceLimits: { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 64 },
   });
   try {
     const runs: Promise<void>[] = [];
