@@ -1,5 +1,5 @@
 import type { Link, Nodes, PhrasingContent, Root } from 'mdast';
-import { findAndReplace } from 'mdast-util-find-and-replace';
+import { findAndReplace } from '../lib/find-and-replace.ts';
 import type { VFile } from 'vfile';
 import { narrativeCitationPattern, parseBracketCitation, type CitationLabel } from '../lib/citations.ts';
 import { didYouMean } from '../lib/problems.ts';

@@ -1,5 +1,5 @@
 import type { Link, Nodes, PhrasingContent, Root } from 'mdast';
-import { findAndReplace } from 'mdast-util-find-and-replace';
+import { findAndReplace } from '../lib/find-and-replace.ts';
 import { visitParents } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
 import { parseWikilink, resolveMarkdownPath, resolveTarget, type LinkIndex } from '../lib/link-resolver.ts';
