@@ -95,7 +95,8 @@ export function createProcessor(ctx: ProcessorContext) {
     }
     return html;
   };
-  const katexCache = new Map<string, string>();
+  // Both processors share what KaTeX rendered, and the strict-mode warnings that go with it.
+  const rendered = { cache: new Map<string, string>(), complaints: new Map<string, string[]>() };
   const build = (autolinkLiterals: boolean) =>
     unified()
       .use(remarkParse)
@@ -117,7 +118,7 @@ export function createProcessor(ctx: ProcessorContext) {
       .use(step('formula words', rehypeMathWords))
       // Ids come from the heading's source text (TeX included), before KaTeX adds MathML to it.
       .use(step('heading ids', rehypeHeadingIds))
-      .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', cache: katexCache })
+      .use(step('KaTeX', rehypeKatexCached), { macros: katexMacros, strict: 'warn', ...rendered })
       .use(step('result statements', rehypeResultStatements))
       .use(step('headings', rehypeCollectHeadings))
       .use(step('heading anchors', rehypeHeadingAnchors), {

@@ -19,6 +19,11 @@ export interface KatexCachedOptions {
   strict?: 'warn' | 'ignore';
   /** Shared across notes (and kept per worker): formulas repeat a lot across a corpus. */
   cache?: Map<string, string>;
+  /**
+   * Strict-mode complaints by cache key, so a cached formula warns again in every note that uses it;
+   * shared by whoever shares `cache`.
+   */
+  complaints?: Map<string, string[]>;
 }
 
 /**
@@ -92,8 +97,7 @@ function fallbackHtml(tex: string, displayMode: boolean, macros: Readonly<Record
  */
 export default function rehypeKatexCached(options: KatexCachedOptions) {
   const cache = options.cache ?? new Map<string, string>();
-  /** Strict-mode complaints by cache key, so a cached formula warns again in every note that uses it. */
-  const complaints = new Map<string, string[]>();
+  const complaints = options.complaints ?? new Map<string, string[]>();
   const render = (
     tex: string,
     displayMode: boolean,

@@ -1,10 +1,11 @@
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import remarkGfmNoAutolinkLiterals, {
   mayHaveAutolinkLiteral,
 } from '../../src/plugins/remark-gfm-no-autolink-literals.ts';
+import { baseline, corpus, problemsOf, removeCorpora } from '../helpers/corpus.ts';
 
 const full = unified().use(remarkParse).use(remarkGfm).freeze();
 const lean = unified().use(remarkParse).use(remarkGfmNoAutolinkLiterals).freeze();
@@ -96,5 +97,22 @@ describe('GFM without autolink literals, for notes that cannot have any', () => 
     }
     // Citations are not e-mail addresses.
     expect(mayHaveAutolinkLiteral('As [@jacot2018] and @neal1996 showed.')).toBe(false);
+  });
+});
+
+describe('notes parsed with and without autolink literals, in one build', () => {
+  afterAll(removeCorpora);
+
+  it('warns about the same formula in each note that has it, whichever parser the note needed', async () => {
+    // Alpha (no autolink) renders the formula first; beta (an address) meets it in the shared cache.
+    const dir = await corpus({
+      'content/notes/alpha.md': baseline['content/notes/alpha.md'].replace('With $x', 'With $f′(x)$ and $x'),
+      'content/notes/beta.md': baseline['content/notes/beta.md'].replace(
+        'as @neal1996bayesian did.',
+        'as @neal1996bayesian did (www.example.org): $f′(x)$.',
+      ),
+    });
+    const strict = (await problemsOf(dir)).filter((p) => p.rule === 'math-strict').map((p) => p.file);
+    expect(strict).toEqual(['content/notes/alpha.md', 'content/notes/beta.md']);
   });
 });
