@@ -8,6 +8,12 @@ import { settings } from '../settings.ts';
 
 /** Below this many notes the map is laid out in the page's own thread: a thread costs more to start. */
 const MIN_NODES_FOR_THREAD = 200;
+/**
+ * Above this many notes too, as the render threads do (render-pool.ts): at 5,000 notes the Astro
+ * step's memory peaks while it generates pages, and a layout thread beside them raised that peak from
+ * 1.11 GB to 1.34 GB (1.23 GB with its heap capped as below).
+ */
+const MAX_NODES_FOR_THREAD = 2500;
 
 /**
  * Lays the map out on a worker thread. Astro renders four pages at a time on one thread, so while
@@ -23,7 +29,11 @@ function layoutOnThread(
   // Under Astro this module is bundled, and import.meta.url points into the bundle: the worker is
   // then found from the project root (the Astro step's working directory).
   const here = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('./layout-worker.ts', import.meta.url)) : '';
-  const worker = new Worker(here && existsSync(here) ? here : join(process.cwd(), 'src/data/layout-worker.ts'));
+  // A layout needs little memory (the nodes, their links and a quadtree): a small heap keeps the
+  // thread from adding much to the Astro step's peak.
+  const worker = new Worker(here && existsSync(here) ? here : join(process.cwd(), 'src/data/layout-worker.ts'), {
+    resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
+  });
   return new Promise<PlacedNode[]>((done, fail) => {
     worker.once('message', done);
     worker.once('error', fail);
@@ -59,7 +69,9 @@ export async function cachedLayout(
     // No layout kept yet, or a damaged file: lay it out.
   }
   const placed =
-    nodes.length >= MIN_NODES_FOR_THREAD ? await layoutOnThread(nodes, edges, opts) : layoutGraph(nodes, edges, opts);
+    nodes.length >= MIN_NODES_FOR_THREAD && nodes.length <= MAX_NODES_FOR_THREAD
+      ? await layoutOnThread(nodes, edges, opts)
+      : layoutGraph(nodes, edges, opts);
   try {
     mkdirSync(join(file, '..'), { recursive: true });
     writeFileSync(`${file}.${process.pid}`, JSON.stringify({ key, placed }));
