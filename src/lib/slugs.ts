@@ -12,7 +12,10 @@ export function noteSlugFromPath(relativePath: string): string {
   return githubSlug(file.replace(/\.md$/i, ''));
 }
 
-/** The anchor id of a heading's text, as rehype-slug would give it the first time it appears. */
+/**
+ * The anchor id of a heading's text, as the heading ids step gives it the first time it appears
+ * (src/plugins/rehype-headings.ts, rehype-slug's rule).
+ */
 export function headingSlug(text: string): string {
   return githubSlug(text);
 }

@@ -18,8 +18,8 @@ declare module 'vfile' {
 }
 
 /**
- * Collects every heading with its id, h1–h6, since links may point at any (run after rehype-slug, before anchors are
- * appended).
+ * Collects every heading with its id, h1–h6, since links may point at any (run after the heading ids
+ * are given and before their anchors are appended: src/plugins/rehype-headings.ts).
  */
 export default function rehypeCollectHeadings() {
   return (tree: Root, file: VFile) => {

@@ -12,10 +12,11 @@ import { combineExtensions } from 'micromark-util-combine-extensions';
 /**
  * remark-gfm for parsing, without GFM's autolink literals (bare `www.`, `http://`, `https://`,
  * `mailto:`, `xmpp:` and e-mail addresses made into links): the same extensions as remark-gfm 4, in
- * its order, less the first. Autolink literals were a sixth of the parser's time in a CPU profile of
- * the render threads (their tokenizer runs at every `w`, `h`, `m` and `x`, their tree transform
- * searches every text node), and most notes have nothing for them to find. The pipeline uses this
- * only for notes where `mayHaveAutolinkLiteral` is false, which remark-gfm parses the same.
+ * its order, less the first. Autolink literals took about a quarter of each render thread's time
+ * (their tokenizer runs at every `w`, `h`, `m` and `x`, their tree transform searches every text
+ * node): leaving them out cut rendering 1,000 notes from 15.6–16.2 s to 11.6–11.9 s, and most notes
+ * have nothing for them to find. The pipeline uses this only for notes where `mayHaveAutolinkLiteral`
+ * is false, which remark-gfm parses the same.
  */
 export default function remarkGfmNoAutolinkLiterals(this: Processor): void {
   const data = this.data();
