@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { layoutGraph, type LayoutNode, type PlacedNode } from '../lib/graph-layout.ts';
 import { hashJson } from '../lib/page-keys.ts';
 import { settings } from '../settings.ts';
+import { workerFile } from '../pipeline/worker-file.ts';
 
 /** Below this many notes the map is laid out in the page's own thread: a thread costs more to start. */
 const MIN_NODES_FOR_THREAD = 200;
@@ -26,12 +26,9 @@ function layoutOnThread(
   edges: readonly [string, string][],
   opts: Parameters<typeof layoutGraph>[2],
 ): Promise<PlacedNode[]> {
-  // Under Astro this module is bundled, and import.meta.url points into the bundle: the worker is
-  // then found from the project root (the Astro step's working directory).
-  const here = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('./layout-worker.ts', import.meta.url)) : '';
   // A layout needs little memory (the nodes, their links and a quadtree): a small heap keeps the
   // thread from adding much to the Astro step's peak.
-  const worker = new Worker(here && existsSync(here) ? here : join(process.cwd(), 'src/data/layout-worker.ts'), {
+  const worker = new Worker(workerFile(new URL('./layout-worker.ts', import.meta.url), 'src/data/layout-worker.ts'), {
     resourceLimits: { maxOldGenerationSizeMb: 96, maxYoungGenerationSizeMb: 16 },
   });
   return new Promise<PlacedNode[]>((done, fail) => {

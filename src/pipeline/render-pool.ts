@@ -1,23 +1,12 @@
-import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Piscina } from 'piscina';
 import { settings } from '../settings.ts';
 import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup } from './render-note.ts';
+import { workerFile } from './worker-file.ts';
 
 /** Below this many notes, starting workers (each loads unified and KaTeX) costs more than it saves. */
 const MIN_NOTES_FOR_WORKERS = 48;
 const BATCH = 16;
-
-/**
- * The worker module next to this one. Under Astro this module is loaded through Vite, whose module
- * runner keeps `import.meta.url` pointing at the source file; the fallback covers a bundled copy.
- */
-function workerFile(): string {
-  const here = import.meta.url.startsWith('file:') ? fileURLToPath(new URL('./render-worker.ts', import.meta.url)) : '';
-  return here && existsSync(here) ? here : join(process.cwd(), 'src/pipeline/render-worker.ts');
-}
 
 /**
  * Above this many notes one render thread is used: each extra thread (its heap and malloc arena)
@@ -53,7 +42,7 @@ export async function renderAll(
     return;
   }
   const pool = new Piscina({
-    filename: workerFile(),
+    filename: workerFile(new URL('./render-worker.ts', import.meta.url), 'src/pipeline/render-worker.ts'),
     workerData: setup,
     minThreads: threads,
     maxThreads: threads,

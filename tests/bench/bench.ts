@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { glob } from 'tinyglobby';
 import { describe, generateCorpus, profileNote, type CorpusSample } from './corpus-stats.ts';
-import { devEditTimes } from './dev-edit.ts';
+import { devEditTimes, editableNote } from './dev-edit.ts';
 import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -179,15 +179,8 @@ async function writeCorpus(sample: CorpusSample, n: number, dir: string): Promis
 
 /** Rewords the first paragraph line of the first note that has one (a word added), as an author would. */
 async function rewordOneNote(corpusRoot: string): Promise<void> {
-  const dir = join(corpusRoot, 'content/notes');
-  for (const name of (await readdir(dir)).sort()) {
-    const text = await readFile(join(dir, name), 'utf8');
-    const line = text.split('\n').find((l) => /^[A-Z][a-z]+ /.test(l));
-    if (!line) continue;
-    await writeFile(join(dir, name), text.replace(line, line.replace(' ', ' indeed ')));
-    return;
-  }
-  throw new Error(`no note in ${dir} has a paragraph to reword`);
+  const note = await editableNote(corpusRoot);
+  await writeFile(note.file, note.text.replace(note.line, note.line.replace(' ', ' indeed ')));
 }
 
 async function main(): Promise<void> {

@@ -6,7 +6,7 @@ import { noteSlugFromPath } from '../../src/lib/slugs.ts';
 import { startDevServer, type DevServer } from '../helpers/dev-server.ts';
 
 /** The first note (in name order) with a line of prose, and that line. */
-async function editableNote(corpusRoot: string): Promise<{ file: string; text: string; line: string }> {
+export async function editableNote(corpusRoot: string): Promise<{ file: string; text: string; line: string }> {
   const dir = join(corpusRoot, 'content/notes');
   for (const name of (await readdir(dir)).sort()) {
     const text = await readFile(join(dir, name), 'utf8');
