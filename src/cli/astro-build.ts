@@ -1,7 +1,8 @@
 /**
  * The Astro step of `npm run build`, run in its own process by src/cli/build.ts: when it exits,
- * the memory of Vite, Astro and the render threads goes back to the system before Pagefind and the
- * offline files run (measured: the build's peak memory is the largest of the steps, not their sum).
+ * the memory of Vite and Astro goes back to the system before Pagefind and the offline files run
+ * (measured: the build's peak memory is the largest of the steps, not their sum). The notes render
+ * in a process it starts (src/pipeline/render-step.ts), which Astro's loader waits for.
  * Usage: node src/cli/astro-build.ts <outDir>
  */
 import { randomBytes } from 'node:crypto';
@@ -9,6 +10,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { build } from 'astro';
 import { isContentError } from '../lib/problems.ts';
+import { startRenderStep } from '../pipeline/render-step.ts';
 import { settings } from '../settings.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
@@ -33,6 +35,8 @@ function buildKey(file: string): string {
   writeFileSync(file, key);
   return key;
 }
+// The notes render in a process of their own while Astro starts (see src/pipeline/render-step.ts).
+startRenderStep();
 try {
   await build({ root, outDir, logLevel: settings().DLT_QUIET ? 'warn' : 'info' });
   if (settings().DLT_MEMORY)

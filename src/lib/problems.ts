@@ -94,6 +94,26 @@ export function checkReport(
   return `${[...lines, ...(lines.length ? [''] : []), `${summarizeProblems(problems)} ${what}`].join('\n')}\n`;
 }
 
+/**
+ * What a build prints when the content has problems (errors or warnings): every problem on its own
+ * line, then the summary. Undefined when there is none.
+ */
+export function problemListing(problems: readonly Problem[]): string | undefined {
+  if (problems.length === 0) return undefined;
+  return `\n${problems.map(formatProblem).join('\n')}\n${summarizeProblems(problems)}\n`;
+}
+
+/** The message a build stops with when the content has errors, printed after their listing. */
+export function contentErrorMessage(problems: readonly Problem[]): string {
+  const errors = problems.filter((p) => p.severity === 'error');
+  return (
+    `The content has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); ` +
+    'nothing was published.\n' +
+    `First: ${formatProblem(errors[0])}\n` +
+    'Run `npm run check:content` to see them all without building.'
+  );
+}
+
 /** True when any problem is an error. */
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');

@@ -2,10 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { settings } from '../settings.ts';
-import { ContentError, formatProblem, hasErrors, summarizeProblems } from '../lib/problems.ts';
+import { ContentError, contentErrorMessage, hasErrors, problemListing } from '../lib/problems.ts';
 import { loadCorpus, type Corpus } from '../pipeline/load-corpus.ts';
 import { publishCorpus } from '../data/corpus-registry.ts';
 import { newReloadMemo, type ReloadMemo } from '../pipeline/reload-memo.ts';
+import { renderStep } from '../pipeline/render-step.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -25,6 +26,27 @@ let watching = false;
 let memo: ReloadMemo | undefined;
 const reloaders = new Set<() => void>();
 
+/** Prints what a load found (unless the render step already has) and returns the corpus. */
+function report(corpus: Corpus, afterStep: boolean, context: LoaderContext): Corpus {
+  const { stats } = corpus;
+  const listing = afterStep ? undefined : problemListing(corpus.problems);
+  if (listing) console.error(listing);
+  if (settings().DLT_TIMINGS && !afterStep)
+    writeFileSync(`${settings().DLT_TIMINGS}.corpus.json`, JSON.stringify(stats));
+  // After the render step only a note saved while the build ran renders again; more would mean the
+  // two disagree on the render cache's folder or keys, and every note would be rendered twice.
+  if (afterStep && stats.rendered > 0)
+    console.warn(
+      `warning: ${stats.rendered} notes were rendered again after the render step ` +
+        '(changed during the build?); the site is right, but the build took longer.',
+    );
+  context.logger.info(
+    `${stats.notes} notes (${stats.rendered} rendered, ${stats.reused} reused) ` +
+      `and ${corpus.papers.length} papers in ${Math.round(stats.totalMs)} ms`,
+  );
+  return corpus;
+}
+
 async function corpusFor(context: LoaderContext): Promise<Corpus> {
   if (!current || current.generation !== generation) {
     const base = context.config.base ?? '/';
@@ -33,28 +55,18 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     // The dev server (the only caller with a watcher) keeps a memo across loads: a reload after an
     // edit reads only the changed files. A build loads once and keeps nothing.
     if (context.watcher) memo ??= newReloadMemo();
-    const promise = loadCorpus({ root, base, memo }).then((corpus) => {
-      const lines = corpus.problems.map(formatProblem);
-      if (lines.length > 0) console.error(`\n${lines.join('\n')}\n${summarizeProblems(corpus.problems)}\n`);
-      if (settings().DLT_TIMINGS) writeFileSync(`${settings().DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));
-      context.logger.info(
-        `${corpus.stats.notes} notes (${corpus.stats.rendered} rendered, ${corpus.stats.reused} reused) ` +
-          `and ${corpus.papers.length} papers in ${Math.round(corpus.stats.totalMs)} ms`,
-      );
-      return corpus;
-    });
+    // `npm run build` renders in a process of its own first (src/pipeline/render-step.ts), which
+    // prints the problems and stops the build on an error; this load then finds every note cached.
+    const step = renderStep();
+    const promise = (step ?? Promise.resolve())
+      .then(() => loadCorpus({ root, base, memo }))
+      .then((corpus) => report(corpus, step !== undefined, context));
     current = { generation, promise };
   }
   const load = current;
   const corpus = await load.promise;
   if (hasErrors(corpus.problems)) {
-    const errors = corpus.problems.filter((p) => p.severity === 'error');
-    throw new ContentError(
-      `The content has ${errors.length} error${errors.length === 1 ? '' : 's'} (listed above); ` +
-        'nothing was published.\n' +
-        `First: ${formatProblem(errors[0])}\n` +
-        'Run `npm run check:content` to see them all without building.',
-    );
+    throw new ContentError(contentErrorMessage(corpus.problems));
   }
   // A corpus with errors is never published (the dev server keeps showing the last good one), nor
   // one a newer load has replaced while it loaded; each load is published once, by its first caller.

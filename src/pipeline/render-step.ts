@@ -1,0 +1,65 @@
+/**
+ * `npm run build` renders the notes in a process of its own (src/cli/render-step.ts), started by
+ * the Astro step (src/cli/astro-build.ts) just before Astro, so that Astro's start-up runs while
+ * the notes render; Astro's content loader waits for it and then finds every note in the render
+ * cache. When the render process exits, the memory of its threads goes back to the system. Rendered
+ * inside Astro's process, that memory stayed through page generation (about 1 GB held after the
+ * threads were destroyed, returned some seconds later) and made the Astro step the build's peak.
+ *
+ * The Astro step and its loader share one process but not one copy of this module (Node loads it
+ * for astro-build.ts, Vite's module runner again for the loader), so the step is kept on globalThis.
+ * The dev server and a bare `astro build` start no step, and their loader renders by itself.
+ */
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { ContentError } from '../lib/problems.ts';
+import { projectRoot } from '../settings.ts';
+
+const KEY = Symbol.for('dl-theory.render-step');
+type Holder = { [KEY]?: Promise<void> };
+
+/** What the render process sends before it exits with status 1: the build's error message. */
+export interface RenderStepFailure {
+  contentError: string;
+}
+
+/**
+ * Starts `node src/cli/render-step.ts` with this process's environment and output, and registers
+ * it for the loader. The promise resolves when it exits with status 0, and rejects with a
+ * ContentError otherwise. The process is killed if this one exits first (a failed Astro step).
+ */
+export function startRenderStep(): Promise<void> {
+  const child = spawn(process.execPath, [join(projectRoot, 'src/cli/render-step.ts')], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const stop = () => child.kill('SIGKILL');
+  process.on('exit', stop);
+  let message: string | undefined;
+  child.on('message', (m: RenderStepFailure) => {
+    message = m.contentError;
+  });
+  const done = new Promise<void>((resolve, reject) => {
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      process.off('exit', stop);
+      if (code === 0) resolve();
+      else
+        reject(
+          new ContentError(
+            message ??
+              `The notes could not be rendered (${signal ?? `exit status ${code}`}, see above); nothing was published.`,
+          ),
+        );
+    });
+  });
+  // The loader awaits it later; a failure before then is not an unhandled rejection.
+  done.catch(() => {});
+  (globalThis as Holder)[KEY] = done;
+  return done;
+}
+
+/** The render step this process started, if any (see startRenderStep). */
+export function renderStep(): Promise<void> | undefined {
+  return (globalThis as Holder)[KEY];
+}
