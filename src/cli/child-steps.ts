@@ -13,13 +13,19 @@ import { projectRoot } from '../settings.ts';
 const running = new Set<ChildProcess>();
 
 /**
- * Runs `node <script> <args…>` in the project folder, in its own process group, with this
- * process's output; resolves when it exits with status 0, rejects with `failure` (a ContentError)
- * otherwise.
+ * Runs `node <nodeFlags…> <script> <args…>` in the project folder, in its own process group, with
+ * this process's output; resolves when it exits with status 0, rejects with `failure` (a
+ * ContentError) otherwise.
  */
-export function runStep(script: string, args: string[], failure: string, env = process.env): Promise<void> {
+export function runStep(
+  script: string,
+  args: string[],
+  failure: string,
+  env = process.env,
+  nodeFlags: string[] = [],
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [script, ...args], {
+    const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
       cwd: projectRoot,
       stdio: 'inherit',
       env,

@@ -17,6 +17,7 @@ import { gzipSync } from 'node:zlib';
 import { glob } from 'tinyglobby';
 import { describe, generateCorpus, profileNote, type CorpusSample } from './corpus-stats.ts';
 import { devEditTimes, editableNote } from './dev-edit.ts';
+import { sampleTreeMemory, type TreeMemory } from './tree-memory.ts';
 import { splitFrontmatter } from '../../src/lib/frontmatter.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -34,7 +35,10 @@ const keep = args.includes('--keep');
 
 interface RunResult {
   wallMs: number;
+  /** The largest process (/usr/bin/time). */
   peakKb: number;
+  /** All of the build's processes at once (see tree-memory.ts). */
+  tree: TreeMemory;
   timings: Record<string, number>;
   corpus?: { totalMs: number; renderMs: number; rendered: number; reused: number };
 }
@@ -102,18 +106,20 @@ function runBuild(env: Record<string, string>): Promise<RunResult> {
       env: { ...process.env, ...env, DLT_QUIET: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const memory = sampleTreeMemory(child.pid as number, 200);
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stderr.on('data', (d) => (out += d));
     child.on('close', async (code) => {
       const wallMs = performance.now() - started;
+      const tree = memory.stop();
       if (code !== 0) return reject(new Error(`build failed (${code}):\n${out.slice(-4000)}`));
       const peakKb = Number(out.trim().split('\n').pop());
       const timings = JSON.parse(await readFile(timingsFile, 'utf8')) as Record<string, number>;
       const corpus = await readFile(`${timingsFile}.corpus.json`, 'utf8')
         .then((t) => JSON.parse(t))
         .catch(() => undefined);
-      resolvePromise({ wallMs, peakKb, timings, corpus });
+      resolvePromise({ wallMs, peakKb, tree, timings, corpus });
     });
   });
 }
@@ -275,20 +281,27 @@ async function main(): Promise<void> {
 
   console.log('\n### Build time and size (cold caches; wall time includes Astro, Pagefind and the offline files)\n');
   console.log(
-    '| notes | wall median (s) | min | max | ms per note | warm rebuild (s) | peak memory (MB) | output (MB) ' +
+    '| notes | wall median (s) | min | max | ms per note | warm rebuild (s) | peak memory, all processes (MB) ' +
+      '| largest process (MB) | output (MB) ' +
       '| Pagefind index (MB) | first-visit precache (MB) | save whole site (MB) | offline zip (MB) |',
   );
-  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
+  console.log('|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
     const walls = r.cold.map((c) => c.wallMs);
     const d = describe(walls);
-    const peak = Math.max(...r.cold.map((c) => c.peakKb)) / 1024;
+    const peak = Math.max(...r.cold.map((c) => c.tree.peakKb)) / 1024;
+    const largest = Math.max(...r.cold.map((c) => c.peakKb)) / 1024;
     // A site under DLT_PRECACHE_ALL_MB is precached whole: nothing is left to save.
     const save = r.precacheAll ? 'all precached' : fmtMB(r.save);
     const perNote = (d.median / r.n).toFixed(1);
     const times = `${fmtS(d.median)} | ${fmtS(d.min)} | ${fmtS(d.max)} | ${perNote} | ${fmtS(r.warm.wallMs)}`;
     const sizes = `${fmtMB(r.dist)} | ${fmtMB(r.pagefind)} | ${fmtMB(r.precache)} | ${save} | ${fmtMB(r.zip)}`;
-    console.log(`| ${r.n} | ${times} | ${peak.toFixed(0)} | ${sizes} |`);
+    console.log(`| ${r.n} | ${times} | ${peak.toFixed(0)} | ${largest.toFixed(0)} | ${sizes} |`);
+  }
+  for (const r of results) {
+    const worst = r.cold.reduce((a, b) => (b.tree.peakKb > a.tree.peakKb ? b : a));
+    const parts = worst.tree.atPeak.map((p) => `${p.name} ${(p.kb / 1024).toFixed(0)}`).join(', ');
+    console.log(`\nAt the memory peak of ${r.n} notes (MB): ${parts}.`);
   }
   console.log('\n### One math-heavy note page, as Chromium loads it (before any interaction)\n');
   console.log(
@@ -318,9 +331,10 @@ async function main(): Promise<void> {
     console.log('| phase | seconds | share |\n|---|---:|---:|');
     const total = med((c) => c.timings.total);
     const rows: [string, number][] = [
-      ['content loading and checks (read, validate, link graph)', content - render],
-      ['Markdown and KaTeX (worker threads)', render],
-      ['Astro: page rendering and bundling', astro - content],
+      ['render step: reading and checking the notes (read, validate, link graph)', content - render],
+      ['render step: Markdown and KaTeX (worker threads)', render],
+      // Astro starts beside the render step, then loads the corpus from the render cache.
+      ['Astro after the render step: loading from the cache, bundling, pages', astro - content],
       [
         'Pagefind index and the file:// copy with its zip, side by side (wall time)',
         med((c) => c.timings.searchAndCopy),
