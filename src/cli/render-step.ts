@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { contentErrorMessage, hasErrors, problemListing } from '../lib/problems.ts';
 import { loadCorpus } from '../pipeline/load-corpus.ts';
+import { renderingInOwnProcess } from '../pipeline/render-pool.ts';
 import type { RenderStepFailure } from '../pipeline/render-step.ts';
 import { readSettings } from '../settings.ts';
 
@@ -17,6 +18,7 @@ try {
   console.error((error as Error).message);
   process.exit(2);
 }
+renderingInOwnProcess();
 const corpus = await loadCorpus({ root: pathToFileURL(`${config.contentRoot}/`), base: config.DLT_BASE });
 const listing = problemListing(corpus.problems);
 if (listing) console.error(listing);

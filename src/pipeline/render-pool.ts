@@ -9,19 +9,31 @@ const MIN_NOTES_FOR_WORKERS = 48;
 const BATCH = 16;
 
 /**
- * Above this many notes one render thread is used: each extra thread (its heap and malloc arena)
- * adds about 250 MB to the build's peak. At 5,000 notes (December 2026 corpus, npm run bench) two
- * threads peaked at 1.99 GB and built in 267 s, one thread at 1.70 GB in 299 s. `DLT_WORKERS=2`
- * chooses the faster build where memory allows.
+ * Above this many notes, rendering inside Astro's process (the dev server, a bare `astro build`)
+ * uses one thread: each extra thread (its heap and malloc arena) adds about 250 MB there, and at
+ * 5,000 notes two threads raised the Astro step's peak to 1.78 GB.
  */
 const MAX_NOTES_FOR_PARALLEL = 2500;
+/**
+ * In the build's render step (a process of its own, src/pipeline/render-step.ts) two threads at
+ * 5,000 notes peak at 1.53 GB, below the build's own peak while Pagefind's binary writes beside the
+ * file:// copy (1.98 GB in all at 5,000 notes), and render in 52 s instead of 66-69 s. Above this
+ * many notes (not measured) one thread again.
+ */
+const MAX_NOTES_FOR_PARALLEL_OWN_PROCESS = 6000;
+
+let ownProcess = false;
+/** Called by the render step: this process renders and nothing else. */
+export function renderingInOwnProcess(): void {
+  ownProcess = true;
+}
 
 /** How many render threads to use: `DLT_WORKERS` if set, else one per core for mid-sized corpora. */
 export function workerCount(notes: number): number {
   const configured = settings().DLT_WORKERS;
   if (configured !== undefined) return configured;
   if (notes < MIN_NOTES_FOR_WORKERS) return 0;
-  if (notes > MAX_NOTES_FOR_PARALLEL) return 1;
+  if (notes > (ownProcess ? MAX_NOTES_FOR_PARALLEL_OWN_PROCESS : MAX_NOTES_FOR_PARALLEL)) return 1;
   return Math.min(availableParallelism(), 8);
 }
 

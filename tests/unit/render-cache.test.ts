@@ -1,12 +1,12 @@
 import { mkdtempSync, readdirSync, utimesSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildLinkIndex } from '../../src/lib/link-resolver.ts';
 import { hashOf, renderFingerprint } from '../../src/pipeline/fingerprint.ts';
 import { RenderCache } from '../../src/pipeline/render-cache.ts';
 import type { RenderMeta } from '../../src/pipeline/render-note.ts';
-import { workerCount } from '../../src/pipeline/render-pool.ts';
+import { renderingInOwnProcess, workerCount } from '../../src/pipeline/render-pool.ts';
 
 const meta = (over: Partial<RenderMeta> = {}): RenderMeta => ({
   headings: [],
@@ -104,5 +104,13 @@ describe('workerCount', () => {
     expect(workerCount(48)).toBeGreaterThanOrEqual(1);
     expect(workerCount(2500)).toBeLessThanOrEqual(8);
     expect(workerCount(5000)).toBe(1);
+  });
+
+  // Runs after the test above: the render step's mark lasts for the process.
+  it("allows a thread per core up to 6,000 notes in the build's render step, which renders and nothing else", () => {
+    renderingInOwnProcess();
+    expect(workerCount(47)).toBe(0);
+    expect(workerCount(5000)).toBe(Math.min(availableParallelism(), 8));
+    expect(workerCount(6001)).toBe(1);
   });
 });
