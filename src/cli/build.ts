@@ -15,9 +15,9 @@ import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { allOrStop, runStep, stopSteps } from './child-steps.ts';
 import { acquireLock } from './build-lock.ts';
-import { buildOfflineCopy, type OfflineCopySummary } from './offline-files.ts';
+import type { OfflineCopySummary } from './offline-files.ts';
+import { buildOfflineCopyOnThread } from './offline-copy-thread.ts';
 import { describeFailure, summary } from './build-report.ts';
-import { buildServiceWorkerFiles } from './service-worker-files.ts';
 import { ContentError } from '../lib/problems.ts';
 import { defaultCacheDir } from '../pipeline/render-cache.ts';
 import { deadBuildFolders, moveFolder, publish, PublishError, recoverStaleBuilds } from './publish.ts';
@@ -123,7 +123,10 @@ function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
         () => phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'))),
         () =>
           phase('offlineCopy', () =>
-            buildOfflineCopy(stagingSite, stagingOffline, root, join(cacheDir, 'offline'), copying.signal),
+            buildOfflineCopyOnThread(
+              { site: stagingSite, out: stagingOffline, root, cacheDir: join(cacheDir, 'offline') },
+              copying.signal,
+            ),
           ),
       ],
       async () => {
@@ -154,6 +157,9 @@ async function buildSite(): Promise<void> {
   memory('after Astro');
   const [search, copy] = await indexAndCopy();
   memory('after Pagefind and the offline copy');
+  // Imported only now: Workbox and its dependencies take about 60 MB, which the build would
+  // otherwise hold beside Pagefind's binary at its peak.
+  const { buildServiceWorkerFiles } = await import('./service-worker-files.ts');
   const worker = await phase('serviceWorker', () =>
     buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build')),
   );
