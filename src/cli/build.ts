@@ -1,6 +1,7 @@
 /**
- * `npm run build`: builds the site into a fresh folder (Astro, then Pagefind, then the offline
- * files), and only when every step succeeded swaps it into `dist/`. A failed build prints why,
+ * `npm run build`: builds the site into a fresh folder (the Astro step, which renders the notes in
+ * a render step beside Astro's start-up; then Pagefind beside the offline files), and only when
+ * every step succeeded swaps it into `dist/`. A failed build prints why,
  * exits non-zero and leaves the last good `dist/` exactly as it was.
  *
  * Environment (all optional; the README lists them): DLT_BASE, DLT_SITE, DLT_EDIT_BASE (where the
