@@ -18,18 +18,25 @@ try {
   console.error((error as Error).message);
   process.exit(2);
 }
+/** Ends the step with the build's error message: sent to the Astro step that started it, or printed. */
+async function fail(message: string): Promise<never> {
+  const failure: RenderStepFailure = { message };
+  if (process.send) await new Promise((resolve) => process.send?.(failure, resolve));
+  else console.error(message);
+  process.exit(1);
+}
+
 renderingInOwnProcess();
-const corpus = await loadCorpus({ root: pathToFileURL(`${config.contentRoot}/`), base: config.DLT_BASE });
+// A file system error (a full disk, a cache folder that cannot be written) names its file and is
+// the author's to fix; anything else is a bug, reported with its stack.
+const corpus = await loadCorpus({ root: pathToFileURL(`${config.contentRoot}/`), base: config.DLT_BASE }).catch(
+  (error: NodeJS.ErrnoException) =>
+    fail(error.code ? `The notes could not be rendered: ${error.message}.` : (error.stack ?? error.message)),
+);
 const listing = problemListing(corpus.problems);
 if (listing) console.error(listing);
 if (config.DLT_TIMINGS) writeFileSync(`${config.DLT_TIMINGS}.corpus.json`, JSON.stringify(corpus.stats));
-if (hasErrors(corpus.problems)) {
-  const failure: RenderStepFailure = { contentError: contentErrorMessage(corpus.problems) };
-  // Started by the Astro step: it reports the message as the build's error. Run by hand: print it.
-  if (process.send) await new Promise((resolve) => process.send?.(failure, resolve));
-  else console.error(failure.contentError);
-  process.exit(1);
-}
+if (hasErrors(corpus.problems)) await fail(contentErrorMessage(corpus.problems));
 if (!config.DLT_QUIET) {
   const { notes, rendered, reused, totalMs } = corpus.stats;
   console.log(

@@ -20,7 +20,7 @@ type Holder = { [KEY]?: Promise<void> };
 
 /** What the render process sends before it exits with status 1: the build's error message. */
 export interface RenderStepFailure {
-  contentError: string;
+  message: string;
 }
 
 /**
@@ -37,7 +37,7 @@ export function startRenderStep(): Promise<void> {
   process.on('exit', stop);
   let message: string | undefined;
   child.on('message', (m: RenderStepFailure) => {
-    message = m.contentError;
+    message = m.message;
   });
   const done = new Promise<void>((resolve, reject) => {
     child.on('error', reject);

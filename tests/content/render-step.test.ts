@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -59,6 +59,17 @@ describe('the render step of a build', () => {
     expect((error as Error).message).toMatch(
       /^The content has 1 error \(listed above\); nothing was published\.\nFirst: content\/notes\/beta\.md:\d+:\d+ {2}wikilink \[\[gamma\]\] points to no note/,
     );
+  });
+
+  it('names the file it could not write, without a stack trace, when the cache cannot be written', async () => {
+    const dir = await corpus();
+    const blocked = join(await mkdtemp(join(tmpdir(), 'dlt-render-step-')), 'file');
+    await writeFile(blocked, '');
+    Object.assign(process.env, { DLT_CONTENT_ROOT: dir, DLT_CACHE_DIR: join(blocked, 'cache'), DLT_QUIET: '1' });
+    const error = await startRenderStep().catch((e: unknown) => e as Error);
+    expect(error).toBeInstanceOf(ContentError);
+    expect(error.message).toMatch(/^The notes could not be rendered: ENOTDIR: not a directory, mkdir '.*\/file\/cache/);
+    expect(error.message).not.toContain('    at ');
   });
 
   it('does not outlive the process that started it', async () => {
