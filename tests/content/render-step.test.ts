@@ -66,7 +66,7 @@ describe('the render step of a build', () => {
     const blocked = join(await mkdtemp(join(tmpdir(), 'dlt-render-step-')), 'file');
     await writeFile(blocked, '');
     Object.assign(process.env, { DLT_CONTENT_ROOT: dir, DLT_CACHE_DIR: join(blocked, 'cache'), DLT_QUIET: '1' });
-    const error = await startRenderStep().catch((e: unknown) => e as Error);
+    const error = (await startRenderStep().catch((e: unknown) => e)) as Error;
     expect(error).toBeInstanceOf(ContentError);
     expect(error.message).toMatch(/^The notes could not be rendered: ENOTDIR: not a directory, mkdir '.*\/file\/cache/);
     expect(error.message).not.toContain('    at ');
