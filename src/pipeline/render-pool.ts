@@ -16,9 +16,9 @@ const BATCH = 16;
 const MAX_NOTES_FOR_PARALLEL = 2500;
 /**
  * In the build's render step (a process of its own, src/pipeline/render-step.ts) two threads at
- * 5,000 notes peak at 1.53 GB, below the build's own peak while Pagefind's binary writes beside the
- * file:// copy (1.98 GB in all at 5,000 notes), and render in 52 s instead of 66-69 s. Above this
- * many notes (not measured) one thread again.
+ * 5,000 notes peak at 1.29-1.35 GB, below the build's own peak while Pagefind's binary writes beside
+ * the file:// copy (1.86 GB in all at 5,000 notes), and render in 44-54 s instead of 66-69 s. Above
+ * this many notes (not measured) one thread again.
  */
 const MAX_NOTES_FOR_PARALLEL_OWN_PROCESS = 6000;
 
