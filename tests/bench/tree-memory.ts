@@ -46,8 +46,9 @@ function residentKb(pid: number): { name: string; kb: number } | undefined {
   try {
     const kb = Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
     const argv = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
-    // `node <script>`: the script says which step it is; a binary names itself.
-    const name = (argv.find((a) => /\.(ts|mjs|js)$/.test(a)) ?? argv[0] ?? String(pid)).split('/').pop() ?? '';
+    // `node <script>`: the script says which step it is; anything else (a binary, /usr/bin/time) names itself.
+    const script = argv[0]?.endsWith('node') ? argv.find((a) => /\.(ts|mjs|js)$/.test(a)) : undefined;
+    const name = (script ?? argv[0] ?? String(pid)).split('/').pop() ?? '';
     return { name, kb };
   } catch {
     return undefined;
