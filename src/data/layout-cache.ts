@@ -9,9 +9,9 @@ import { workerFile } from '../pipeline/worker-file.ts';
 /** Below this many notes the map is laid out in the page's own thread: a thread costs more to start. */
 const MIN_NODES_FOR_THREAD = 200;
 /**
- * Above this many notes too, as the render threads do (render-pool.ts): at 5,000 notes the Astro
- * step's memory peaks while it generates pages, and a layout thread beside them raised that peak from
- * 1.11 GB to 1.34 GB (1.23 GB with its heap capped as below).
+ * Above this many notes too: at 5,000 notes the Astro step's memory peaks while it generates pages,
+ * and a layout thread beside them raised that peak from 1.11 GB to 1.34 GB (1.23 GB with its heap
+ * capped as below; measured when Astro's process also rendered the notes).
  */
 const MAX_NODES_FOR_THREAD = 2500;
 
