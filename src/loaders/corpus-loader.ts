@@ -26,19 +26,22 @@ let watching = false;
 let memo: ReloadMemo | undefined;
 const reloaders = new Set<() => void>();
 
-/** Prints what a load found (unless the render step already has) and returns the corpus. */
-function report(corpus: Corpus, afterStep: boolean, context: LoaderContext): Corpus {
+/**
+ * Prints what a load found and returns the corpus. After the render step (`from` 'step' when it
+ * handed its corpus over, 'cache' when this process loaded it again) the step has printed it.
+ */
+function report(corpus: Corpus, from: 'load' | 'step' | 'cache', context: LoaderContext): Corpus {
   const { stats } = corpus;
-  const listing = afterStep ? undefined : problemListing(corpus.problems);
+  const listing = from === 'load' ? problemListing(corpus.problems) : undefined;
   if (listing) console.error(listing);
-  if (settings().DLT_TIMINGS && !afterStep)
+  if (settings().DLT_TIMINGS && from === 'load')
     writeFileSync(`${settings().DLT_TIMINGS}.corpus.json`, JSON.stringify(stats));
-  // After the render step only a note saved while the build ran renders again; more would mean the
-  // two disagree on the render cache's folder or keys, and every note would be rendered twice.
-  if (afterStep && stats.rendered > 0)
+  // The step loads for the root and base path the loader is given, so this is a bug to fix.
+  if (from === 'cache')
     console.warn(
-      `warning: ${stats.rendered} notes were rendered again after the render step ` +
-        '(changed during the build?); the site is right, but the build took longer.',
+      `warning: Astro's loader loaded the notes again after the render step (${stats.rendered} rendered ` +
+        'again): the step loaded them for another content root or base path. The site is right, but the ' +
+        'build took longer.',
     );
   context.logger.info(
     `${stats.notes} notes (${stats.rendered} rendered, ${stats.reused} reused) ` +
@@ -56,11 +59,12 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     // edit reads only the changed files. A build loads once and keeps nothing.
     if (context.watcher) memo ??= newReloadMemo();
     // `npm run build` renders in a process of its own first (src/pipeline/render-step.ts), which
-    // prints the problems and stops the build on an error; this load then finds every note cached.
+    // prints the problems, stops the build on an error, and sends the corpus it loaded.
     const step = renderStep();
-    const promise = (step ?? Promise.resolve())
-      .then(() => loadCorpus({ root, base, memo }))
-      .then((corpus) => report(corpus, step !== undefined, context));
+    const promise = (step ?? Promise.resolve(undefined)).then(async (handed) => {
+      if (handed && handed.root === root.href && handed.base === base) return report(handed.corpus, 'step', context);
+      return report(await loadCorpus({ root, base, memo }), step ? 'cache' : 'load', context);
+    });
     current = { generation, promise };
   }
   const load = current;

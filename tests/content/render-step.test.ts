@@ -35,15 +35,26 @@ async function stepsUsing(cache: string): Promise<number[]> {
 }
 
 describe('the render step of a build', () => {
-  it('renders every note into the cache, so that the loader after it renders none', async () => {
+  it('renders every note into the cache and hands over the corpus a load would give', async () => {
     const cache = await useCorpus(await corpus());
     const step = startRenderStep();
     expect(renderStep()).toBe(step);
-    await step;
+    const handed = await step;
+    const root = new URL(`file://${process.env.DLT_CONTENT_ROOT}/`);
     const { loadCorpus } = await import('../../src/pipeline/load-corpus.ts');
-    const loaded = await loadCorpus({ root: new URL(`file://${process.env.DLT_CONTENT_ROOT}/`), base: '/' });
+    const loaded = await loadCorpus({ root, base: '/' });
     expect(loaded.stats).toMatchObject({ notes: 2, rendered: 0, reused: 2 });
     expect(await readdir(cache)).toHaveLength(1);
+    expect(handed).toMatchObject({ kind: 'loaded', root: root.href, base: '/' });
+    expect(handed!.corpus.stats).toMatchObject({ notes: 2, rendered: 2, reused: 0 });
+    // All but the statistics of the load (the step rendered what the second load reused). Dates, Maps
+    // and Sets arrive as such (structured clone), so the two compare equal, prototypes and all.
+    const data = ({ stats: _stats, notes, ...rest }: typeof loaded) => ({
+      ...rest,
+      notes: notes.map(({ reused: _reused, ...note }) => note),
+    });
+    expect(data(handed!.corpus)).toStrictEqual(data(loaded));
+    expect(handed!.corpus.notes.map((n) => n.slug)).toEqual(['alpha', 'beta']);
   });
 
   it('fails with the message the build reports, naming the first error', async () => {
