@@ -9,11 +9,13 @@ import { workerFile } from '../pipeline/worker-file.ts';
 /** Below this many notes the map is laid out in the page's own thread: a thread costs more to start. */
 const MIN_NODES_FOR_THREAD = 200;
 /**
- * Above this many notes too: at 5,000 notes the Astro step's memory peaks while it generates pages,
- * and a layout thread beside them raised that peak from 1.11 GB to 1.34 GB (1.23 GB with its heap
- * capped as below; measured when Astro's process also rendered the notes).
+ * Above this many notes too (not measured above it). At 5,000 notes a layout in the page's thread
+ * took 2 s of the page step; on a thread, the Astro step took 92.0 s instead of 95.3 s and its
+ * process peaked at 1,048 MB instead of 1,010 MB, far below the build's own peak (one build each,
+ * December 2026). When Astro's process also rendered the notes, a layout thread raised its peak at
+ * 5,000 notes from 1.11 GB to 1.23 GB, and the limit was 2,500.
  */
-const MAX_NODES_FOR_THREAD = 2500;
+const MAX_NODES_FOR_THREAD = 6000;
 
 /**
  * Lays the map out on a worker thread. Astro renders four pages at a time on one thread, so while
