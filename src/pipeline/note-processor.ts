@@ -12,7 +12,7 @@ import type { VFile } from 'vfile';
 import type { CitationLabel } from '../lib/citations.ts';
 import { parseFigure } from '../lib/figures.ts';
 import type { HtmlContext } from '../lib/html-policy.ts';
-import { escapeHtml } from '../lib/html.ts';
+import { escapeHtml, flatString } from '../lib/html.ts';
 import { expandMacros, katexMacros } from '../lib/katex-macros.ts';
 import { dropInvisible, katexOptions, refusedTex } from '../lib/katex-options.ts';
 import type { LinkIndex } from '../lib/link-resolver.ts';
@@ -90,6 +90,7 @@ export function createProcessor(ctx: ProcessorContext) {
         : katex.renderToString(visible, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' }) +
           `<span class="visually-hidden math-tex" data-pagefind-ignore>${escapeHtml(expandMacros(visible))}</span>` +
           `<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
+      html = flatString(html);
       if (contextMath.size > 20_000) contextMath.clear();
       contextMath.set(tex, html);
     }

@@ -75,9 +75,11 @@ export class RenderCache {
 
   /** Stores a render; returns the hash its HTML is stored under. */
   async write(slug: string, entry: Omit<CachedRender, 'htmlHash'>, html: string): Promise<string> {
-    const htmlHash = createHash('sha256').update(html).digest('base64url').slice(0, 32);
+    // Encoded once, for the hash and the file (each would encode a string again).
+    const bytes = Buffer.from(html);
+    const htmlHash = createHash('sha256').update(bytes).digest('base64url').slice(0, 32);
     await mkdir(join(this.dir, 'html'), { recursive: true });
-    await atomicWrite(this.htmlPath(htmlHash), html);
+    await atomicWrite(this.htmlPath(htmlHash), bytes);
     await atomicWrite(join(this.dir, `${slug}.json`), JSON.stringify({ ...entry, htmlHash }));
     return htmlHash;
   }
@@ -105,7 +107,7 @@ export class RenderCache {
 
 let sequence = 0;
 /** Writes a file under a temporary name and renames it into place (atomic on one file system). */
-async function atomicWrite(path: string, data: string): Promise<void> {
+async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
   const temp = `${path}.${process.pid}.${sequence++}.tmp`;
   await writeFile(temp, data);
   await rename(temp, path);

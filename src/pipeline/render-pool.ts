@@ -50,7 +50,10 @@ export async function renderAll(
 ): Promise<void> {
   if (threads === 0 || inputs.length === 0) {
     const render = createRenderer(setup);
-    for (let i = 0; i < inputs.length; i++) await onResult(render(inputs[i]), i);
+    for (let start = 0; start < inputs.length; start += BATCH) {
+      const outputs = render.many(inputs.slice(start, start + BATCH));
+      for (let k = 0; k < outputs.length; k++) await onResult(outputs[k], start + k);
+    }
     return;
   }
   const pool = new Piscina({

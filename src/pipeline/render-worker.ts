@@ -8,5 +8,5 @@ import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup }
 const render = createRenderer(workerData as RenderSetup);
 
 export default function renderBatch(inputs: RenderInput[]): RenderOutput[] {
-  return inputs.map((input) => render(input));
+  return render.many(inputs);
 }

@@ -3,7 +3,7 @@ import { toText } from 'hast-util-to-text';
 import katex from 'katex';
 import { SKIP, visitParents } from '../lib/walk.ts';
 import type { VFile } from 'vfile';
-import { escapeHtml } from '../lib/html.ts';
+import { escapeHtml, flatString } from '../lib/html.ts';
 import { expandMacros } from '../lib/katex-macros.ts';
 import { dropInvisible, katexOptions, refusedTex, strictAdvice, trustPolicy } from '../lib/katex-options.ts';
 import { checkBudget } from '../lib/render-budget.ts';
@@ -118,7 +118,8 @@ export default function rehypeKatexCached(options: KatexCachedOptions) {
       return hit;
     }
     try {
-      const { html, advice } = renderFormula(tex, displayMode, options);
+      const { html: cons, advice } = renderFormula(tex, displayMode, options);
+      const html = flatString(cons);
       if (cache.size >= MAX_CACHE) {
         cache.clear();
         complaints.clear();
