@@ -30,7 +30,10 @@ import remarkCitations from '../plugins/remark-citations.ts';
 import remarkDirectiveText from '../plugins/remark-directive-text.ts';
 import remarkDollarText from '../plugins/remark-dollar-text.ts';
 import remarkFigures from '../plugins/remark-figures.ts';
-import remarkGfmNoAutolinkLiterals, { mayHaveAutolinkLiteral } from '../plugins/remark-gfm-no-autolink-literals.ts';
+import remarkGfmNoAutolinkLiterals, {
+  mayHaveAutolinkLiteral,
+  mayHaveTable,
+} from '../plugins/remark-gfm-no-autolink-literals.ts';
 import remarkLinkContexts from '../plugins/remark-link-contexts.ts';
 import remarkNoteStats from '../plugins/remark-note-stats.ts';
 import remarkRestoreProtected from '../plugins/remark-restore-protected.ts';
@@ -56,9 +59,34 @@ export interface ProcessorContext {
 }
 
 /**
+ * Contexts (backlinks, "cited in") show math without its MathML copy, which would weigh about as
+ * much as the rest of a snippet: screen readers get the formula's TeX (site macros written out)
+ * instead, and search excerpts, which leave KaTeX's markup out, a readable stand-in.
+ */
+function contextMathRenderer(): (tex: string) => string {
+  const contextMath = new Map<string, string>();
+  return (tex: string) => {
+    let html = contextMath.get(tex);
+    if (html === undefined) {
+      const visible = dropInvisible(tex).tex;
+      html = refusedTex(tex)
+        ? ''
+        : katex.renderToString(visible, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' }) +
+          `<span class="visually-hidden math-tex" data-pagefind-ignore>${escapeHtml(expandMacros(visible))}</span>` +
+          `<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
+      html = flatString(html);
+      if (contextMath.size > 20_000) contextMath.clear();
+      contextMath.set(tex, html);
+    }
+    return html;
+  };
+}
+
+/**
  * Builds the note pipeline once (per build, or per render worker): a function that gives the frozen
- * processor for a note's Markdown. There are two, sharing their caches: with GFM's autolink literals,
- * and without them for Markdown that has nothing they could match (see remark-gfm-no-autolink-literals).
+ * processor for a note's Markdown. There are three, sharing their caches: with all of GFM, without its
+ * autolink literals for Markdown that has nothing they could match, and without its tables either for
+ * Markdown that has no line a table needs (see remark-gfm-no-autolink-literals).
  */
 export function createProcessor(ctx: ProcessorContext) {
   const figures = new Map<string, Element | null>();
@@ -77,31 +105,13 @@ export function createProcessor(ctx: ProcessorContext) {
     const svg = source === null ? null : parseFigure(source).svg;
     if (svg !== undefined) figures.set(name, svg);
   }
-  const contextMath = new Map<string, string>();
-  // Contexts (backlinks, "cited in") show math without its MathML copy, which would weigh about as
-  // much as the rest of a snippet: screen readers get the formula's TeX (site macros written out)
-  // instead, and search excerpts, which leave KaTeX's markup out, a readable stand-in.
-  const renderMath = (tex: string) => {
-    let html = contextMath.get(tex);
-    if (html === undefined) {
-      const visible = dropInvisible(tex).tex;
-      html = refusedTex(tex)
-        ? ''
-        : katex.renderToString(visible, { ...katexOptions(false, 'ignore'), throwOnError: false, output: 'html' }) +
-          `<span class="visually-hidden math-tex" data-pagefind-ignore>${escapeHtml(expandMacros(visible))}</span>` +
-          `<span class="math-words" aria-hidden="true"> ${escapeHtml(mathStandIn(tex))}</span>`;
-      html = flatString(html);
-      if (contextMath.size > 20_000) contextMath.clear();
-      contextMath.set(tex, html);
-    }
-    return html;
-  };
+  const renderMath = contextMathRenderer();
   // Both processors share what KaTeX rendered, and the strict-mode warnings that go with it.
   const rendered = { cache: new Map<string, string>(), complaints: new Map<string, string[]>() };
-  const build = (autolinkLiterals: boolean) =>
+  const build = (autolinkLiterals: boolean, tables = true) =>
     unified()
       .use(remarkParse)
-      .use(autolinkLiterals ? remarkGfm : remarkGfmNoAutolinkLiterals)
+      .use({ plugins: autolinkLiterals ? [remarkGfm] : [[remarkGfmNoAutolinkLiterals, { tables }]] })
       .use(remarkMath)
       .use(remarkDirective)
       .use(step('restoring protected characters', remarkRestoreProtected))
@@ -138,7 +148,8 @@ export function createProcessor(ctx: ProcessorContext) {
       .freeze();
   const full = build(true);
   const lean = build(false);
-  return (markdown: string) => (mayHaveAutolinkLiteral(markdown) ? full : lean);
+  const leanest = build(false, false);
+  return (markdown: string) => (mayHaveAutolinkLiteral(markdown) ? full : mayHaveTable(markdown) ? lean : leanest);
 }
 
 /**
