@@ -333,8 +333,8 @@ async function main(): Promise<void> {
     const rows: [string, number][] = [
       ['render step: reading and checking the notes (read, validate, link graph)', content - render],
       ['render step: Markdown and KaTeX (worker threads)', render],
-      // Astro starts beside the render step, then loads the corpus from the render cache.
-      ['Astro after the render step: loading from the cache, bundling, pages', astro - content],
+      // Astro starts beside the render step, then takes the corpus the step hands over.
+      ['Astro after the render step: the corpus from the step, bundling, pages', astro - content],
       [
         'Pagefind index and the file:// copy with its zip, side by side (wall time)',
         med((c) => c.timings.searchAndCopy),
