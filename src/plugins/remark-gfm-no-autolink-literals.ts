@@ -40,10 +40,11 @@ export default function remarkGfmNoAutolinkLiterals(this: Processor, options: { 
  * False when the Markdown has no line GFM could read as a table's delimiter row: a line that, after
  * blockquote markers and indentation, holds only spaces, tabs, `|`, `:` and `-`, with at least one
  * `-` and at least one `|` or `:` (micromark-extension-gfm-table refuses a row with neither: that is
- * a thematic break or a heading's underline). Every table has such a line.
+ * a thematic break or a heading's underline). Every table has such a line. Linear in the line's length:
+ * the prefix and the row share no way to split a line (a row starts with `|`, `:` or `-`).
  */
 export function mayHaveTable(markdown: string): boolean {
-  return /^[ \t>]*(?=[^\n\r]*-)(?=[^\n\r]*[|:])[ \t|:-]+$/m.test(markdown);
+  return /^(?=[^\n\r]*-)(?=[^\n\r]*[|:])[ \t>]*[|:-][ \t|:-]*$/m.test(markdown);
 }
 
 /**

@@ -157,6 +157,10 @@ describe('GFM without tables, for notes that cannot have one', () => {
       expect(JSON.stringify(parse(lean, md)), md).toContain('"type":"table"');
       expect(mayHaveTable(md), md).toBe(true);
     }
+    // In time linear in the line: a long run of spaces before a near miss once took seconds.
+    const started = performance.now();
+    expect(mayHaveTable(`${' '.repeat(50_000)}-|x\n${'>'.repeat(50_000)} -:x`)).toBe(false);
+    expect(performance.now() - started).toBeLessThan(100);
     // Thematic breaks, heading underlines and prose dashes are not delimiter rows.
     for (const md of ['a\n---\nb', 'Title\n-----', 'x - y: z', '* * *', '- a\n- b'])
       expect(mayHaveTable(md), md).toBe(false);
