@@ -18,6 +18,8 @@ import { allOrStop, runStep, stopSteps } from './child-steps.ts';
 import { acquireLock } from './build-lock.ts';
 import type { OfflineCopySummary } from './offline-files.ts';
 import { buildOfflineCopyOnThread } from './offline-copy-thread.ts';
+import { hashSettledFiles } from './site-hashes.ts';
+import type { SiteFile } from '../lib/offline-plan.ts';
 import { describeFailure, summary } from './build-report.ts';
 import { ContentError } from '../lib/problems.ts';
 import { defaultCacheDir } from '../pipeline/render-cache.ts';
@@ -113,6 +115,9 @@ function memory(label: string): void {
   );
 }
 
+/** The site's files that Pagefind does not write, hashed once the file:// copy is done (site-hashes.ts). */
+let settledHashes: Promise<Map<string, SiteFile> | undefined> = Promise.resolve(undefined);
+
 /**
  * Pagefind (its own processes) and the file:// copy (this one) need nothing from each other: on two
  * cores they overlap. When one fails, the other is stopped, and waited for, before the build reports
@@ -131,7 +136,11 @@ function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
               { site: stagingSite, out: stagingOffline, root, cacheDir: join(cacheDir, 'offline') },
               copying.signal,
             ),
-          ),
+          ).then((copy) => {
+            // Every file but Pagefind's is final now: hashed for the service worker while Pagefind works.
+            settledHashes = hashSettledFiles(stagingSite);
+            return copy;
+          }),
       ],
       async () => {
         copying.abort();
@@ -164,8 +173,8 @@ async function buildSite(): Promise<void> {
   // Imported only now: Workbox and its dependencies take about 60 MB, which the build would
   // otherwise hold beside Pagefind's binary at its peak.
   const { buildServiceWorkerFiles } = await import('./service-worker-files.ts');
-  const worker = await phase('serviceWorker', () =>
-    buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build')),
+  const worker = await phase('serviceWorker', async () =>
+    buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build'), await settledHashes),
   );
   const offline = { ...copy, ...worker };
   memory('after the service worker');

@@ -6,35 +6,19 @@
  * It lists Pagefind's index and the offline copy's zip, so it is made after both.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { build as esbuild } from 'esbuild';
 import { injectManifest } from 'workbox-build';
 import { manifestOf, MANIFEST_FILE, planOffline, totalsOf } from '../lib/offline-plan.ts';
 import type { SiteFile } from '../lib/offline-plan.ts';
-import { siteFiles } from './site-files.ts';
+import { hashSite } from './site-hashes.ts';
 import { settings } from '../settings.ts';
 
 /** Workbox's own limit on a precached file (a shell file this big would be a mistake). */
 const MAX_PRECACHED_FILE = 8 * 1024 * 1024;
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
-
-/** Every file of the built site with its size and hash (16 hex digits of SHA-256: what the worker compares). */
-async function hashSite(site: string): Promise<SiteFile[]> {
-  const files: SiteFile[] = [];
-  const paths = await siteFiles(site);
-  for (let i = 0; i < paths.length; i += 16) {
-    const batch = await Promise.all(
-      paths.slice(i, i + 16).map(async (path) => {
-        const data = await readFile(join(site, path));
-        return { path, size: data.length, hash: sha256(data).slice(0, 16) };
-      }),
-    );
-    files.push(...batch);
-  }
-  return files;
-}
 
 /** Workbox's cache prefix: `dl-theory`, or `dl-theory-sub` under the base `/sub/`. */
 function cacheIdOf(base: string): string {
@@ -65,8 +49,9 @@ async function buildServiceWorker(
   base: string,
   root: string,
   work: string,
+  settled?: ReadonlyMap<string, SiteFile>,
 ): Promise<OfflineFilesSummary> {
-  const plan = planOffline(await hashSite(site), settings().DLT_PRECACHE_ALL_MB * 1024 * 1024, sha256);
+  const plan = planOffline(await hashSite(site, settled), settings().DLT_PRECACHE_ALL_MB * 1024 * 1024, sha256);
   const cacheId = cacheIdOf(base);
   const cache = `${cacheId}-saved-${plan.version}`;
   await writeFile(join(site, MANIFEST_FILE), JSON.stringify(manifestOf(plan, cache)));
@@ -119,11 +104,17 @@ export interface OfflineFilesSummary {
 /**
  * Writes the service worker and `offline-manifest.json` into the built site, once Pagefind and the
  * offline copy's zip are in it (both are listed); `work` is a scratch folder, removed afterwards.
+ * `settled`: files already hashed (site-hashes.ts), which are not read again.
  */
-export async function buildServiceWorkerFiles(site: string, root: string, work: string): Promise<OfflineFilesSummary> {
+export async function buildServiceWorkerFiles(
+  site: string,
+  root: string,
+  work: string,
+  settled?: ReadonlyMap<string, SiteFile>,
+): Promise<OfflineFilesSummary> {
   await mkdir(work, { recursive: true });
   try {
-    return await buildServiceWorker(site, settings().DLT_BASE, root, work);
+    return await buildServiceWorker(site, settings().DLT_BASE, root, work, settled);
   } finally {
     await rm(work, { recursive: true, force: true });
   }
