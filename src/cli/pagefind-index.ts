@@ -87,21 +87,27 @@ async function writeBundle(
 ): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  // Pages reach Pagefind in path order (the index it writes depends on the order), 16 at a time; the
-  // next 16 are read while it indexes these.
+  // Pages reach Pagefind in path order (the index it writes depends on the order; its service handles
+  // one message at a time, in the order sent). They are read 16 at a time, the next 16 while these
+  // are sent, and up to 32 are in flight: a page is sent as soon as one before it is indexed, so the
+  // binary never waits for a whole batch to come back before the next arrives.
   const prepare = (i: number) => Promise.all(files.slice(i, i + 16).map(async (file) => [file, await content(file)]));
+  const inFlight: Promise<void>[] = [];
   let next = prepare(0);
   for (let i = 0; i < files.length; i += 16) {
     const batch = await next;
     next = prepare(i + 16);
     next.catch(() => {}); // awaited next round; not unhandled if this round fails first
-    await Promise.all(
-      batch.map(async ([file, html]) => {
-        const added = await index.addHTMLFile({ sourcePath: file, content: html });
-        if (added.errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${added.errors.join('; ')}`);
-      }),
-    );
+    for (const [file, html] of batch) {
+      const added = index.addHTMLFile({ sourcePath: file, content: html }).then(({ errors }) => {
+        if (errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${errors.join('; ')}`);
+      });
+      added.catch(() => {}); // awaited below, in order
+      inFlight.push(added);
+      if (inFlight.length >= 32) await inFlight.shift();
+    }
   }
+  await Promise.all(inFlight);
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   // Closing ends the Pagefind process, so the next bundle starts from an empty one.
