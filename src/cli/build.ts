@@ -18,7 +18,7 @@ import { allOrStop, runStep, stopSteps } from './child-steps.ts';
 import { acquireLock } from './build-lock.ts';
 import type { OfflineCopySummary } from './offline-files.ts';
 import { buildOfflineCopyOnThread } from './offline-copy-thread.ts';
-import { hashSettledFiles } from './site-hashes.ts';
+import { hashSettledFiles, isSearchIndexFile, OFFLINE_ZIP } from './site-hashes.ts';
 import type { SiteFile } from '../lib/offline-plan.ts';
 import { describeFailure, summary } from './build-report.ts';
 import { ContentError } from '../lib/problems.ts';
@@ -95,13 +95,10 @@ async function runPagefind(site: string, cacheDir: string): Promise<SearchSummar
     join(root, 'src/cli/pagefind-step.ts'),
     [site, resultFile, cacheDir],
     'The search index step failed (its output is above); nothing was published.',
-    // glibc's malloc keeps freed blocks of the pages it read: with blocks of 128 KB and more given back
-    // at once, the step held 130-139 MB instead of 163-176 MB beside the binary, in the same time (the
-    // binary's own memory did not change; 1,000 notes, the step alone, two runs each).
+    // The step only reads pages and hands them on, but beside Pagefind's binary at the build's peak it
+    // held 250-280 MB with V8's default young generation, 145-170 MB with 4 MB semi-spaces, and 130-139
+    // MB when glibc's malloc also gives blocks of 128 KB and more back at once (the same time; 1,000 notes).
     { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' },
-    // The step only reads pages and hands them on, but V8's default young generation let it grow
-    // to 250-280 MB beside Pagefind's binary at the build's peak; with 4 MB semi-spaces, 145-170 MB
-    // in the same time (1,000 notes).
     ['--max-semi-space-size=4'],
   );
   return JSON.parse(await readFile(resultFile, 'utf8')) as SearchSummary;
@@ -115,8 +112,11 @@ function memory(label: string): void {
   );
 }
 
-/** The site's files that Pagefind does not write, hashed once the file:// copy is done (site-hashes.ts). */
-let settledHashes: Promise<Map<string, SiteFile> | undefined> = Promise.resolve(undefined);
+/** Once Pagefind or the file:// copy is done, every file but the other's, hashed for the service worker. */
+let settledHashes: Promise<Map<string, SiteFile> | undefined> | undefined;
+function settle<T>(stillWriting: (path: string) => boolean): (result: T) => T {
+  return (result) => ((settledHashes ??= hashSettledFiles(stagingSite, stillWriting)), result);
+}
 
 /**
  * Pagefind (its own processes) and the file:// copy (this one) need nothing from each other: on two
@@ -129,18 +129,17 @@ function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
   return phase('searchAndCopy', () =>
     allOrStop<[SearchSummary, OfflineCopySummary]>(
       [
-        () => phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'))),
+        () =>
+          phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'))).then(
+            settle((path) => path === OFFLINE_ZIP),
+          ),
         () =>
           phase('offlineCopy', () =>
             buildOfflineCopyOnThread(
               { site: stagingSite, out: stagingOffline, root, cacheDir: join(cacheDir, 'offline') },
               copying.signal,
             ),
-          ).then((copy) => {
-            // Every file but Pagefind's is final now: hashed for the service worker while Pagefind works.
-            settledHashes = hashSettledFiles(stagingSite);
-            return copy;
-          }),
+          ).then(settle(isSearchIndexFile)),
       ],
       async () => {
         copying.abort();

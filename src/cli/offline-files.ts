@@ -18,12 +18,11 @@ import { settings } from '../settings.ts';
 import { allOrStop } from './child-steps.ts';
 import { OfflineCache, type CopiedFile } from './offline-cache.ts';
 import { siteFiles } from './site-files.ts';
+import { OFFLINE_ZIP } from './site-hashes.ts';
 import { ZipWriter } from './zip-writer.ts';
 
 const deflateRawAsync = promisify(deflateRaw);
 const inflateRawAsync = promisify(inflateRaw);
-
-export const OFFLINE_ZIP = 'downloads/dl-theory-notes-offline.zip';
 
 const sha256 = (data: string | Uint8Array) => createHash('sha256').update(data).digest('hex');
 

@@ -1,9 +1,10 @@
 /**
  * The size and hash of every file of the built site, for the offline plan (src/lib/offline-plan.ts)
  * and the service worker. Reading and hashing the whole site took most of the service worker step
- * (0.5 of 0.8 s at 1,000 notes, 300 MB), which waited for Pagefind: the files Pagefind does not
- * write are now hashed as soon as the file:// copy is done (its zip is one of them), while Pagefind
- * still writes its index, and only the search bundles are left for the step itself.
+ * (0.5 of 0.8 s at 1,000 notes, 300 MB), which waited for Pagefind and the file:// copy. Each writes
+ * its own files into the staged site (Pagefind its bundles, the copy its zip) and nothing else: as
+ * soon as one of them is done, every file but the other's is hashed while the other still works, and
+ * only what is left is hashed by the step itself.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -13,6 +14,9 @@ import { siteFiles } from './site-files.ts';
 
 /** Files of Pagefind's bundles (`pagefind/`, `pagefind-1/`, …: see pagefind-index.ts), written by its step. */
 export const isSearchIndexFile = (path: string): boolean => /^pagefind(?:-\d+)?\//.test(path);
+
+/** The file:// copy's zip, which the copy (offline-files.ts) writes into the site's downloads. */
+export const OFFLINE_ZIP = 'downloads/dl-theory-notes-offline.zip';
 
 const hash16 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex').slice(0, 16);
 
@@ -32,14 +36,17 @@ async function hashFiles(site: string, paths: readonly string[]): Promise<SiteFi
 }
 
 /**
- * Hashes the files of `site` that nothing writes any more once the file:// copy is done: every file
- * but Pagefind's. Resolves to undefined if that fails (the site is then hashed whole, later).
+ * Hashes the files of `site` but those a step still running may write (`stillWriting`). Resolves to
+ * undefined if that fails (the site is then hashed whole, later).
  */
-export async function hashSettledFiles(site: string): Promise<Map<string, SiteFile> | undefined> {
+export async function hashSettledFiles(
+  site: string,
+  stillWriting: (path: string) => boolean,
+): Promise<Map<string, SiteFile> | undefined> {
   try {
     const files = await hashFiles(
       site,
-      (await siteFiles(site)).filter((path) => !isSearchIndexFile(path)),
+      (await siteFiles(site)).filter((path) => !stillWriting(path)),
     );
     return new Map(files.map((f) => [f.path, f]));
   } catch {

@@ -3,13 +3,14 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashSettledFiles, hashSite, isSearchIndexFile } from '../../src/cli/site-hashes.ts';
+import { hashSettledFiles, hashSite, isSearchIndexFile, OFFLINE_ZIP } from '../../src/cli/site-hashes.ts';
 
 let site: string;
 const files: Record<string, string> = {
   'index.html': '<h1>Home</h1>',
   'notes/a/index.html': '<h1>A</h1>',
-  'downloads/notes.zip': 'zip bytes',
+  'downloads/dl-theory-notes-offline.zip': 'zip bytes',
+  'downloads/other.txt': 'another download',
   'pagefind/pagefind-entry.json': '{}',
   'pagefind/index/en_1.pf_index': 'index',
   'pagefind-1/fragment/x.pf_fragment': 'fragment',
@@ -47,21 +48,24 @@ describe('the site hashes for the offline plan', () => {
     }
   });
 
-  it("gives the same list when the files Pagefind does not write were hashed first, and reads only Pagefind's then", async () => {
-    const settled = await hashSettledFiles(site);
-    expect([...settled!.keys()].sort()).toEqual(
-      Object.keys(files)
-        .filter((p) => !isSearchIndexFile(p))
-        .sort(),
-    );
-    expect(await hashSite(site, settled)).toEqual(await hashSite(site));
+  it('gives the same list when the files a step no longer writes were hashed first, and reads only the rest then', async () => {
+    // The copy done first: everything but Pagefind's bundles is final. Pagefind first: all but the zip.
+    for (const stillWriting of [isSearchIndexFile, (path: string) => path === OFFLINE_ZIP]) {
+      const settled = await hashSettledFiles(site, stillWriting);
+      expect([...settled!.keys()].sort()).toEqual(
+        Object.keys(files)
+          .filter((p) => !stillWriting(p))
+          .sort(),
+      );
+      expect(await hashSite(site, settled)).toEqual(await hashSite(site));
+    }
     // A settled file's entry is taken as it is (the file is not read again).
-    const marked = new Map(settled);
+    const marked = new Map(await hashSettledFiles(site, isSearchIndexFile));
     marked.set('index.html', { path: 'index.html', size: 1, hash: 'settled' });
     expect((await hashSite(site, marked)).find((f) => f.path === 'index.html')?.hash).toBe('settled');
   });
 
   it('leaves the hashing to the service worker step when the early pass fails', async () => {
-    expect(await hashSettledFiles(join(site, 'missing'))).toBeUndefined();
+    expect(await hashSettledFiles(join(site, 'missing'), isSearchIndexFile)).toBeUndefined();
   });
 });
