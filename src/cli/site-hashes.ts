@@ -44,11 +44,8 @@ export async function hashSettledFiles(
   stillWriting: (path: string) => boolean,
 ): Promise<Map<string, SiteFile> | undefined> {
   try {
-    const files = await hashFiles(
-      site,
-      (await siteFiles(site)).filter((path) => !stillWriting(path)),
-    );
-    return new Map(files.map((f) => [f.path, f]));
+    const paths = (await siteFiles(site)).filter((path) => !stillWriting(path));
+    return new Map((await hashFiles(site, paths)).map((f) => [f.path, f]));
   } catch {
     return undefined;
   }
@@ -60,13 +57,7 @@ export async function hashSettledFiles(
  */
 export async function hashSite(site: string, settled?: ReadonlyMap<string, SiteFile>): Promise<SiteFile[]> {
   const paths = await siteFiles(site);
-  const fresh = new Map(
-    (
-      await hashFiles(
-        site,
-        paths.filter((p) => !settled?.has(p)),
-      )
-    ).map((f) => [f.path, f]),
-  );
+  const rest = await hashFiles(site, settled ? paths.filter((p) => !settled.has(p)) : paths);
+  const fresh = new Map(rest.map((f) => [f.path, f]));
   return paths.map((p) => settled?.get(p) ?? fresh.get(p)!);
 }
