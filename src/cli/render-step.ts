@@ -5,11 +5,12 @@
  * are in the cache). Usage: node src/cli/render-step.ts
  */
 import { writeFileSync } from 'node:fs';
+import { serialize } from 'node:v8';
 import { pathToFileURL } from 'node:url';
 import { contentErrorMessage, hasErrors, problemListing } from '../lib/problems.ts';
 import { loadCorpus } from '../pipeline/load-corpus.ts';
 import { renderingInOwnProcess } from '../pipeline/render-pool.ts';
-import type { LoadedCorpus, RenderStepFailure } from '../pipeline/render-step.ts';
+import type { LoadedCorpusMessage, RenderStepFailure } from '../pipeline/render-step.ts';
 import { readSettings } from '../settings.ts';
 
 let config;
@@ -20,7 +21,8 @@ try {
   process.exit(2);
 }
 /** Sends a message to the Astro step that started this one; resolves once it is sent. */
-const send = (message: RenderStepFailure | LoadedCorpus) => new Promise((resolve) => process.send?.(message, resolve));
+const send = (message: RenderStepFailure | LoadedCorpusMessage) =>
+  new Promise((resolve) => process.send?.(message, resolve));
 
 /** Ends the step with the build's error message: sent to the Astro step that started it, or printed. */
 async function fail(message: string): Promise<never> {
@@ -48,6 +50,6 @@ if (!config.DLT_QUIET) {
   );
 }
 // Astro's loader takes the corpus as loaded here instead of loading it again.
-if (process.send) await send({ kind: 'loaded', root: root.href, base: config.DLT_BASE, corpus });
+if (process.send) await send({ kind: 'loaded', root: root.href, base: config.DLT_BASE, corpus: serialize(corpus) });
 // The IPC channel would keep this process alive.
 process.disconnect?.();

@@ -20,6 +20,24 @@ export function defaultCacheDir(root: URL, base: string): string {
   return `${parent.replace(/\/$/, '')}/${key}`;
 }
 
+/** A render's HTML encoded once: its UTF-8 bytes, and the hash the cache stores them under. */
+export interface EncodedHtml {
+  bytes: Uint8Array;
+  hash: string;
+}
+
+const utf8 = new TextEncoder();
+
+/**
+ * Encodes a render's HTML for the cache. Render threads do it before they hand a render over, and
+ * move the bytes instead of copying the string (see render-worker.ts); the bytes have a buffer of
+ * their own, so moving them takes nothing else with them.
+ */
+export function encodeHtml(html: string): EncodedHtml {
+  const bytes = utf8.encode(html);
+  return { bytes, hash: createHash('sha256').update(bytes).digest('base64url').slice(0, 32) };
+}
+
 /** What is remembered about one note's render, besides its HTML (which lives in its own file). */
 export interface CachedRender {
   sourceHash: string;
@@ -74,10 +92,9 @@ export class RenderCache {
   }
 
   /** Stores a render; returns the hash its HTML is stored under. */
-  async write(slug: string, entry: Omit<CachedRender, 'htmlHash'>, html: string): Promise<string> {
+  async write(slug: string, entry: Omit<CachedRender, 'htmlHash'>, html: string | EncodedHtml): Promise<string> {
     // Encoded once, for the hash and the file (each would encode a string again).
-    const bytes = Buffer.from(html);
-    const htmlHash = createHash('sha256').update(bytes).digest('base64url').slice(0, 32);
+    const { bytes, hash: htmlHash } = typeof html === 'string' ? encodeHtml(html) : html;
     await mkdir(join(this.dir, 'html'), { recursive: true });
     await atomicWrite(this.htmlPath(htmlHash), bytes);
     await atomicWrite(join(this.dir, `${slug}.json`), JSON.stringify({ ...entry, htmlHash }));

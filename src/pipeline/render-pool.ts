@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { settings } from '../settings.ts';
 import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup } from './render-note.ts';
+import type { EncodedOutput } from './render-worker.ts';
 import { workerFile } from './worker-file.ts';
 
 /** Below this many notes, starting workers (each loads unified and KaTeX) costs more than it saves. */
@@ -45,7 +46,7 @@ export function workerCount(notes: number): number {
 export async function renderAll(
   setup: RenderSetup,
   inputs: RenderInput[],
-  onResult: (output: RenderOutput, index: number) => Promise<void>,
+  onResult: (output: RenderOutput | EncodedOutput, index: number) => Promise<void>,
   threads = workerCount(inputs.length),
 ): Promise<void> {
   if (threads === 0 || inputs.length === 0) {
@@ -74,7 +75,7 @@ export async function renderAll(
     for (let start = 0; start < inputs.length; start += BATCH) {
       const batch = inputs.slice(start, start + BATCH);
       runs.push(
-        (pool.run(batch) as Promise<RenderOutput[]>).then(async (outputs) => {
+        (pool.run(batch) as Promise<EncodedOutput[]>).then(async (outputs) => {
           for (let k = 0; k < outputs.length; k++) await onResult(outputs[k], start + k);
         }),
       );

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { renderAll } from '../../src/pipeline/render-pool.ts';
+import { encodeHtml, type EncodedHtml } from '../../src/pipeline/render-cache.ts';
 import type { RenderInput, RenderOutput, RenderSetup } from '../../src/pipeline/render-note.ts';
+import type { EncodedOutput } from '../../src/pipeline/render-worker.ts';
 
 const setup: RenderSetup = {
   base: '/',
@@ -20,8 +22,8 @@ const input = (slug: string, body: string): RenderInput => ({
   bodyLine: 5,
 });
 
-async function renderWith(threads: number, inputs: RenderInput[]): Promise<RenderOutput[]> {
-  const outputs: RenderOutput[] = [];
+async function renderWith(threads: number, inputs: RenderInput[]): Promise<(RenderOutput | EncodedOutput)[]> {
+  const outputs: (RenderOutput | EncodedOutput)[] = [];
   await renderAll(setup, inputs, async (out, i) => void (outputs[i] = out), threads);
   return outputs;
 }
@@ -35,7 +37,11 @@ describe('renderAll', () => {
 
   it('renders the same on worker threads as in this thread, one result per input, in order', async () => {
     const [inThread, onWorkers] = await Promise.all([renderWith(0, inputs), renderWith(2, inputs)]);
-    expect(onWorkers.map((o) => o.html)).toEqual(inThread.map((o) => o.html));
+    // Workers hand the HTML over encoded for the cache, with the hash the cache stores it under.
+    const encoded = onWorkers.map((o) => o.html as EncodedHtml);
+    const strings = inThread.map((o) => o.html as string);
+    expect(encoded.map((e) => new TextDecoder().decode(e.bytes))).toEqual(strings);
+    expect(encoded.map((e) => e.hash)).toEqual(strings.map((html) => encodeHtml(html).hash));
     expect(onWorkers[0].links.map((l) => l.slug)).toEqual(['b']);
     expect(onWorkers[2].headings.map((h) => h.text)).toEqual(['Setup']);
   });
