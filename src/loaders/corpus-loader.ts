@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { settings } from '../settings.ts';
 import { ContentError, contentErrorMessage, hasErrors, problemListing } from '../lib/problems.ts';
-import { loadCorpus, type Corpus } from '../pipeline/load-corpus.ts';
+import type { Corpus } from '../pipeline/load-corpus.ts';
 import { publishCorpus } from '../data/corpus-registry.ts';
 import { newReloadMemo, type ReloadMemo } from '../pipeline/reload-memo.ts';
 import { renderStep } from '../pipeline/render-step.ts';
@@ -63,6 +63,9 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     const step = renderStep();
     const promise = (step ?? Promise.resolve(undefined)).then(async (handed) => {
       if (handed && handed.root === root.href && handed.base === base) return report(handed.corpus, 'step', context);
+      // Imported only here: a build's loader takes the corpus from the render step, and the pipeline
+      // (remark, KaTeX and the site's plugins) would otherwise sit in Astro's process beside the step.
+      const { loadCorpus } = await import('../pipeline/load-corpus.ts');
       return report(await loadCorpus({ root, base, memo }), step ? 'cache' : 'load', context);
     });
     current = { generation, promise };
