@@ -10,14 +10,14 @@
  * as JSON, for `npm run bench`), DLT_MEMORY (print memory after each step), DLT_QUIET.
  */
 import { rmSync } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
-import { allOrStop, runStep, stopSteps } from './child-steps.ts';
+import { allOrStop, stopSteps } from './child-steps.ts';
+import { runAstro, runOfflineCopy, runPagefind, type SearchSummary } from './build-steps.ts';
 import { acquireLock } from './build-lock.ts';
 import type { OfflineCopySummary } from './offline-files.ts';
-import { buildOfflineCopyOnThread } from './offline-copy-thread.ts';
 import { hashSettledFiles, isSearchIndexFile, OFFLINE_ZIP } from './site-hashes.ts';
 import type { SiteFile } from '../lib/offline-plan.ts';
 import { describeFailure, summary } from './build-report.ts';
@@ -77,33 +77,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** Runs the Astro step in a child process (see astro-build.ts); rejects if it fails. */
-function runAstro(outDir: string): Promise<void> {
-  // MALLOC_ARENA_MAX: glibc gives each render thread its own malloc arena and keeps what they
-  // freed; two arenas cut the Astro step's peak memory by about 75 MB at 5,000 notes, at no cost in time.
-  const env = { MALLOC_ARENA_MAX: '2', ...process.env };
-  const failure = 'The Astro step failed (its output is above); nothing was published.';
-  return runStep(join(root, 'src/cli/astro-build.ts'), [outDir], failure, env);
-}
-
-type SearchSummary = { pages: number; bundles: number; reused: number };
-
-/** Runs Pagefind over the staged site in a child process (see pagefind-step.ts). */
-async function runPagefind(site: string, cacheDir: string): Promise<SearchSummary> {
-  const resultFile = join(staging, 'pagefind-result.json');
-  await runStep(
-    join(root, 'src/cli/pagefind-step.ts'),
-    [site, resultFile, cacheDir],
-    'The search index step failed (its output is above); nothing was published.',
-    // The step only reads pages and hands them on, but beside Pagefind's binary at the build's peak it
-    // held 250-280 MB with V8's default young generation, 145-170 MB with 4 MB semi-spaces, and 130-139
-    // MB when glibc's malloc also gives blocks of 128 KB and more back at once (the same time; 1,000 notes).
-    { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' },
-    ['--max-semi-space-size=4'],
-  );
-  return JSON.parse(await readFile(resultFile, 'utf8')) as SearchSummary;
-}
-
 function memory(label: string): void {
   if (!config.DLT_MEMORY) return;
   const m = process.memoryUsage();
@@ -119,32 +92,28 @@ function settle<T>(stillWriting: (path: string) => boolean): (result: T) => T {
 }
 
 /**
- * Pagefind (its own processes) and the file:// copy (this one) need nothing from each other: on two
- * cores they overlap. When one fails, the other is stopped, and waited for, before the build reports
- * and cleans up. The service worker lists the files of both, so it comes after.
+ * Pagefind and the file:// copy (each in processes of their own) need nothing from each other: on
+ * two cores they overlap. Pagefind's binary takes most of its memory when it writes an index (0.9 GB
+ * for 1,339 pages), so its last bundle is written after the copy is done and has given its memory
+ * back: at 1,000 notes Pagefind is still adding pages when the copy ends, and waits little or not at
+ * all. When one fails, the other is stopped, and waited for, before the build reports and cleans up.
+ * The service worker lists the files of both, so it comes after.
  */
 function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
-  const copying = new AbortController();
   const cacheDir = defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE);
+  const resultFile = join(staging, 'pagefind-result.json');
+  const copy = phase('offlineCopy', () => runOfflineCopy(stagingSite, stagingOffline, join(cacheDir, 'offline')));
+  const copied = copy.catch(() => undefined);
   return phase('searchAndCopy', () =>
     allOrStop<[SearchSummary, OfflineCopySummary]>(
       [
         () =>
-          phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'))).then(
+          phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'), resultFile, copied)).then(
             settle((path) => path === OFFLINE_ZIP),
           ),
-        () =>
-          phase('offlineCopy', () =>
-            buildOfflineCopyOnThread(
-              { site: stagingSite, out: stagingOffline, root, cacheDir: join(cacheDir, 'offline') },
-              copying.signal,
-            ),
-          ).then(settle(isSearchIndexFile)),
+        () => copy.then(settle(isSearchIndexFile)),
       ],
-      async () => {
-        copying.abort();
-        await stopSteps();
-      },
+      () => stopSteps(),
     ),
   );
 }

@@ -1,11 +1,11 @@
 /**
- * The build's helper processes (the Astro step, the Pagefind step) and how a failed build stops
+ * The build's helper processes (the Astro step, Pagefind, the file:// copy) and how a failed build stops
  * them. A failed build removes its staging folder; a helper still writing into it would bring the
  * folder back after that (seen: Pagefind's binary kept writing its index for a few milliseconds
  * after the offline copy hit a full disk). So each helper runs in its own process group, and the
  * build kills the whole group, and waits until it is gone, before it removes anything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess, type Serializable } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ContentError } from '../lib/problems.ts';
 import { projectRoot } from '../settings.ts';
@@ -15,7 +15,8 @@ const running = new Set<ChildProcess>();
 /**
  * Runs `node <nodeFlags…> <script> <args…>` in the project folder, in its own process group, with
  * this process's output; resolves when it exits with status 0, rejects with `failure` (a
- * ContentError) otherwise.
+ * ContentError) otherwise. With `onMessage`, the step has an IPC channel: its messages go there,
+ * with a function that answers it.
  */
 export function runStep(
   script: string,
@@ -23,14 +24,19 @@ export function runStep(
   failure: string,
   env = process.env,
   nodeFlags: string[] = [],
+  onMessage?: (message: unknown, answer: (reply: Serializable) => void) => void,
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
       cwd: projectRoot,
-      stdio: 'inherit',
+      stdio: onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit',
       env,
       detached: true,
     });
+    const answer = (reply: Serializable) => {
+      if (child.connected) child.send(reply);
+    };
+    if (onMessage) child.on('message', (message) => onMessage(message, answer));
     running.add(child);
     child.on('error', (error) => {
       running.delete(child);

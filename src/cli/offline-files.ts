@@ -85,7 +85,6 @@ export async function buildOfflineCopy(
   out: string,
   root: string,
   cacheDir?: string,
-  signal?: AbortSignal,
 ): Promise<OfflineCopySummary> {
   const base = settings().DLT_BASE;
   // Listed before anything else writes into the site (Pagefind runs alongside).
@@ -140,10 +139,8 @@ export async function buildOfflineCopy(
     zip.add(`dl-theory-notes/${rel}`, { size: copy.size, crc: copy.crc, body: copy.deflated, deflated: true });
   };
   // A few files in flight keeps the disk busy without holding many pages in memory. A batch settles
-  // whole before a failure is reported, so no write is still on its way when the failed build
-  // removes the folder.
+  // whole before a failure is reported, so no write is still on its way when the step exits.
   for (let i = 0; i < files.length; i += 8) {
-    signal?.throwIfAborted();
     await allOrStop(files.slice(i, i + 8).map((rel) => () => work(rel)));
   }
 

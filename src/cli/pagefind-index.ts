@@ -84,6 +84,7 @@ async function writeBundle(
   files: readonly string[],
   content: (file: string) => Promise<string>,
   outputPath: string,
+  beforeWrite?: () => Promise<void>,
 ): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -108,6 +109,8 @@ async function writeBundle(
     }
   }
   await Promise.all(inFlight);
+  await beforeWrite?.();
+  (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   // Closing ends the Pagefind process, so the next bundle starts from an empty one.
@@ -118,11 +121,16 @@ async function writeBundle(
  * Builds the Pagefind index for a built site folder through Pagefind's Node API: each page is read,
  * stripped of the markup search never reads (see searchInput) and handed over, a few at a time.
  * With a cache folder, a bundle whose pages search reads the same as in a previous build is copied
- * from there instead; only this build's bundles are kept in it.
+ * from there instead; only this build's bundles are kept in it. `beforeLastWrite` is awaited before
+ * the last bundle is written (the build holds it back while its file:// copy still runs).
  */
 export async function indexSite(
   dir: string,
-  { cacheDir, perBundle = PAGES_PER_BUNDLE }: { cacheDir?: string; perBundle?: number } = {},
+  {
+    cacheDir,
+    perBundle = PAGES_PER_BUNDLE,
+    beforeLastWrite,
+  }: { cacheDir?: string; perBundle?: number; beforeLastWrite?: () => Promise<void> } = {},
 ): Promise<{ pages: number; bundles: number; reused: number }> {
   const files = (await siteFiles(dir)).filter((f) => f.endsWith('.html'));
   const bundles = assignBundles(files, perBundle);
@@ -163,7 +171,7 @@ export async function indexSite(
       known.set(file, { hash: fresh.hash });
       return fresh.content!;
     };
-    await writeBundle(bundle, content, target);
+    await writeBundle(bundle, content, target, b === bundles.length - 1 ? beforeLastWrite : undefined);
     if (b > 0) await keepMergedFiles(target);
     const key = keyOf();
     keys.push(key);
