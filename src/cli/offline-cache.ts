@@ -25,6 +25,8 @@ export class OfflineCache {
   readonly #dir: string;
   readonly #version: string;
   readonly #used = new Set<string>();
+  /** The cache folder, made by the first put. */
+  #made: Promise<unknown> | undefined;
 
   constructor(dir: string, version: string) {
     this.#dir = dir;
@@ -59,7 +61,7 @@ export class OfflineCache {
 
   /** Stores an entry (written under a temporary name and renamed, so a reader never sees half of one). */
   async put(key: string, file: CopiedFile): Promise<void> {
-    await mkdir(this.#dir, { recursive: true });
+    await (this.#made ??= mkdir(this.#dir, { recursive: true }));
     const header = Buffer.from(JSON.stringify({ size: file.size, crc: file.crc, entry: file.entry }));
     const length = Buffer.alloc(4);
     length.writeUInt32LE(header.length);

@@ -104,8 +104,12 @@ export async function buildOfflineCopy(
     [...files, ...extras].map((rel) => `dl-theory-notes/${rel}`),
   );
   const index: OfflineSearchEntry[] = [];
+  // Each folder is made once (a mkdir per file was 0.13 s of the copy's 6.6 s at 1,000 notes).
+  const folders = new Map<string, Promise<unknown>>();
   const write = async (rel: string, data: Uint8Array) => {
-    await mkdir(dirname(join(out, rel)), { recursive: true });
+    const folder = dirname(join(out, rel));
+    if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
+    await folders.get(folder);
     await writeFile(join(out, rel), data);
   };
   const put = async (rel: string, data: Uint8Array) => {
