@@ -61,6 +61,10 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     // `npm run build` renders in a process of its own first (src/pipeline/render-step.ts), which
     // prints the problems, stops the build on an error, and sends the corpus it loaded.
     const step = renderStep();
+    // Astro's start-up leaves garbage that would wait, uncollected, beside the render step's threads
+    // (the build's Astro step runs with --expose-gc; 330-430 MB before, see the README).
+    if (step)
+      (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
     const promise = (step ?? Promise.resolve(undefined)).then(async (handed) => {
       if (handed && handed.root === root.href && handed.base === base) return report(handed.corpus, 'step', context);
       // Imported only here: a build's loader takes the corpus from the render step, and the pipeline
