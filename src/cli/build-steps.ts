@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { ContentError } from '../lib/problems.ts';
 import { projectRoot as root } from '../settings.ts';
 import { runStep } from './child-steps.ts';
 import type { OfflineCopySummary } from './offline-files.ts';
@@ -68,6 +69,7 @@ export async function runOfflineCopy(site: string, out: string, cacheDir: string
     if (reply?.kind === 'failed') throw Object.assign(new Error(reply.error.message), reply.error);
     throw failure;
   }
-  if (reply?.kind !== 'copied') throw new Error('The file:// copy ended without a summary; nothing was published.');
+  if (reply?.kind !== 'copied')
+    throw new ContentError('The file:// copy ended without a summary; nothing was published.');
   return reply.summary;
 }
