@@ -3,6 +3,7 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
+import { collectGarbage } from '../lib/collect-garbage.ts';
 import { searchInput } from '../lib/strip-for-index.ts';
 import { keepOnly, pageHash, type PageMemo, readMemo, remember, restore, STRIP_CODE } from './pagefind-cache.ts';
 import { siteFiles } from './site-files.ts';
@@ -112,7 +113,7 @@ async function writeBundle(
   await beforeWrite?.();
   // Pagefind's binary takes most of its memory now, while this process only waits: a full collection
   // first (the build's step runs with --expose-gc) gave 146 MB to 77 MB back beside it (1,000 notes).
-  (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  collectGarbage();
   const written = await index.writeFiles({ outputPath });
   if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
   // Closing ends the Pagefind process, so the next bundle starts from an empty one.

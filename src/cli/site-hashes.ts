@@ -24,9 +24,11 @@ async function hashFile(path: string, buffer: Buffer): Promise<{ size: number; h
   let size = 0;
   const file = await open(path);
   try {
-    for (let read = -1; read !== 0; size += read) {
-      ({ bytesRead: read } = await file.read(buffer, 0, buffer.length, null));
-      hash.update(buffer.subarray(0, read));
+    for (;;) {
+      const { bytesRead } = await file.read(buffer, 0, buffer.length, null);
+      if (bytesRead === 0) break;
+      hash.update(buffer.subarray(0, bytesRead));
+      size += bytesRead;
     }
   } finally {
     await file.close();

@@ -7,6 +7,7 @@ import type { Corpus } from '../pipeline/load-corpus.ts';
 import { publishCorpus } from '../data/corpus-registry.ts';
 import { newReloadMemo, type ReloadMemo } from '../pipeline/reload-memo.ts';
 import { renderStep } from '../pipeline/render-step.ts';
+import { collectGarbage } from '../lib/collect-garbage.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -63,8 +64,7 @@ async function corpusFor(context: LoaderContext): Promise<Corpus> {
     const step = renderStep();
     // Astro's start-up leaves garbage that would wait, uncollected, beside the render step's threads
     // (the build's Astro step runs with --expose-gc; 330-430 MB before, see the README).
-    if (step)
-      (globalThis as { gc?: (o: object) => void }).gc?.({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+    if (step) collectGarbage();
     const promise = (step ?? Promise.resolve(undefined)).then(async (handed) => {
       if (handed && handed.root === root.href && handed.base === base) return report(handed.corpus, 'step', context);
       // Imported only here: a build's loader takes the corpus from the render step, and the pipeline
