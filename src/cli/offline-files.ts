@@ -6,18 +6,18 @@
  * build makes it while Pagefind indexes.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { once } from 'node:events';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { crc32, createDeflateRaw, deflateRaw, inflateRaw } from 'node:zlib';
+import { crc32, deflateRaw, inflateRaw } from 'node:zlib';
 import { build as esbuild } from 'esbuild';
 import { offlinePage, relativizeUrls } from '../lib/offline-page.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
 import { allOrStop } from './child-steps.ts';
 import { OfflineCache, type CopiedFile } from './offline-cache.ts';
+import { OfflineSearchFile } from './offline-search-file.ts';
 import { siteFiles } from './site-files.ts';
 import { OFFLINE_ZIP } from './site-hashes.ts';
 import { ZipWriter } from './zip-writer.ts';
@@ -104,7 +104,7 @@ export async function buildOfflineCopy(
     join(site, OFFLINE_ZIP),
     [...files, ...extras].map((rel) => `dl-theory-notes/${rel}`),
   );
-  const index: OfflineSearchEntry[] = [];
+  const search = new OfflineSearchFile();
   // Each folder is made once (a mkdir per file was 0.13 s of the copy's 6.6 s at 1,000 notes).
   const folders = new Map<string, Promise<unknown>>();
   const write = async (rel: string, data: Uint8Array) => {
@@ -140,59 +140,26 @@ export async function buildOfflineCopy(
       if (key) await cache?.put(key, made);
       copy = made;
     }
-    if (copy.entry) index.push(copy.entry);
+    if (copy.entry) await search.add(copy.entry);
     zip.add(`dl-theory-notes/${rel}`, { size: copy.size, crc: copy.crc, body: copy.deflated, deflated: true });
   };
   // A few files in flight keeps the disk busy without holding many pages in memory. A batch settles
   // whole before a failure is reported, so no write is still on its way when the step exits.
-  for (let i = 0; i < files.length; i += 8) {
-    await allOrStop(files.slice(i, i + 8).map((rel) => () => work(rel)));
+  try {
+    for (let i = 0; i < files.length; i += 8) {
+      await allOrStop(files.slice(i, i + 8).map((rel) => () => work(rel)));
+      await zip.drained();
+    }
+    await put(extras[0], await offlineScript(root));
+  } catch (e) {
+    await search.discard();
+    throw e;
   }
-
-  await put(extras[0], await offlineScript(root));
-  index.sort((a, b) => a.u.localeCompare(b.u));
-  const indexJs = await writeSearchIndex(join(out, extras[1]), index);
+  const indexJs = await search.write(join(out, extras[1]));
   zip.add(`dl-theory-notes/${extras[1]}`, { ...indexJs, deflated: true });
   await zip.close();
   await cache?.prune();
   return { offlinePages: pages, reusedFiles: reused, zipBytes: zip.bytes, searchIndexBytes: indexJs.size };
-}
-
-/**
- * Writes the copy's search index (`window.__DLT_SEARCH__=[…];`) one entry at a time, and deflates it
- * for the zip on the way. Made as one string, the index of 6,700 pages (80 MB) was held three times at
- * the end of the copy (its entries, the string, its bytes), beside one of Pagefind's bundles being
- * written. Each entry is let go once written. Resolves to the file as the zip holds it.
- */
-async function writeSearchIndex(path: string, index: (OfflineSearchEntry | undefined)[]) {
-  await mkdir(dirname(path), { recursive: true });
-  const deflate = createDeflateRaw({ level: 6 });
-  const deflated: Buffer[] = [];
-  deflate.on('data', (chunk: Buffer) => deflated.push(chunk));
-  const deflatedAll = once(deflate, 'end');
-  const file = await open(path, 'w');
-  let size = 0;
-  let crc = 0;
-  const write = async (text: string) => {
-    const bytes = Buffer.from(text);
-    size += bytes.length;
-    crc = crc32(bytes, crc);
-    await file.write(bytes);
-    if (!deflate.write(bytes)) await once(deflate, 'drain');
-  };
-  try {
-    await write('window.__DLT_SEARCH__=[');
-    for (let i = 0; i < index.length; i++) {
-      await write(`${i > 0 ? ',' : ''}${JSON.stringify(index[i])}`);
-      index[i] = undefined;
-    }
-    await write('];');
-  } finally {
-    await file.close();
-    deflate.end();
-  }
-  await deflatedAll;
-  return { size, crc, body: Buffer.concat(deflated) };
 }
 
 /** The file:// copy's numbers, for the build's summary. */

@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { Zip, type ZipInputFile } from 'fflate';
 
@@ -47,6 +48,14 @@ export class ZipWriter {
       this.#zip.add(next.entry);
       next.entry.ondata?.(null, next.body as Uint8Array<ArrayBuffer>, true);
     }
+  }
+  /**
+   * Resolves once the zip's file has taken what was added so far (at once when little is waiting).
+   * The copy adds files faster than the disk takes them: unwaited, up to 22 MB of the zip waited in
+   * memory (5,000 notes).
+   */
+  async drained(): Promise<void> {
+    if (this.#out.writableNeedDrain) await once(this.#out, 'drain');
   }
   async close(): Promise<void> {
     if (this.#next < this.#order.length) throw new Error(`The offline zip is missing ${this.#order[this.#next]}`);
