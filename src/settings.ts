@@ -1,7 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
 import { normalizeBase } from './lib/slugs.ts';
 
 /**
@@ -26,66 +25,69 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_OUT_DIR, DLT_ASTRO_CACHE_DIR | internal: set by the build for its Astro step, and by the benchmark |
  */
 
-const flag = z
-  .string()
-  .optional()
-  .transform((v) => v !== undefined && v !== '' && v !== '0' && v.toLowerCase() !== 'false');
-const optionalText = z
-  .string()
-  .optional()
-  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
-const count = (what: string) =>
-  optionalText.pipe(z.string().regex(/^\d+$/, `${what} must be a whole number, like 4`).transform(Number).optional());
+/**
+ * Each variable's reader: it returns the value, or a message saying what to write instead. Written
+ * out rather than with a schema library: every step of the build is a process that reads these
+ * settings, and loading zod took 16 MB in each (the build, the search feeder and the file:// copy sit
+ * beside Pagefind's binary at the build's peak).
+ */
+type Problem = { problem: string };
+type Reader<T> = (raw: string | undefined) => T | Problem;
+const trimmed = (raw: string | undefined) => (raw === undefined || raw.trim() === '' ? undefined : raw.trim());
+const text: Reader<string | undefined> = trimmed;
+const flag: Reader<boolean> = (raw) => raw !== undefined && raw !== '' && raw !== '0' && raw.toLowerCase() !== 'false';
+const matching =
+  (pattern: RegExp, problem: string): Reader<string | undefined> =>
+  (raw) => {
+    const value = trimmed(raw);
+    return value === undefined || pattern.test(value) ? value : { problem };
+  };
+/** A whole number of at least `min`; `fallback` when unset. */
+const whole =
+  <F extends number | undefined>(what: string, min: number, fallback: F): Reader<number | F> =>
+  (raw) => {
+    const value = trimmed(raw);
+    if (value === undefined) return fallback;
+    if (!/^\d+$/.test(value)) return { problem: `${what} must be a whole number, like 4` };
+    return Number(value) >= min ? Number(value) : { problem: `${what} must be at least ${min}` };
+  };
+/** A non-negative number of megabytes such as 10 or 2.5; `fallback` when unset. */
+const megabytes =
+  (what: string, fallback: number): Reader<number> =>
+  (raw) => {
+    const value = trimmed(raw);
+    if (value === undefined) return fallback;
+    return /^\d+(\.\d+)?$/.test(value)
+      ? Number(value)
+      : { problem: `${what} must be a number of megabytes, like 10 or 2.5` };
+  };
 
-/** A non-negative number such as 10 or 2.5. */
-const megabytes = (what: string) =>
-  optionalText.pipe(
-    z
-      .string()
-      .regex(/^\d+(\.\d+)?$/, `${what} must be a number of megabytes, like 10 or 2.5`)
-      .transform(Number)
-      .optional(),
-  );
-
-const schema = z.object({
-  DLT_BASE: optionalText,
-  DLT_SITE: optionalText.pipe(
-    z
-      .string()
-      .regex(
-        /^https?:\/\/[^/\s]+$/,
-        'DLT_SITE must be an origin such as https://user.github.io (no path: put the path in DLT_BASE)',
-      )
-      .optional(),
+const readers = {
+  DLT_BASE: text,
+  DLT_SITE: matching(
+    /^https?:\/\/[^/\s]+$/,
+    'DLT_SITE must be an origin such as https://user.github.io (no path: put the path in DLT_BASE)',
   ),
-  DLT_EDIT_BASE: optionalText.pipe(
-    z
-      .string()
-      .regex(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address')
-      .optional(),
-  ),
-  DLT_DIST: optionalText,
-  DLT_CONTENT_ROOT: optionalText,
-  DLT_CACHE_DIR: optionalText,
-  DLT_WORKERS: count('DLT_WORKERS'),
-  DLT_PAGEFIND_BATCH: count('DLT_PAGEFIND_BATCH').pipe(
-    z.number().min(1, 'DLT_PAGEFIND_BATCH must be at least 1').default(1350),
-  ),
-  DLT_NOTE_BUDGET_MS: count('DLT_NOTE_BUDGET_MS').pipe(
-    z.number().min(100, 'DLT_NOTE_BUDGET_MS must be at least 100').default(20_000),
-  ),
+  DLT_EDIT_BASE: matching(/^https?:\/\/\S+$/, 'DLT_EDIT_BASE must be an http(s) address'),
+  DLT_DIST: text,
+  DLT_CONTENT_ROOT: text,
+  DLT_CACHE_DIR: text,
+  DLT_WORKERS: whole('DLT_WORKERS', 0, undefined),
+  DLT_PAGEFIND_BATCH: whole('DLT_PAGEFIND_BATCH', 1, 1350),
+  DLT_NOTE_BUDGET_MS: whole('DLT_NOTE_BUDGET_MS', 100, 20_000),
   // 10 MB: ten times the shell a first visit saves anyway (about 1 MB), a few seconds on a phone network;
   // this site's 575 pages weigh 24.6 MB, so it is saved on demand (see src/lib/offline-plan.ts).
-  DLT_PRECACHE_ALL_MB: megabytes('DLT_PRECACHE_ALL_MB').pipe(z.number().default(10)),
-  DLT_TIMINGS: optionalText,
+  DLT_PRECACHE_ALL_MB: megabytes('DLT_PRECACHE_ALL_MB', 10),
+  DLT_TIMINGS: text,
   DLT_MEMORY: flag,
   DLT_QUIET: flag,
-  DLT_OUT_DIR: optionalText,
-  DLT_ASTRO_CACHE_DIR: optionalText,
-});
+  DLT_OUT_DIR: text,
+  DLT_ASTRO_CACHE_DIR: text,
+};
+type Parsed = { [K in keyof typeof readers]: Exclude<ReturnType<(typeof readers)[K]>, Problem> };
 
 /** The parsed settings. */
-export type Settings = Omit<z.output<typeof schema>, 'DLT_BASE' | 'DLT_SITE' | 'DLT_EDIT_BASE'> & {
+export type Settings = Omit<Parsed, 'DLT_BASE' | 'DLT_SITE' | 'DLT_EDIT_BASE'> & {
   DLT_BASE: string;
   DLT_SITE: string;
   DLT_EDIT_BASE: string;
@@ -146,14 +148,19 @@ export function readSettings(
   env: Record<string, string | undefined> = process.env,
   pkg: PackageInfo = readPackageInfo(),
 ): Settings {
-  const parsed = schema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const values: Record<string, unknown> = {};
+  const lines: string[] = [];
+  for (const [name, read] of Object.entries(readers)) {
+    const value = read(env[name]);
+    if (typeof value === 'object') lines.push(`  ${name}: ${value.problem}`);
+    else values[name] = value;
+  }
+  if (lines.length > 0) {
     const error = new Error(`Invalid build settings:\n${lines.join('\n')}`);
     error.name = 'SettingsError';
     throw error;
   }
-  const s = parsed.data;
+  const s = values as Parsed;
   // package.json is the one place that says where the site is published and where its sources
   // are; the DLT_* variables override it for one build (a preview deploy, a fork's CI).
   let home: URL | undefined;

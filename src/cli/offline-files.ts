@@ -11,7 +11,6 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { crc32, deflateRaw, inflateRaw } from 'node:zlib';
-import { build as esbuild } from 'esbuild';
 import { offlinePage, relativizeUrls } from '../lib/offline-page.ts';
 import { searchEntry, type OfflineSearchEntry } from '../lib/offline-search.ts';
 import { settings } from '../settings.ts';
@@ -64,6 +63,8 @@ async function copyOf(rel: string, data: Buffer, base: string): Promise<CopiedFi
 
 /** One classic script replaces the module scripts (theme toggle, copying TeX, search). */
 async function offlineScript(root: string): Promise<Uint8Array> {
+  // Loaded here, at the copy's end: imported up front, esbuild's API held 9 MB through the whole copy.
+  const { build: esbuild } = await import('esbuild');
   const bundled = await esbuild({
     entryPoints: [join(root, 'src/scripts/offline-copy.ts')],
     bundle: true,

@@ -60,3 +60,49 @@ describe('settings: where the site is published comes from package.json', () => 
     expect(() => readSettings({ DLT_SITE: 'https://ada.github.io/notes' }, pkg)).toThrow(/DLT_SITE must be an origin/);
   });
 });
+
+describe('settings: the DLT_* variables', () => {
+  it('gives the defaults when nothing is set, and reads numbers, flags and trimmed text', () => {
+    const defaults = readSettings({}, pkg);
+    expect([defaults.DLT_WORKERS, defaults.DLT_PAGEFIND_BATCH, defaults.DLT_NOTE_BUDGET_MS]).toEqual([
+      undefined,
+      1350,
+      20_000,
+    ]);
+    expect([defaults.DLT_PRECACHE_ALL_MB, defaults.DLT_QUIET, defaults.DLT_TIMINGS]).toEqual([10, false, undefined]);
+    const set = readSettings(
+      {
+        DLT_WORKERS: ' 3 ',
+        DLT_PAGEFIND_BATCH: '900',
+        DLT_PRECACHE_ALL_MB: '2.5',
+        DLT_QUIET: '1',
+        DLT_MEMORY: 'false',
+        DLT_TIMINGS: '  /tmp/t.json ',
+        DLT_DIST: '   ',
+      },
+      pkg,
+    );
+    expect([set.DLT_WORKERS, set.DLT_PAGEFIND_BATCH, set.DLT_PRECACHE_ALL_MB]).toEqual([3, 900, 2.5]);
+    expect([set.DLT_QUIET, set.DLT_MEMORY, set.DLT_TIMINGS]).toEqual([true, false, '/tmp/t.json']);
+    expect(set.dist).toBe(defaults.dist);
+  });
+
+  it('lists every bad variable in one error, each with what to write instead', () => {
+    let message = '';
+    try {
+      readSettings(
+        { DLT_WORKERS: 'two', DLT_PAGEFIND_BATCH: '0', DLT_NOTE_BUDGET_MS: '50', DLT_PRECACHE_ALL_MB: '10MB' },
+        pkg,
+      );
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message.split('\n')).toEqual([
+      'Invalid build settings:',
+      '  DLT_WORKERS: DLT_WORKERS must be a whole number, like 4',
+      '  DLT_PAGEFIND_BATCH: DLT_PAGEFIND_BATCH must be at least 1',
+      '  DLT_NOTE_BUDGET_MS: DLT_NOTE_BUDGET_MS must be at least 100',
+      '  DLT_PRECACHE_ALL_MB: DLT_PRECACHE_ALL_MB must be a number of megabytes, like 10 or 2.5',
+    ]);
+  });
+});
