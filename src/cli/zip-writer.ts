@@ -50,12 +50,12 @@ export class ZipWriter {
     }
   }
   /**
-   * Resolves once the zip's file has taken what was added so far (at once when little is waiting).
-   * The copy adds files faster than the disk takes them: unwaited, up to 22 MB of the zip waited in
-   * memory (5,000 notes).
+   * Resolves at once while less than 8 MB of the zip waits to be written, else once it has all been.
+   * The copy adds files faster than the disk takes them at times: unwaited, up to 22 MB of the zip
+   * waited in memory (5,000 notes).
    */
   async drained(): Promise<void> {
-    if (this.#out.writableNeedDrain) await once(this.#out, 'drain');
+    if (this.#out.writableLength > 8 * 1024 * 1024) await once(this.#out, 'drain');
   }
   async close(): Promise<void> {
     if (this.#next < this.#order.length) throw new Error(`The offline zip is missing ${this.#order[this.#next]}`);
