@@ -30,16 +30,8 @@ export type SearchSummary = { pages: number; bundles: number; reused: number };
  */
 export const PAGEFIND_MALLOC_CONF = 'narenas:1';
 
-/**
- * Runs Pagefind over the staged site in a child process (see pagefind-step.ts). Its last bundle is
- * written once `mayWrite` resolves: see indexAndCopy in build.ts.
- */
-export async function runPagefind(
-  site: string,
-  cacheDir: string,
-  resultFile: string,
-  mayWrite: Promise<unknown>,
-): Promise<SearchSummary> {
+/** Runs Pagefind over the staged site in a child process (see pagefind-step.ts). */
+export async function runPagefind(site: string, cacheDir: string, resultFile: string): Promise<SearchSummary> {
   await runStep(
     join(root, 'src/cli/pagefind-step.ts'),
     [site, resultFile, cacheDir],
@@ -49,10 +41,6 @@ export async function runPagefind(
     // MB when glibc's malloc also gives blocks of 128 KB and more back at once (the same time; 1,000 notes).
     { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072', _RJEM_MALLOC_CONF: PAGEFIND_MALLOC_CONF },
     ['--max-semi-space-size=4', '--expose-gc'],
-    // The step says when it is listening; it is told when it may write its last bundle.
-    (message, answer) => {
-      if (message === 'listening') void mayWrite.then(() => answer('write'));
-    },
   );
   return JSON.parse(await readFile(resultFile, 'utf8')) as SearchSummary;
 }

@@ -85,7 +85,6 @@ async function writeBundle(
   files: readonly string[],
   content: (file: string) => Promise<string>,
   outputPath: string,
-  beforeWrite?: () => Promise<void>,
 ): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
@@ -110,7 +109,6 @@ async function writeBundle(
     }
   }
   await Promise.all(inFlight);
-  await beforeWrite?.();
   // Pagefind's binary takes most of its memory now, while this process only waits: a full collection
   // first (the build's step runs with --expose-gc) gave 146 MB to 77 MB back beside it (1,000 notes).
   collectGarbage();
@@ -124,16 +122,11 @@ async function writeBundle(
  * Builds the Pagefind index for a built site folder through Pagefind's Node API: each page is read,
  * stripped of the markup search never reads (see searchInput) and handed over, a few at a time.
  * With a cache folder, a bundle whose pages search reads the same as in a previous build is copied
- * from there instead; only this build's bundles are kept in it. `beforeLastWrite` is awaited before
- * the last bundle is written (the build holds it back while its file:// copy still runs).
+ * from there instead; only this build's bundles are kept in it.
  */
 export async function indexSite(
   dir: string,
-  {
-    cacheDir,
-    perBundle = PAGES_PER_BUNDLE,
-    beforeLastWrite,
-  }: { cacheDir?: string; perBundle?: number; beforeLastWrite?: () => Promise<void> } = {},
+  { cacheDir, perBundle = PAGES_PER_BUNDLE }: { cacheDir?: string; perBundle?: number } = {},
 ): Promise<{ pages: number; bundles: number; reused: number }> {
   const files = (await siteFiles(dir)).filter((f) => f.endsWith('.html'));
   const bundles = assignBundles(files, perBundle);
@@ -174,7 +167,7 @@ export async function indexSite(
       known.set(file, { hash: fresh.hash });
       return fresh.content!;
     };
-    await writeBundle(bundle, content, target, b === bundles.length - 1 ? beforeLastWrite : undefined);
+    await writeBundle(bundle, content, target);
     if (b > 0) await keepMergedFiles(target);
     const key = keyOf();
     keys.push(key);

@@ -23,22 +23,6 @@ process.on('beforeExit', () => {
   }
 });
 
-// Started by the build (with an IPC channel), the step writes its last bundle only when the build
-// says so: once the file:// copy beside it is done (see indexAndCopy in build.ts).
-let mayWrite: (() => Promise<void>) | undefined;
-if (process.send) {
-  // Past the wait, the channel must not keep the step alive: a Pagefind that dies while it writes
-  // leaves nothing else running, and the step must then exit (above), not wait.
-  const told = new Promise<void>((resolve) =>
-    process.once('message', () => {
-      process.channel?.unref();
-      resolve();
-    }),
-  );
-  process.send('listening');
-  mayWrite = () => told;
-}
-const result = await indexSite(site, { cacheDir, beforeLastWrite: mayWrite });
-process.disconnect?.();
+const result = await indexSite(site, { cacheDir });
 await writeFile(resultFile, JSON.stringify(result));
 finished = true;

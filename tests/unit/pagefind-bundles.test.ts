@@ -87,28 +87,6 @@ describe('indexSite with a bundle cache', () => {
     expect(cachedBundles()).toHaveLength(3);
   }, 60_000);
 
-  it('writes the last bundle only once the build lets it (after the file:// copy), and the same index', async () => {
-    const dir = site('held', pages());
-    const written = () => readdirSync(dir).filter((name) => name.startsWith('pagefind'));
-    const seen: string[][] = [];
-    let release: () => void = () => {};
-    const held = indexSite(dir, {
-      perBundle: 4,
-      beforeLastWrite: () => {
-        seen.push(written());
-        return new Promise<void>((resolve) => (release = resolve));
-      },
-    });
-    // Wait until the last bundle is held back: the two bundles before it are written, it is not.
-    while (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect(seen[0].sort()).toEqual(['pagefind', 'pagefind-1']);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(written().sort()).toEqual(['pagefind', 'pagefind-1']);
-    release();
-    expect(await held).toEqual({ pages: 12, bundles: 3, reused: 0 });
-    expect(bundleFiles(dir)).toEqual(bundleFiles(join(work, 'first')));
-  }, 60_000);
-
   it('hands Pagefind only what it reads of a page, and Pagefind writes the same index as from the whole page', async () => {
     // What a built note carries that search never reads: KaTeX markup, an inline SVG, ignored quotes,
     // an ignored region that still holds a filter and meta (those Pagefind does read), a table of contents.
