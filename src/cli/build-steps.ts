@@ -25,8 +25,8 @@ export type SearchSummary = { pages: number; bundles: number; reused: number };
  * jemalloc's settings for Pagefind's binary (its Linux builds allocate with jemalloc, which reads them
  * from `_RJEM_MALLOC_CONF`). By default it keeps an arena per thread of the binary's pool; with one, the
  * write of a 1,340-page bundle peaked at 1,085 MB instead of 1,250-1,270 MB in the same time (5,000
- * notes, the step alone, three runs each). Giving freed pages back at once (`dirty_decay_ms:0`) went
- * down to 1,000 MB but cost 20 % more time.
+ * notes, the step alone, several runs each). Giving freed pages back at once (`dirty_decay_ms:0`) went
+ * down to 1,000 MB but took a quarter more time.
  */
 export const PAGEFIND_MALLOC_CONF = 'narenas:1';
 

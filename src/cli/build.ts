@@ -95,10 +95,10 @@ function settle<T>(stillWriting: (path: string) => boolean): (result: T) => T {
  * Pagefind and the file:// copy (each in processes of their own) need nothing from each other: on
  * two cores they overlap. Pagefind's binary takes most of its memory when it writes an index (822 MB
  * for 1,338 pages, with one jemalloc arena), and it writes each bundle as soon as its pages are added,
- * the copy still running: at 1,000 notes the build's peak is then 1.12-1.14 GB. (Holding the last
- * write until the copy was done kept it near 1.03-1.04 GB but made Pagefind wait 2-3 s with nothing
- * else to do.) When one fails, the other is stopped, and waited for, before the build reports and
- * cleans up.
+ * the copy still running: at 1,000 notes that phase peaks at 1.12-1.14 GB, as high as the render
+ * step's phase can. (Holding the last write until the copy was done made Pagefind wait 2-3 s with
+ * nothing else to do, for no lower peak.) When one fails, the other is stopped, and waited for, before
+ * the build reports and cleans up.
  * The service worker lists the files of both, so it comes after.
  */
 function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
