@@ -5,7 +5,7 @@
  * after the offline copy hit a full disk). So each helper runs in its own process group, and the
  * build kills the whole group, and waits until it is gone, before it removes anything.
  */
-import { spawn, type ChildProcess, type Serializable } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ContentError } from '../lib/problems.ts';
 import { projectRoot } from '../settings.ts';
@@ -15,8 +15,7 @@ const running = new Set<ChildProcess>();
 /**
  * Runs `node <nodeFlags…> <script> <args…>` in the project folder, in its own process group, with
  * this process's output; resolves when it exits with status 0, rejects with `failure` (a
- * ContentError) otherwise. With `onMessage`, the step has an IPC channel: its messages go there,
- * with a function that answers it.
+ * ContentError) otherwise. With `onMessage`, the step has an IPC channel and its messages go there.
  */
 export function runStep(
   script: string,
@@ -24,7 +23,7 @@ export function runStep(
   failure: string,
   env = process.env,
   nodeFlags: string[] = [],
-  onMessage?: (message: unknown, answer: (reply: Serializable) => void) => void,
+  onMessage?: (message: unknown) => void,
 ): Promise<void> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
@@ -33,10 +32,7 @@ export function runStep(
       env,
       detached: true,
     });
-    const answer = (reply: Serializable) => {
-      if (child.connected) child.send(reply);
-    };
-    if (onMessage) child.on('message', (message) => onMessage(message, answer));
+    if (onMessage) child.on('message', onMessage);
     running.add(child);
     child.on('error', (error) => {
       running.delete(child);
