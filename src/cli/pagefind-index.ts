@@ -4,8 +4,18 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
 import { collectGarbage } from '../lib/collect-garbage.ts';
-import { searchInput } from '../lib/strip-for-index.ts';
-import { keepOnly, pageHash, type PageMemo, readMemo, remember, restore, STRIP_CODE } from './pagefind-cache.ts';
+import {
+  keepOnly,
+  pageHash,
+  type PageMemo,
+  readMemo,
+  remember,
+  restore,
+  storedInput,
+  storeInput,
+  STRIP_CODE,
+} from './pagefind-cache.ts';
+import { seedBundle, settleBundle } from './pagefind-reuse.ts';
 import { siteFiles } from './site-files.ts';
 import { settings } from '../settings.ts';
 
@@ -79,15 +89,21 @@ async function keepMergedFiles(bundle: string): Promise<void> {
 
 /**
  * Indexes one bundle's pages in a fresh Pagefind process and writes it into `outputPath`. Pages are
- * read and stripped (`content`) a few at a time while Pagefind indexes the ones before.
+ * read and stripped (`content`) a few at a time while Pagefind indexes the ones before. The files of
+ * `previous`, the bundle's last version, are put in place first: Pagefind writes only the ones that
+ * changed (see pagefind-reuse.ts).
  */
 async function writeBundle(
   files: readonly string[],
   content: (file: string) => Promise<string>,
   outputPath: string,
+  previous: string | undefined,
 ): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
   if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
+  // Linked while the pages are added (awaited before the write).
+  const seeding = previous ? seedBundle(previous, outputPath) : Promise.resolve([]);
+  seeding.catch(() => {});
   // Pages reach Pagefind in path order (the index it writes depends on the order; its service handles
   // one message at a time, in the order sent). They are read 16 at a time, the next 16 while these
   // are sent, and up to 32 are in flight: a page is sent as soon as one before it is indexed, so the
@@ -112,8 +128,16 @@ async function writeBundle(
   // Pagefind's binary takes most of its memory now, while this process only waits: a full collection
   // first (the build's step runs with --expose-gc) gave 146 MB to 77 MB back beside it (1,000 notes).
   collectGarbage();
-  const written = await index.writeFiles({ outputPath });
-  if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
+  const write = async () => {
+    const written = await index.writeFiles({ outputPath });
+    if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
+  };
+  const seeded = await seeding;
+  await write();
+  if (!(await settleBundle(outputPath, seeded))) {
+    await rm(outputPath, { recursive: true, force: true });
+    await write();
+  }
   // Closing ends the Pagefind process, so the next bundle starts from an empty one.
   await pagefind.close();
 }
@@ -131,7 +155,7 @@ export async function indexSite(
   const files = (await siteFiles(dir)).filter((f) => f.endsWith('.html'));
   const bundles = assignBundles(files, perBundle);
   const keys: string[] = [];
-  const memo = await readMemo(cacheDir);
+  const { pages: memo, bundles: previous } = await readMemo(cacheDir);
   const nextMemo: PageMemo = {};
   let reused = 0;
   for (const [b, bundle] of bundles.entries()) {
@@ -158,16 +182,21 @@ export async function indexSite(
         continue;
       }
     }
+    // Each page's search input: made on the way (memo misses), stored by the last build, or made now;
+    // what is made is stored for the next build.
+    const storing: Promise<void>[] = [];
+    const keep = (hash: string, text: string) => (storing.push(storeInput(cacheDir, hash, text)), text);
     const content = async (file: string): Promise<string> => {
       const prior = known.get(file);
-      if (prior?.content !== undefined) return prior.content;
-      const bytes = await read(file);
-      if (prior) return searchInput(bytes.toString('utf8'));
-      const fresh = pageHash(file, bytes, {}, nextMemo);
+      if (prior?.content !== undefined) return keep(prior.hash, prior.content);
+      const stored = prior && (await storedInput(cacheDir, prior.hash));
+      if (stored !== undefined) return stored;
+      const fresh = pageHash(file, await read(file), {}, nextMemo);
       known.set(file, { hash: fresh.hash });
-      return fresh.content!;
+      return keep(fresh.hash, fresh.content!);
     };
-    await writeBundle(bundle, content, target);
+    await writeBundle(bundle, content, target, previous[b]);
+    await Promise.all(storing);
     if (b > 0) await keepMergedFiles(target);
     const key = keyOf();
     keys.push(key);

@@ -36,8 +36,8 @@ describe('indexSite with a bundle cache', () => {
     }
     return dir;
   };
-  /** The cache holds one folder per bundle and a memo of each page's hashes. */
-  const cachedBundles = () => readdirSync(cacheDir).filter((name) => name !== 'pages.json');
+  /** The cache holds one folder per bundle, a memo of each page's hashes and the pages' search inputs. */
+  const cachedBundles = () => readdirSync(cacheDir).filter((name) => name !== 'pages.json' && name !== 'input');
   const slugs = Array.from({ length: 12 }, (_, i) => `note-${i}`);
   const pages = (over: Record<string, string> = {}) =>
     Object.fromEntries(slugs.map((s) => [s, over[s] ?? page(s, `Words about ${s}.`, 'a quote')]));
