@@ -8,10 +8,10 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { build } from 'astro';
 import { isContentError } from '../lib/problems.ts';
 import { startRenderStep } from '../pipeline/render-step.ts';
 import { settings } from '../settings.ts';
+import type { AstroStepMessage } from './build-steps.ts';
 
 process.env.ASTRO_TELEMETRY_DISABLED = '1';
 const root = resolve(import.meta.dirname, '../..');
@@ -36,11 +36,19 @@ function buildKey(file: string): string {
   return key;
 }
 // The notes render in a process of their own while Astro starts (see src/pipeline/render-step.ts).
-startRenderStep();
+// When it is done, the build is told (it starts preparing the search index then, see SearchStep).
+startRenderStep().then(
+  () => process.send?.({ kind: 'rendered' } satisfies AstroStepMessage),
+  () => {}, // reported by the loader
+);
 try {
+  // Astro is loaded after the render process has started (loading it takes about 0.5 s, which the
+  // loader would otherwise wait for on top of the render).
+  const { build } = await import('astro');
   await build({ root, outDir, logLevel: settings().DLT_QUIET ? 'warn' : 'info' });
   if (settings().DLT_MEMORY)
     console.log(`[memory] Astro process: peak rss ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  process.disconnect?.();
 } catch (error) {
   const e = error as Error;
   // Content errors are already listed above by the loader; repeat only the summary.

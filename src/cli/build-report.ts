@@ -12,13 +12,17 @@ export function summary(
   dist: string,
   offlineDist: string,
   totalMs: number,
-  search: { pages: number; bundles: number; reused: number },
+  search: { pages: number; bundles: number; reused: number; reindexed?: number },
   offline: OfflineCopySummary & WorkerSummary,
 ): string {
   return (
     `\nBuilt ${search.pages} pages into ${dist} in ${(totalMs / 1000).toFixed(1)} s: ` +
     `search index of ${search.pages} pages${search.bundles > 1 ? ` in ${search.bundles} bundles` : ''}` +
-    `${search.reused > 0 ? ` (${search.reused} unchanged since the last build)` : ''}; ` +
+    `${search.reused > 0 ? ` (${search.reused} unchanged since the last build)` : ''}` +
+    (search.reindexed !== undefined
+      ? ` (${search.reindexed} indexed again, the others kept from the last build)`
+      : '') +
+    '; ' +
     (offline.precacheAll
       ? `the whole site is precached on the first visit ` +
         `(${offline.precacheFiles} files, ${mb(offline.precacheBytes)}); `

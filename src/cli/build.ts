@@ -15,7 +15,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { projectRoot as root, readSettings, type Settings } from '../settings.ts';
 import { allOrStop, stopSteps } from './child-steps.ts';
-import { runAstro, runOfflineCopy, runPagefind, type SearchSummary } from './build-steps.ts';
+import { runAstro, runOfflineCopy, SearchStep, type SearchSummary } from './build-steps.ts';
 import { acquireLock } from './build-lock.ts';
 import type { OfflineCopySummary } from './offline-files.ts';
 import { hashSettledFiles, isSearchIndexFile, OFFLINE_ZIP } from './site-hashes.ts';
@@ -54,6 +54,8 @@ const astroOut = join(root, '.astro', 'out');
  */
 let stagingDisposable = true;
 const timings: Record<string, number> = {};
+/** Where rendered notes, search bundles and the file:// copy's files are cached for this content and base. */
+const cacheDir = defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE);
 
 /** The step running now, for the report when a step stops without finishing. */
 let running = 'starting';
@@ -101,17 +103,12 @@ function settle<T>(stillWriting: (path: string) => boolean): (result: T) => T {
  * the build reports and cleans up.
  * The service worker lists the files of both, so it comes after.
  */
-function indexAndCopy(): Promise<[SearchSummary, OfflineCopySummary]> {
-  const cacheDir = defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE);
-  const resultFile = join(staging, 'pagefind-result.json');
+function indexAndCopy(search: SearchStep): Promise<[SearchSummary, OfflineCopySummary]> {
   const copy = phase('offlineCopy', () => runOfflineCopy(stagingSite, stagingOffline, join(cacheDir, 'offline')));
   return phase('searchAndCopy', () =>
     allOrStop<[SearchSummary, OfflineCopySummary]>(
       [
-        () =>
-          phase('pagefind', () => runPagefind(stagingSite, join(cacheDir, 'pagefind'), resultFile)).then(
-            settle((path) => path === OFFLINE_ZIP),
-          ),
+        () => phase('pagefind', () => search.index()).then(settle((path) => path === OFFLINE_ZIP)),
         () => copy.then(settle(isSearchIndexFile)),
       ],
       () => stopSteps(),
@@ -131,13 +128,15 @@ async function buildSite(): Promise<void> {
     await rm(folder, { recursive: true, force: true });
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
+  // Started once the notes are rendered, to add the last build's pages while Astro makes the new ones.
+  const searchStep = new SearchStep(stagingSite, join(cacheDir, 'pagefind'), join(staging, 'pagefind-result.json'));
   await phase('astro', async () => {
     await rm(astroOut, { recursive: true, force: true });
-    await runAstro(astroOut);
+    await runAstro(astroOut, () => void searchStep.preload().catch(fail));
     await moveFolder(astroOut, stagingSite);
   });
   memory('after Astro');
-  const [search, copy] = await indexAndCopy();
+  const [search, copy] = await indexAndCopy(searchStep);
   memory('after Pagefind and the offline copy');
   // Imported only now: Workbox and its dependencies take about 60 MB, which the build would
   // otherwise hold beside Pagefind's binary at its peak.

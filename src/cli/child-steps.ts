@@ -25,15 +25,27 @@ export function runStep(
   nodeFlags: string[] = [],
   onMessage?: (message: unknown) => void,
 ): Promise<void> {
-  return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
-      cwd: projectRoot,
-      stdio: onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit',
-      env,
-      detached: true,
-    });
-    if (onMessage) child.on('message', onMessage);
-    running.add(child);
+  return startStep(script, args, failure, env, nodeFlags, onMessage).done;
+}
+
+/** Like runStep, and also gives the process (to send it messages when it has an IPC channel). */
+export function startStep(
+  script: string,
+  args: string[],
+  failure: string,
+  env = process.env,
+  nodeFlags: string[] = [],
+  onMessage?: (message: unknown) => void,
+): { child: ChildProcess; done: Promise<void> } {
+  const child = spawn(process.execPath, [...nodeFlags, script, ...args], {
+    cwd: projectRoot,
+    stdio: onMessage ? ['inherit', 'inherit', 'inherit', 'ipc'] : 'inherit',
+    env,
+    detached: true,
+  });
+  if (onMessage) child.on('message', onMessage);
+  running.add(child);
+  const done = new Promise<void>((resolvePromise, reject) => {
     child.on('error', (error) => {
       running.delete(child);
       reject(error);
@@ -44,6 +56,7 @@ export function runStep(
       else reject(new ContentError(failure));
     });
   });
+  return { child, done };
 }
 
 /** True while a process of the group led by `pid` is alive (zombies included). */

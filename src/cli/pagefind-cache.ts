@@ -21,6 +21,12 @@ export const STRIP_CODE = createHash('sha256')
 export type PageMemo = Record<string, [raw: string, indexed: string]>;
 const MEMO_FILE = 'pages.json';
 
+/** Whether the last build's pages can be preloaded: it left a memo, and indexed its pages in one bundle. */
+export async function preloadable(cacheDir: string): Promise<boolean> {
+  const { pages, bundles } = await readMemo(cacheDir);
+  return bundles.length === 1 && Object.keys(pages).length > 0;
+}
+
 /**
  * The page hashes of the last build (none if there is no memo or other stripping code wrote it), and
  * the folders of its bundles in the cache, in order (one may have gone since).

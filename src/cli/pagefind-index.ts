@@ -3,7 +3,6 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
-import { collectGarbage } from '../lib/collect-garbage.ts';
 import {
   keepOnly,
   pageHash,
@@ -15,15 +14,19 @@ import {
   storeInput,
   STRIP_CODE,
 } from './pagefind-cache.ts';
-import { seedBundle, settleBundle } from './pagefind-reuse.ts';
+import {
+  addPages,
+  changedPages,
+  openIndex,
+  type Preloaded,
+  SEARCH_EXCLUDE,
+  seedFrom,
+  writeIndex,
+} from './pagefind-bundle.ts';
 import { siteFiles } from './site-files.ts';
 import { settings } from '../settings.ts';
 
-/**
- * What search must not index: KaTeX's rendered glyphs and TeX source (each formula's words are
- * indexed through the hidden `.math-words` span instead), heading anchors, and page furniture.
- */
-export const SEARCH_EXCLUDE = ['.katex', '.heading-anchor', '.breadcrumbs', '.toc', '.note-end', 'figure svg'];
+export { SEARCH_EXCLUDE };
 
 /**
  * Pages per search bundle (default 1,350). Pagefind's memory peaks while it writes its index, at about
@@ -44,6 +47,17 @@ export const PAGES_PER_BUNDLE = settings().DLT_PAGEFIND_BATCH;
 
 /** Lists the extra bundles the search UI must merge; read by src/scripts/search.ts. */
 export const BUNDLES_FILE = 'pagefind/bundles.json';
+
+/**
+ * What the search step did: pages indexed, in how many bundles, how many came from the cache, and,
+ * when the index was preloaded with the last build's pages, how many were added again.
+ */
+export interface SearchSummary {
+  pages: number;
+  bundles: number;
+  reused: number;
+  reindexed?: number;
+}
 
 /** Part of every bundle's key: another Pagefind may write another index. (Its package exports no package.json.) */
 const PAGEFIND_VERSION = (
@@ -88,8 +102,9 @@ async function keepMergedFiles(bundle: string): Promise<void> {
 }
 
 /**
- * Indexes one bundle's pages in a fresh Pagefind process and writes it into `outputPath`. Pages are
- * read and stripped (`content`) a few at a time while Pagefind indexes the ones before. The files of
+ * Indexes one bundle's pages and writes it into `outputPath`: in a fresh Pagefind service, or in the
+ * one preloaded with the last build's pages, adding again only those that changed. Pages are read
+ * and stripped (`content`) a few at a time while Pagefind indexes the ones before. The files of
  * `previous`, the bundle's last version, are put in place first: Pagefind writes only the ones that
  * changed (see pagefind-reuse.ts).
  */
@@ -98,48 +113,12 @@ async function writeBundle(
   content: (file: string) => Promise<string>,
   outputPath: string,
   previous: string | undefined,
+  preloaded?: { index: pagefind.PagefindIndex; changed: string[] },
 ): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ excludeSelectors: SEARCH_EXCLUDE, forceLanguage: 'en' });
-  if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);
-  // Linked while the pages are added (awaited before the write).
-  const seeding = previous ? seedBundle(previous, outputPath) : Promise.resolve([]);
-  seeding.catch(() => {});
-  // Pages reach Pagefind in path order (the index it writes depends on the order; its service handles
-  // one message at a time, in the order sent). They are read 16 at a time, the next 16 while these
-  // are sent, and up to 32 are in flight: a page is sent as soon as one before it is indexed, so the
-  // binary never waits for a whole batch to come back before the next arrives.
-  const prepare = (i: number) => Promise.all(files.slice(i, i + 16).map(async (file) => [file, await content(file)]));
-  const inFlight: Promise<void>[] = [];
-  let next = prepare(0);
-  for (let i = 0; i < files.length; i += 16) {
-    const batch = await next;
-    next = prepare(i + 16);
-    next.catch(() => {}); // awaited next round; not unhandled if this round fails first
-    for (const [file, html] of batch) {
-      const added = index.addHTMLFile({ sourcePath: file, content: html }).then(({ errors }) => {
-        if (errors.length > 0) throw new Error(`Pagefind could not index ${file}: ${errors.join('; ')}`);
-      });
-      added.catch(() => {}); // awaited below, in order
-      inFlight.push(added);
-      if (inFlight.length >= 32) await inFlight.shift();
-    }
-  }
-  await Promise.all(inFlight);
-  // Pagefind's binary takes most of its memory now, while this process only waits: a full collection
-  // first (the build's step runs with --expose-gc) gave 146 MB to 77 MB back beside it (1,000 notes).
-  collectGarbage();
-  const write = async () => {
-    const written = await index.writeFiles({ outputPath });
-    if (written.errors.length > 0) throw new Error(`Pagefind failed to write its index: ${written.errors.join('; ')}`);
-  };
-  const seeded = await seeding;
-  await write();
-  if (!(await settleBundle(outputPath, seeded))) {
-    await rm(outputPath, { recursive: true, force: true });
-    await write();
-  }
-  // Closing ends the Pagefind process, so the next bundle starts from an empty one.
-  await pagefind.close();
+  const seeding = seedFrom(previous, outputPath);
+  const index = preloaded?.index ?? (await openIndex());
+  await addPages(index, preloaded?.changed ?? files, content);
+  await writeIndex(index, outputPath, seeding);
 }
 
 /**
@@ -150,14 +129,23 @@ async function writeBundle(
  */
 export async function indexSite(
   dir: string,
-  { cacheDir, perBundle = PAGES_PER_BUNDLE }: { cacheDir?: string; perBundle?: number } = {},
-): Promise<{ pages: number; bundles: number; reused: number }> {
+  {
+    cacheDir,
+    perBundle = PAGES_PER_BUNDLE,
+    preload,
+  }: {
+    cacheDir?: string;
+    perBundle?: number;
+    preload?: { ready: Promise<Preloaded | undefined>; cancel(): void };
+  } = {},
+): Promise<SearchSummary> {
   const files = (await siteFiles(dir)).filter((f) => f.endsWith('.html'));
   const bundles = assignBundles(files, perBundle);
   const keys: string[] = [];
   const { pages: memo, bundles: previous } = await readMemo(cacheDir);
   const nextMemo: PageMemo = {};
   let reused = 0;
+  let reindexed: number | undefined;
   for (const [b, bundle] of bundles.entries()) {
     const read = (file: string) => readFile(join(dir, file));
     const target = join(dir, bundleName(b));
@@ -179,9 +167,18 @@ export async function indexSite(
       if (await restore(cacheDir, key, target)) {
         keys.push(key);
         reused++;
+        if (b === 0) {
+          preload?.cancel();
+          if (await preload?.ready) await pagefind.close();
+        }
         continue;
       }
     }
+    // A preloaded index serves the first bundle if it holds the same pages; otherwise it is closed.
+    const ready = b === 0 ? await preload?.ready : undefined;
+    const changed = ready && changedPages(ready, bundle, (file) => known.get(file)!.hash);
+    if (ready && !changed) await pagefind.close();
+    if (changed) reindexed = changed.length;
     // Each page's search input: made on the way (memo misses), stored by the last build, or made now;
     // what is made is stored for the next build.
     const storing: Promise<void>[] = [];
@@ -195,7 +192,7 @@ export async function indexSite(
       known.set(file, { hash: fresh.hash });
       return keep(fresh.hash, fresh.content!);
     };
-    await writeBundle(bundle, content, target, previous[b]);
+    await writeBundle(bundle, content, target, previous[b], changed && { index: ready!.index, changed });
     await Promise.all(storing);
     if (b > 0) await keepMergedFiles(target);
     const key = keyOf();
@@ -205,5 +202,5 @@ export async function indexSite(
   await keepOnly(cacheDir, keys, nextMemo);
   const extra = bundles.slice(1).map((_, i) => `${bundleName(i + 1)}/`);
   await writeFile(join(dir, BUNDLES_FILE), JSON.stringify({ merge: extra }));
-  return { pages: files.length, bundles: bundles.length, reused };
+  return { pages: files.length, bundles: bundles.length, reused, ...(reindexed !== undefined && { reindexed }) };
 }
