@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { link, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import type { OfflineSearchEntry } from '../lib/offline-search.ts';
 
@@ -19,12 +20,15 @@ export interface CopiedFile {
  * file's path and bytes, the base path and the code that transforms them). After an edit to one note
  * nearly every built page is byte for byte what it was, and rewriting, indexing and deflating 1,000
  * pages again was the longest step of that rebuild (28 of its 42 s, npm run bench). One file per
- * entry: a 4-byte header length, the header as JSON, then the deflated bytes.
+ * entry: a 4-byte header length, the header as JSON, then the deflated bytes. Beside it, the file
+ * itself (`<key>.raw`), which the copy's folder links to instead of inflating and writing it again.
  */
 export class OfflineCache {
   readonly #dir: string;
   readonly #version: string;
   readonly #used = new Set<string>();
+  /** False once a link could not be made (the cache on another file system): files are written then. */
+  #links = true;
   /** The cache folder, made by the first put. */
   #made: Promise<unknown> | undefined;
 
@@ -59,8 +63,11 @@ export class OfflineCache {
     }
   }
 
-  /** Stores an entry (written under a temporary name and renamed, so a reader never sees half of one). */
-  async put(key: string, file: CopiedFile): Promise<void> {
+  /**
+   * Stores an entry (written under a temporary name and renamed, so a reader never sees half of one),
+   * and `written`, the file itself where the copy wrote it, as its raw copy (see keepRaw).
+   */
+  async put(key: string, file: CopiedFile, written?: string): Promise<void> {
     await (this.#made ??= mkdir(this.#dir, { recursive: true }));
     const header = Buffer.from(JSON.stringify({ size: file.size, crc: file.crc, entry: file.entry }));
     const length = Buffer.alloc(4);
@@ -70,6 +77,37 @@ export class OfflineCache {
     await writeFile(temp, Buffer.concat([length, header, file.deflated]));
     await rename(temp, path);
     this.#used.add(key);
+    if (written) await this.keepRaw(key, written);
+  }
+
+  /**
+   * Puts the copied file `file` (as `get` described it) at `target`, as a link to the cache's copy;
+   * false if there is none, or it is not what the entry says (a file of the published copy edited
+   * in place is the same file), and the file must be written.
+   */
+  async linkRaw(key: string, file: CopiedFile, target: string): Promise<boolean> {
+    if (!this.#links) return false;
+    const raw = join(this.#dir, `${key}.raw`);
+    const bytes = await readFile(raw).catch(() => undefined);
+    if (!bytes || bytes.length !== file.size || crc32(bytes) !== file.crc) return false;
+    return link(raw, target).then(
+      () => true,
+      () => (this.#links = false),
+    );
+  }
+
+  /** Keeps the written file `written` as the cache's copy of `key` (a link; nothing if links cannot be made). */
+  async keepRaw(key: string, written: string): Promise<void> {
+    await (this.#made ??= mkdir(this.#dir, { recursive: true }));
+    const path = join(this.#dir, `${key}.raw`);
+    const temp = `${path}.${process.pid}.tmp`;
+    try {
+      await link(written, temp);
+      await rename(temp, path);
+    } catch {
+      this.#links = false;
+      await rm(temp, { force: true });
+    }
   }
 
   /**
@@ -80,8 +118,9 @@ export class OfflineCache {
     const now = new Date();
     for (const name of await readdir(this.#dir).catch(() => [] as string[])) {
       const path = join(this.#dir, name);
-      if (this.#used.has(name.replace(/\.bin$/, ''))) {
-        await utimes(path, now, now).catch(() => undefined);
+      if (this.#used.has(name.replace(/\.(?:bin|raw)$/, ''))) {
+        // Not the file itself: it is also the published copy's file.
+        if (name.endsWith('.bin')) await utimes(path, now, now).catch(() => undefined);
         continue;
       }
       const info = await stat(path).catch(() => undefined);

@@ -61,6 +61,24 @@ async function copyOf(rel: string, data: Buffer, base: string): Promise<CopiedFi
   return { size: bytes.length, crc: crc32(bytes), deflated: await deflateRawAsync(bytes, { level: 6 }), entry, bytes };
 }
 
+/** What the file:// copy leaves out: the service worker, search bundles, downloads, the web app's files. */
+const notCopied = (rel: string) =>
+  rel === 'sw.js' ||
+  rel.startsWith('pagefind') ||
+  rel.startsWith('downloads/') ||
+  rel === 'manifest.webmanifest' ||
+  rel.startsWith('offline/');
+
+/**
+ * Puts a file of an earlier copy at `target`: a link to the cache's copy of it, or (when there is
+ * none, or it was changed) the cache entry inflated, which then becomes the cache's copy.
+ */
+async function placeCached(cache: OfflineCache, key: string, copy: CopiedFile, target: string): Promise<void> {
+  if (await cache.linkRaw(key, copy, target)) return;
+  await writeFile(target, await inflateRawAsync(copy.deflated));
+  await cache.keepRaw(key, target);
+}
+
 /** One classic script replaces the module scripts (theme toggle, copying TeX, search). */
 async function offlineScript(root: string): Promise<Uint8Array> {
   // Loaded here, at the copy's end: imported up front, esbuild's API held 9 MB through the whole copy.
@@ -95,13 +113,7 @@ export async function buildOfflineCopy(
 ): Promise<OfflineCopySummary> {
   const base = settings().DLT_BASE;
   // Listed before anything else writes into the site (Pagefind runs alongside).
-  const excluded = (rel: string) =>
-    rel === 'sw.js' ||
-    rel.startsWith('pagefind') ||
-    rel.startsWith('downloads/') ||
-    rel === 'manifest.webmanifest' ||
-    rel.startsWith('offline/');
-  const files = (await siteFiles(site)).filter((rel) => !excluded(rel));
+  const files = (await siteFiles(site)).filter((rel) => !notCopied(rel));
   await rm(out, { recursive: true, force: true });
   await mkdir(join(site, dirname(OFFLINE_ZIP)), { recursive: true });
   const cache = cacheDir ? new OfflineCache(cacheDir, await transformVersion(base)) : undefined;
@@ -113,10 +125,13 @@ export async function buildOfflineCopy(
   const search = new OfflineSearchFile();
   // Each folder is made once (a mkdir per file was 0.13 s of the copy's 6.6 s at 1,000 notes).
   const folders = new Map<string, Promise<unknown>>();
-  const write = async (rel: string, data: Uint8Array) => {
+  const folderOf = (rel: string) => {
     const folder = dirname(join(out, rel));
     if (!folders.has(folder)) folders.set(folder, mkdir(folder, { recursive: true }));
-    await folders.get(folder);
+    return folders.get(folder);
+  };
+  const write = async (rel: string, data: Uint8Array) => {
+    await folderOf(rel);
     await writeFile(join(out, rel), data);
   };
   const put = async (rel: string, data: Uint8Array) => {
@@ -139,11 +154,12 @@ export async function buildOfflineCopy(
     let copy = key ? await cache?.get(key) : undefined;
     if (copy) {
       reused++;
-      await write(rel, await inflateRawAsync(copy.deflated));
+      await folderOf(rel);
+      await placeCached(cache!, key!, copy, join(out, rel));
     } else {
       const made = await copyOf(rel, data, base);
       await write(rel, made.bytes);
-      if (key) await cache?.put(key, made);
+      if (key) await cache?.put(key, made, join(out, rel));
       copy = made;
     }
     if (copy.entry) await search.add(copy.entry);

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,28 @@ describe('the file:// copy in its own process', () => {
     // A second copy of the same site takes its files from the cache.
     const again = await runOfflineCopy(join(dir, 'site'), join(dir, 'offline'), join(dir, 'cache'));
     expect(again.reusedFiles).toBe(2);
+  });
+
+  it("links a reused file to the cache's copy, and writes it again when the published one was edited in place", async () => {
+    const dir = tinySite();
+    const page = 'notes/a/index.html';
+    const copy = (out: string, cache = 'cache') => runOfflineCopy(join(dir, 'site'), join(dir, out), join(dir, cache));
+    await copy('first');
+    expect((await copy('second')).reusedFiles).toBe(2);
+    // Not written again: the same file as the first copy's (both are links to the cache's copy).
+    expect(statSync(join(dir, 'second', page)).ino).toBe(statSync(join(dir, 'first', page)).ino);
+    await copy('fresh', 'no-cache');
+    const expected = readFileSync(join(dir, 'fresh', page));
+    expect(readFileSync(join(dir, 'second', page))).toEqual(expected);
+    // An editor that saves in place changes the file every link shares, the cache's copy included.
+    writeFileSync(join(dir, 'second', page), 'edited by hand');
+    expect((await copy('third')).reusedFiles).toBe(2);
+    expect(readFileSync(join(dir, 'third', page))).toEqual(expected);
+    expect(statSync(join(dir, 'third', page)).ino).not.toBe(statSync(join(dir, 'second', page)).ino);
+    // …and the cache's copy is sound again for the next build.
+    await copy('fourth');
+    expect(readFileSync(join(dir, 'fourth', page))).toEqual(expected);
+    expect(statSync(join(dir, 'fourth', page)).ino).toBe(statSync(join(dir, 'third', page)).ino);
   });
 
   it("rejects with the step's own error and its code, which the build's report reads", async () => {
