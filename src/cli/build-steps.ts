@@ -99,7 +99,10 @@ export async function runOfflineCopy(site: string, out: string, cacheDir: string
     join(root, 'src/cli/offline-copy-step.ts'),
     [site, out, cacheDir],
     'The file:// copy failed (its output is above); nothing was published.',
-    process.env,
+    // glibc's malloc gives blocks of 128 KB and more (pages, deflated files) back as soon as they are
+    // freed: the copy alone on the 5,000-note site peaked at 189 MB instead of 226 MB (the same time),
+    // and it runs beside Pagefind's binary at the build's peak.
+    { ...process.env, MALLOC_MMAP_THRESHOLD_: '131072' },
     // A small young generation: most of what the copy allocates (pages, deflated files) dies at once.
     ['--max-semi-space-size=4'],
     (message) => (reply = message as CopyReply),
