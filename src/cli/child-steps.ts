@@ -17,15 +17,8 @@ const running = new Set<ChildProcess>();
  * this process's output; resolves when it exits with status 0, rejects with `failure` (a
  * ContentError) otherwise. With `onMessage`, the step has an IPC channel and its messages go there.
  */
-export function runStep(
-  script: string,
-  args: string[],
-  failure: string,
-  env = process.env,
-  nodeFlags: string[] = [],
-  onMessage?: (message: unknown) => void,
-): Promise<void> {
-  return startStep(script, args, failure, env, nodeFlags, onMessage).done;
+export function runStep(...step: Parameters<typeof startStep>): Promise<void> {
+  return startStep(...step).done;
 }
 
 /** Like runStep, and also gives the process (to send it messages when it has an IPC channel). */

@@ -2,7 +2,8 @@
  * The Pagefind step of `npm run build`, run in its own process group by src/cli/build.ts so that a
  * failed build can stop it, with Pagefind's own binary, before removing the staging folder.
  * Usage: node src/cli/pagefind-step.ts <site folder> <result file> [bundle cache folder] [--preload]
- * Writes `{ pages, bundles, reused }` as JSON to the result file and exits 0 once the index is written.
+ * Writes its summary (SearchSummary: pages, bundles, reused and, if preloaded, reindexed) as JSON to
+ * the result file and exits 0 once the index is written.
  *
  * With `--preload` (and an IPC channel) it is started while Astro still generates pages: it adds the
  * last build's pages to an index (preloadBundle) and indexes the site when the build sends

@@ -1,12 +1,13 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { preloadBundle } from '../../src/cli/pagefind-bundle.ts';
 import { storedInput } from '../../src/cli/pagefind-cache.ts';
 import { indexSite } from '../../src/cli/pagefind-index.ts';
+import { bundleFiles, noteSite } from '../helpers/search-sites.ts';
 
 // Counts the stored search inputs read: a preloaded index needs none for the pages it holds.
 vi.mock('../../src/cli/pagefind-cache.ts', async (original) => {
@@ -23,27 +24,10 @@ const reads = vi.mocked(storedInput);
 describe('a search index preloaded with the last build', () => {
   const work = mkdtempSync(join(tmpdir(), 'dlt-preload-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const page = (slug: string, text: string) =>
-    `<!doctype html><html lang="en"><head><title>${slug}</title></head><body>` +
-    `<article data-pagefind-body><h1 data-pagefind-meta="title">${slug}</h1><p>${text}</p></article></body></html>`;
-  const site = (name: string, slugs: string[], over: Record<string, string> = {}) => {
-    const dir = join(work, name);
-    for (const slug of slugs) {
-      mkdirSync(join(dir, 'notes', slug), { recursive: true });
-      writeFileSync(
-        join(dir, 'notes', slug, 'index.html'),
-        page(slug, over[slug] ?? `Words about ${slug} and kernels.`),
-      );
-    }
-    return dir;
-  };
+  const site = (name: string, slugs: string[], over: Record<string, string> = {}) =>
+    noteSite(join(work, name), slugs, over);
   const slugs = Array.from({ length: 30 }, (_, i) => `note-${i}`);
-  const files = (dir: string) =>
-    new Map(
-      readdirSync(join(dir, 'pagefind'), { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name))] as const),
-    );
+  const files = bundleFiles;
   const preload = (cacheDir: string) => {
     const aborter = new AbortController();
     return { ready: preloadBundle(cacheDir, aborter.signal), cancel: () => aborter.abort() };

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { indexSite } from '../../src/cli/pagefind-index.ts';
 import { liveFiles } from '../../src/cli/pagefind-reuse.ts';
 import { searchInput } from '../../src/lib/strip-for-index.ts';
+import { bundleFiles, noteSite } from '../helpers/search-sites.ts';
 
 // Counts how many pages are stripped for search (the build's costliest step before Pagefind's own).
 vi.mock('../../src/lib/strip-for-index.ts', async (original) => {
@@ -21,29 +22,9 @@ const stripped = vi.mocked(searchInput);
 describe('indexing a bundle again over its previous files', () => {
   const work = mkdtempSync(join(tmpdir(), 'dlt-reuse-'));
   afterAll(() => rmSync(work, { recursive: true, force: true }));
-  const page = (slug: string, text: string) =>
-    `<!doctype html><html lang="en"><head><title>${slug}</title></head><body>` +
-    `<article data-pagefind-body><h1 data-pagefind-meta="title">${slug}</h1><p>${text}</p>` +
-    `<span hidden data-pagefind-filter="tag:${slug.length % 2 ? 'odd' : 'even'}"></span></article></body></html>`;
   const slugs = Array.from({ length: 30 }, (_, i) => `note-${i}`);
-  const site = (name: string, over: Record<string, string> = {}) => {
-    const dir = join(work, name);
-    for (const slug of slugs) {
-      mkdirSync(join(dir, 'notes', slug), { recursive: true });
-      writeFileSync(
-        join(dir, 'notes', slug, 'index.html'),
-        page(slug, over[slug] ?? `Words about ${slug} and kernels.`),
-      );
-    }
-    return dir;
-  };
-  /** Every file of the site's search bundle, path → bytes. */
-  const files = (dir: string) =>
-    new Map(
-      readdirSync(join(dir, 'pagefind'), { recursive: true, withFileTypes: true })
-        .filter((e) => e.isFile())
-        .map((e) => [relative(dir, join(e.parentPath, e.name)), readFileSync(join(e.parentPath, e.name))] as const),
-    );
+  const site = (name: string, over: Record<string, string> = {}) => noteSite(join(work, name), slugs, over);
+  const files = bundleFiles;
   const inode = (dir: string, path: string) => statSync(join(dir, path)).ino;
   const edit = { 'note-7': 'Words about note-7, kernels and zebras.' };
 
