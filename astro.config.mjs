@@ -1,4 +1,5 @@
 // @ts-check
+import { relative } from 'node:path';
 import { defineConfig, fontProviders } from 'astro/config';
 import { unified } from '@astrojs/markdown-remark';
 import remarkMath from 'remark-math';
@@ -16,6 +17,12 @@ const latinExt =
 const latin =
   'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,' +
   'U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
+
+/** The folders `npm run build` writes (see src/cli/build.ts), for the dev server to leave alone. */
+function builtFolders() {
+  const dist = relative(process.cwd(), settings().dist) || 'dist';
+  return ['**/.astro/out/**', `**/${dist}/**`, `**/${dist}-offline/**`, '**/.build-*/**'];
+}
 
 // astro.config only wires: the pieces live in src/.
 // Notes are rendered by our own loader (src/loaders/corpus-loader.ts) with remark-math + rehype-katex;
@@ -91,7 +98,15 @@ export default defineConfig({
       styleDirective: { resources: ["'self'", { resource: "'unsafe-inline'", kind: 'attribute' }] },
     },
   },
-  vite: { plugins: [katexWoff2Only(), corpusReload()], build: { assetsInlineLimit: 0 } },
+  vite: {
+    plugins: [katexWoff2Only(), corpusReload()],
+    build: { assetsInlineLimit: 0 },
+    // What `npm run build` writes inside the project: Astro's output before it is moved (.astro/out),
+    // the staging folder and the published site. Vite announces a page reload for every HTML file that
+    // changes under the project: a build run beside `npm run dev` printed 1,888 of them in the author's
+    // terminal (and sent each to the open pages).
+    server: { watch: { ignored: builtFolders() } },
+  },
   devToolbar: { enabled: false },
   prefetch: false,
 });

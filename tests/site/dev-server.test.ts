@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join, resolve } from 'node:path';
@@ -102,15 +102,26 @@ describe('npm run dev while an author edits a note', () => {
     // The page hears of an edit over Vite's socket: an edit saved before it connects is not heard.
     let connected = Promise.withResolvers<void>();
     const seen: string[] = [];
+    let connectedAt = 0;
     page.on('console', (m) => {
       seen.push(`${Math.round(performance.now())} ${m.text()}`);
-      if (m.text().includes('[vite] connected')) connected.resolve();
+      if (!m.text().includes('[vite] connected')) return;
+      connectedAt = performance.now();
+      connected.resolve();
     });
+    let navigated = performance.now();
     page.on('framenavigated', (f) => {
-      if (f === page.mainFrame()) seen.push(`${Math.round(performance.now())} navigated ${f.url()}`);
+      if (f !== page.mainFrame()) return;
+      navigated = performance.now();
+      seen.push(`${Math.round(navigated)} navigated ${f.url()}`);
     });
     await open(page);
+    // On a fresh checkout Vite may still be optimizing dependencies when the page first connects; it
+    // then answers 504 ("Outdated Optimize Dep") and reloads the page, and an edit saved during that
+    // reload is not heard. So the page must be connected and have stayed put for a second and a half.
     await connected.promise;
+    for (const deadline = performance.now() + 30_000; performance.now() < deadline; await sleep(100))
+      if (connectedAt > navigated && performance.now() - connectedAt > 1_500) break;
     const original = readFileSync(note, 'utf8');
     const paragraph = original.split('\n')[paragraphLine(original)];
     const took: number[] = [];
@@ -177,5 +188,31 @@ describe('npm run dev while an author edits a note', () => {
     writeFileSync(note, original.replace('Grokking and delayed', 'Grokking, and delayed'));
     await shows(page, 'h1', 'Grokking, and delayed');
     writeFileSync(note, original);
+  });
+
+  it('does not reload the open page, nor log, while a build writes its pages', async () => {
+    const page = browser!.pages()[0] ?? (await browser!.newPage());
+    await open(page);
+    await sleep(1_000);
+    let reloads = 0;
+    const before = log().length;
+    page.on('framenavigated', (f) => (reloads += f === page.mainFrame() ? 1 : 0));
+    // Where `npm run build` writes pages inside the project: Astro's output, the staging folder, the
+    // published site and its file:// copy (a build that ran beside the dev server had Vite announce a
+    // page reload for each of its 1,888 pages). The dev server holds the build lock: no build runs now.
+    const folders = ['.astro/out/notes/probe', '.build-probe/site/notes/probe', 'dist/probe', 'dist-offline/probe'];
+    const made = ['.astro/out', '.build-probe', 'dist', 'dist-offline'].filter((f) => !existsSync(join(root, f)));
+    try {
+      for (const folder of folders) {
+        mkdirSync(join(root, folder), { recursive: true });
+        writeFileSync(join(root, folder, 'index.html'), '<!doctype html><title>probe</title>');
+      }
+      await sleep(2_000);
+      expect(reloads, log().slice(-2000)).toBe(0);
+      // Nor does the author's terminal fill with them (Vite announced each file it would reload for).
+      expect(log().slice(before)).not.toMatch(/\[watch\] .*probe/);
+    } finally {
+      for (const folder of [...folders, ...made]) rmSync(join(root, folder), { recursive: true, force: true });
+    }
   });
 });
