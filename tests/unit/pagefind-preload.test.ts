@@ -28,6 +28,12 @@ describe('a search index preloaded with the last build', () => {
     noteSite(join(work, name), slugs, over);
   const slugs = Array.from({ length: 30 }, (_, i) => `note-${i}`);
   const files = bundleFiles;
+  /** The search step as the build starts it while Astro works: preloading, with an IPC channel. */
+  const preloadingStep = (dir: string, result: string, cacheDir: string) =>
+    fork(resolve('src/cli/pagefind-step.ts'), [dir, result, cacheDir, '--preload'], {
+      execArgv: ['--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
   const preload = (cacheDir: string) => {
     const aborter = new AbortController();
     return { ready: preloadBundle(cacheDir, aborter.signal), cancel: () => aborter.abort() };
@@ -86,10 +92,7 @@ describe('a search index preloaded with the last build', () => {
     await indexSite(site('step-first', slugs), { cacheDir });
     const dir = site('step-site', slugs, { 'note-3': 'Words about note-3 and okapis.' });
     const result = join(work, 'step-result.json');
-    const step = fork(resolve('src/cli/pagefind-step.ts'), [dir, result, cacheDir, '--preload'], {
-      execArgv: ['--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const step = preloadingStep(dir, result, cacheDir);
     step.send({ kind: 'index' });
     const [code] = await once(step, 'exit');
     expect(code).toBe(0);
@@ -103,10 +106,7 @@ describe('a search index preloaded with the last build', () => {
     const cacheDir = join(work, 'cache-orphan');
     await indexSite(site('orphan-first', slugs), { cacheDir });
     const result = join(work, 'orphan-result.json');
-    const step = fork(resolve('src/cli/pagefind-step.ts'), [site('orphan', slugs), result, cacheDir, '--preload'], {
-      execArgv: ['--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
+    const step = preloadingStep(site('orphan', slugs), result, cacheDir);
     step.disconnect();
     const [code] = await once(step, 'exit');
     expect(code).toBe(1);
