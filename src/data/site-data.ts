@@ -71,13 +71,18 @@ export interface SiteData {
 
 let cache: { key: PublishedCorpus; value: SiteData } | undefined;
 
-/** The BibTeX export of papers by key, made on first use (the .bib pages need it, other pages do not). */
+/**
+ * The BibTeX export of papers by key, made on first use (the .bib pages need it, other pages do not)
+ * from each paper's fields in TeX, which the corpus loader caches with its parse of the bibliography
+ * (read-bibliography.ts); papers without them (built in tests) are read here.
+ */
 function bibtexExporter(papers: readonly PaperEntry[]): SiteData['bibtexEntries'] {
   let exported: Map<string, string> | undefined;
   return (keys) => {
     if (!exported) {
-      const tex = texFields(papers.map((p) => p.bibtex).join('\n\n'));
-      exported = new Map(papers.map((p) => [p.key, paperEntry(p, tex.get(p.key) ?? {})]));
+      const missing = papers.filter((p) => p.tex === undefined);
+      const tex = missing.length > 0 ? texFields(missing.map((p) => p.bibtex).join('\n\n')) : new Map();
+      exported = new Map(papers.map((p) => [p.key, paperEntry(p, p.tex ?? tex.get(p.key) ?? {})]));
     }
     const bib = exported;
     return keys.map((k) => {

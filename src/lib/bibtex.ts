@@ -29,6 +29,11 @@ export interface Paper {
   line: number;
   /** The entry exactly as written, for "copy BibTeX". */
   bibtex: string;
+  /**
+   * Its exported fields in TeX (bibtex-export.ts texFields), filled by the corpus loader
+   * (read-bibliography.ts), which caches them with the parse.
+   */
+  tex?: Record<string, string>;
 }
 
 /** Characters a key may have: letters, digits and `_ : . / + -` (what BibTeX tools write). */

@@ -7,11 +7,12 @@ import { sortProblems, type Problem } from '../lib/problems.ts';
 import { ANY_FIGURE } from '../lib/raster-figures.ts';
 import { readingStepSchema, sectionSchema, tagSchema, type Section, type Tag } from '../schemas/taxonomy.ts';
 import { CONTENT, gitDates, listFiles, pathIn, readText, readYamlList } from './content-files.ts';
-import { readBibliography } from './read-bibliography.ts';
+import { bibliographyCode, readBibliography } from './read-bibliography.ts';
 import { readNotes, type RawNote } from './read-content.ts';
 import { readFigures } from './read-figures.ts';
 import { anchorTargets, linkRecords, noteRecord, placeReadingPath, type NoteRecord } from './note-records.ts';
 import { defaultCacheDir, RenderCache, touchAndPrune } from './render-cache.ts';
+import { rendererVersion } from './fingerprint.ts';
 import { renderNotes } from './render-corpus.ts';
 import type { ReloadMemo } from './reload-memo.ts';
 
@@ -102,7 +103,10 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // list would bury that one problem under one false "unknown" per note.
   const sectionIds = sectionList?.ids;
   const tagIds = tagList?.ids;
-  const papers = readBibliography(bibText, tagIds, problems);
+  const cacheDir = options.cacheDir ?? defaultCacheDir(root, base);
+  const renderer = await rendererVersion();
+  const bibCache = { dir: cacheDir, code: await bibliographyCode(renderer) };
+  const papers = readBibliography(bibText, tagIds, problems, bibCache);
   const labels = citationLabels(papers);
   const { figures, hashes: figureHashes } = await readFigures(root, figureFiles, problems);
 
@@ -111,7 +115,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const { linkable, index } = claimNames(notes, problems);
 
   // Rendering what changed.
-  const cache = new RenderCache(options.cacheDir ?? defaultCacheDir(root, base));
+  const cache = new RenderCache(cacheDir);
   if (!options.cacheDir) await touchAndPrune(cache.dir);
   const rendered = await renderNotes({
     notes,
@@ -125,6 +129,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     budgetMs: options.noteBudgetMs,
     checkCitations: bibText !== undefined,
     memo: options.memo,
+    renderer,
   });
   const { outputs } = rendered;
 

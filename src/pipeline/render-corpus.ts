@@ -22,6 +22,8 @@ export interface RenderPhaseInput {
   checkCitations?: boolean;
   /** `npm run dev`'s memo: the cached renders this process last read or wrote. */
   memo?: ReloadMemo;
+  /** The renderer's version (rendererVersion), if the caller has it already. */
+  renderer?: string;
 }
 
 /** Every note's render: what it found, the file holding its HTML, and whether it was reused. */
@@ -66,7 +68,7 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     labels: input.labels,
     figureHashes: input.figureHashes,
     base: input.base,
-    renderer: await rendererVersion(),
+    renderer: input.renderer ?? (await rendererVersion()),
   };
   const sourceHashes = notes.map((n) => n.sourceHash);
   const htmlHashes: string[] = [];

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { readBibliography } from '../../src/pipeline/read-bibliography.ts';
 import type { Problem } from '../../src/lib/problems.ts';
 
@@ -25,5 +28,60 @@ describe('readBibliography, loaded again after every edit in npm run dev', () =>
     const papers = readBibliography(bib('2019'), tags, []);
     expect(papers[0].year).toBe(2019);
     expect(readBibliography(bib('2018'), tags, [])[0].year).toBe(2018);
+  });
+});
+
+describe('the parsed bibliography, cached for the next build (read-bibliography.ts)', () => {
+  const cacheFile = (dir: string) => join(dir, 'bibliography.parse.json');
+  /** The cache as the last parse wrote it, with `edit` applied to its first paper. */
+  const tamper = (dir: string, edit: (paper: Record<string, unknown>) => void) => {
+    const cached = JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as {
+      parsed: { papers: Record<string, unknown>[] };
+    };
+    edit(cached.parsed.papers[0]);
+    writeFileSync(cacheFile(dir), JSON.stringify(cached));
+  };
+  /** Another text first, so that this process's own copy of the last parse is not what answers. */
+  const forgetLastParse = () => readBibliography(bib('1999'), tags, []);
+  beforeEach(forgetLastParse);
+
+  it("stores each paper's exported TeX fields with the parse", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
+    const [paper] = readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' });
+    expect(paper.tex).toMatchObject({ title: 'Neural Tangent Kernel', journal: 'NeurIPS' });
+    expect(existsSync(cacheFile(dir))).toBe(true);
+  });
+
+  it('reads the stored parse when the text and the code are the ones it was made from', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
+    readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' });
+    tamper(dir, (paper) => (paper.title = 'as the cache has it'));
+    forgetLastParse();
+    expect(readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' })[0].title).toBe('as the cache has it');
+  });
+
+  it('parses again when the text or the code changed, and stores that parse', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
+    readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' });
+    tamper(dir, (paper) => (paper.title = 'stale'));
+    forgetLastParse();
+    expect(readBibliography(bib('2018'), tags, [], { dir, code: 'code-2' })[0].title).toBe('Neural Tangent Kernel');
+    tamper(dir, (paper) => (paper.title = 'stale'));
+    expect(readBibliography(bib('2019'), tags, [], { dir, code: 'code-2' })[0].title).toBe('Neural Tangent Kernel');
+    expect(readFileSync(cacheFile(dir), 'utf8')).not.toContain('stale');
+  });
+
+  it('parses when the stored parse cannot be read, and builds on when the cache cannot be written', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
+    writeFileSync(cacheFile(dir), '{"key": "half a fi');
+    const problems: Problem[] = [];
+    expect(readBibliography(bib('2018'), tags, problems, { dir, code: 'code-1' })[0].year).toBe(2018);
+    expect(problems.map((p) => p.rule)).toEqual(['unknown-tag']);
+    expect(JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).toHaveProperty('parsed.papers');
+    // A file where the cache's folder should be.
+    const blocked = join(dir, 'blocked');
+    writeFileSync(blocked, '');
+    forgetLastParse();
+    expect(readBibliography(bib('2018'), tags, [], { dir: blocked, code: 'code-1' })[0].year).toBe(2018);
   });
 });
