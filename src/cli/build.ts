@@ -17,6 +17,7 @@ import { projectRoot as root, readSettings, type Settings } from '../settings.ts
 import { allOrStop, stopSteps } from './child-steps.ts';
 import { runAstro, runOfflineCopy, SearchStep, type SearchSummary } from './build-steps.ts';
 import { acquireLock } from './build-lock.ts';
+import { shareCompileCache } from './compile-cache.ts';
 import type { OfflineCopySummary } from './offline-files.ts';
 import { hashSettledFiles, isSearchIndexFile, OFFLINE_ZIP } from './site-hashes.ts';
 import type { SiteFile } from '../lib/offline-plan.ts';
@@ -56,6 +57,7 @@ let stagingDisposable = true;
 const timings: Record<string, number> = {};
 /** Where rendered notes, search bundles and the file:// copy's files are cached for this content and base. */
 const cacheDir = defaultCacheDir(pathToFileURL(`${config.contentRoot}/`), config.DLT_BASE);
+shareCompileCache(dirname(cacheDir));
 
 /** The step running now, for the report when a step stops without finishing. */
 let running = 'starting';
