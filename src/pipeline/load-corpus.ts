@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Paper } from '../lib/bibtex.ts';
 import { citationLabels, type CitationLabel } from '../lib/citations.ts';
 import { citingNotes, nameConflictProblems } from '../lib/corpus-checks.ts';
@@ -83,6 +84,9 @@ function claimNames(notes: RawNote[], problems: Problem[]): { linkable: Linkable
   return { linkable, index };
 }
 
+/** The related-notes ranking a build keeps for the next (note-records.ts), beside each note's `<slug>.json`. */
+const RELATED_FILE = 'related.rank.json';
+
 /**
  * Reads, checks and renders the whole content folder, in named phases: reading the content,
  * reading the notes, rendering what changed, then the checks that need every note. The site's
@@ -137,7 +141,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   // link graph, orphans; then where each result is used.
   const targets = anchorTargets(notes, outputs);
   const records = notes.map((n, i) => noteRecord(n, outputs[i], i, { index, rendered, targets, dates, problems }));
-  linkRecords(records, outputs, notes, problems, options.memo);
+  linkRecords(records, outputs, notes, problems, options.memo, { file: join(cacheDir, RELATED_FILE), code: renderer });
 
   // The reading path: each step must name a note, once.
   placeReadingPath(index, records, pathSteps ?? [], pathText ?? '', problems);

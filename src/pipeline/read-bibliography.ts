@@ -3,7 +3,6 @@
  * keywords checked against the tags, every problem collected.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseBibliography, type Paper } from '../lib/bibtex.ts';
@@ -11,6 +10,7 @@ import { texFields } from '../lib/bibtex-export.ts';
 import { didYouMean, problem, type Problem } from '../lib/problems.ts';
 import { CONTENT } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
+import { readKeyed, writeKeyed } from './keyed-file.ts';
 
 type Parsed = ReturnType<typeof parseBibliography>;
 
@@ -63,39 +63,15 @@ function cachedParse(text: string, cache: BibliographyCache | undefined): Parsed
     .update(cache?.code ?? '')
     .update(text)
     .digest('base64url');
-  const file = cache && join(cache.dir, CACHE_FILE);
-  if (file) {
-    try {
-      const cached = JSON.parse(readFileSync(file, 'utf8')) as { key: string; parsed: Parsed };
-      if (cached.key === key) return cached.parsed;
-    } catch {
-      // No cache yet, or one that cannot be read: parse.
-    }
-  }
-  const fresh = parseBibliography(text, CONTENT.bibliography);
-  const tex = texFields(fresh.papers.map((p) => p.bibtex).join('\n\n'));
-  for (const paper of fresh.papers) paper.tex = tex.get(paper.key) ?? {};
-  // As JSON has it (no fields set to undefined), so a parse read from the cache is the same as this one.
-  const json = JSON.stringify({ key, parsed: fresh });
-  const { parsed } = JSON.parse(json) as { parsed: Parsed };
-  if (file) {
-    // Written whole under a temporary name, then renamed: a reader sees the old file or the new one.
-    // The cache only saves time, so a folder that cannot be written is no reason to stop.
-    const partial = `${file}.${process.pid}`;
-    try {
-      mkdirSync(cache.dir, { recursive: true });
-      writeFileSync(partial, json);
-      renameSync(partial, file);
-    } catch {
-      // Parsed again next time; nothing half-written is left behind.
-      try {
-        rmSync(partial, { force: true });
-      } catch {
-        // No folder, so no file.
-      }
-    }
-  }
-  return parsed;
+  const file = cache ? join(cache.dir, CACHE_FILE) : undefined;
+  const cached = file === undefined ? undefined : readKeyed<Parsed>(file, key);
+  if (cached) return cached;
+  const parsed = parseBibliography(text, CONTENT.bibliography);
+  const tex = texFields(parsed.papers.map((p) => p.bibtex).join('\n\n'));
+  for (const paper of parsed.papers) paper.tex = tex.get(paper.key) ?? {};
+  // As the cache gives it back (no field set to undefined) whether or not there is a cache, so a
+  // parse read from it is the same as this one.
+  return writeKeyed(file, key, parsed);
 }
 
 /**

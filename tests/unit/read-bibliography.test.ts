@@ -36,9 +36,9 @@ describe('the parsed bibliography, cached for the next build (read-bibliography.
   /** The cache as the last parse wrote it, with `edit` applied to its first paper. */
   const tamper = (dir: string, edit: (paper: Record<string, unknown>) => void) => {
     const cached = JSON.parse(readFileSync(cacheFile(dir), 'utf8')) as {
-      parsed: { papers: Record<string, unknown>[] };
+      value: { papers: Record<string, unknown>[] };
     };
-    edit(cached.parsed.papers[0]);
+    edit(cached.value.papers[0]);
     writeFileSync(cacheFile(dir), JSON.stringify(cached));
   };
   /** Another text first, so that this process's own copy of the last parse is not what answers. */
@@ -77,7 +77,7 @@ describe('the parsed bibliography, cached for the next build (read-bibliography.
     const problems: Problem[] = [];
     expect(readBibliography(bib('2018'), tags, problems, { dir, code: 'code-1' })[0].year).toBe(2018);
     expect(problems.map((p) => p.rule)).toEqual(['unknown-tag']);
-    expect(JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).toHaveProperty('parsed.papers');
+    expect(JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).toHaveProperty('value.papers');
     // A file where the cache's folder should be.
     const blocked = join(dir, 'blocked');
     writeFileSync(blocked, '');
