@@ -14,8 +14,8 @@ import { normalizeBase } from './lib/slugs.ts';
  * | DLT_EDIT_BASE | prefix of "Edit this note" links, the file path appended (default: package.json `repository`) |
  * | DLT_DIST | output folder (default `dist`; the file:// copy goes to `<DLT_DIST>-offline`) |
  * | DLT_CONTENT_ROOT | the folder that holds `content/` (default: the project) |
- * | DLT_CACHE_DIR | parent folder of the render, search bundle and file:// copy caches |
- * | | (default node_modules/.cache/dl-theory) |
+ * | DLT_CACHE_DIR | parent folder of the render, search bundle and file:// copy caches, and of Node's |
+ * | | compile cache for the build's processes (default node_modules/.cache/dl-theory) |
  * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
  * | DLT_PAGEFIND_BATCH | pages per search bundle, each indexed and cached on its own (default 1,350) |
  * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
