@@ -2,9 +2,9 @@
  * Node's module compile cache (V8's compiled code, kept on disk: see the `node:module` docs) for the
  * build and every process it starts, which inherit `NODE_COMPILE_CACHE`. Each step is a fresh Node
  * process that loads its code again: Astro and Vite, the render step and its threads, the search
- * feeder, the file:// copy. With the cache, a warm build of this site took 1.0-1.3 s less (1.5-1.9 s
- * less CPU), in seven pairs of builds taken in turn. It lives beside the other caches; Node keys each
- * entry by the file's content and its own version, and `NODE_COMPILE_CACHE` or
+ * feeder, the file:// copy. With the cache, warm builds of this site took 7.0-8.4 s instead of
+ * 7.7-9.2 s (0.8-1.8 s less CPU), six pairs of builds taken in turn. It lives beside the other
+ * caches; Node keys each entry by the file's content and its own version, and `NODE_COMPILE_CACHE` or
  * `NODE_DISABLE_COMPILE_CACHE=1` set by the caller take precedence.
  */
 import { enableCompileCache } from 'node:module';
