@@ -8,6 +8,12 @@ import { dirname } from 'node:path';
  * one that cannot be written is left for the next build to write.
  */
 
+/** Where a build keeps one value for the next: the file, and the version of the code that computes it. */
+export interface KeyedCache {
+  file: string;
+  code: string;
+}
+
 /** The value stored in `file` under `key`, or undefined. */
 export function readKeyed<T>(file: string, key: string): T | undefined {
   try {

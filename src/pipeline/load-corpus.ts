@@ -84,7 +84,12 @@ function claimNames(notes: RawNote[], problems: Problem[]): { linkable: Linkable
   return { linkable, index };
 }
 
-/** The related-notes ranking a build keeps for the next (note-records.ts), beside each note's `<slug>.json`. */
+/**
+ * What a build keeps for the next in the render cache's folder, beside each note's `<slug>.json` (a
+ * slug has no dot): the parsed bibliography (read-bibliography.ts) and the related-notes ranking
+ * (note-records.ts).
+ */
+const BIBLIOGRAPHY_FILE = 'bibliography.parse.json';
 const RELATED_FILE = 'related.rank.json';
 
 /**
@@ -109,7 +114,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
   const tagIds = tagList?.ids;
   const cacheDir = options.cacheDir ?? defaultCacheDir(root, base);
   const renderer = await rendererVersion();
-  const bibCache = { dir: cacheDir, code: await bibliographyCode(renderer) };
+  const bibCache = { file: join(cacheDir, BIBLIOGRAPHY_FILE), code: await bibliographyCode(renderer) };
   const papers = readBibliography(bibText, tagIds, problems, bibCache);
   const labels = citationLabels(papers);
   const { figures, hashes: figureHashes } = await readFigures(root, figureFiles, problems);

@@ -18,7 +18,7 @@ import type { NoteFrontmatter } from '../schemas/note.ts';
 import type { ReadingStep } from '../schemas/taxonomy.ts';
 import { CONTENT, lineOfListItem } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
-import { readKeyed, writeKeyed } from './keyed-file.ts';
+import { readKeyed, writeKeyed, type KeyedCache } from './keyed-file.ts';
 import type { RawNote } from './read-content.ts';
 import type { ReloadMemo } from './reload-memo.ts';
 import type { RenderedNotes } from './render-corpus.ts';
@@ -126,12 +126,6 @@ export function noteRecord(
   };
 }
 
-/** Where a build keeps its related-notes ranking for the next one: the file, and the ranking code's version. */
-export interface RelatedCache {
-  file: string;
-  code: string;
-}
-
 /**
  * Related notes, ranked again only when what the ranking reads changed: `npm run dev` after an edit
  * that touched no link, citation, tag or `related:` (its memo), and a build after the same kind of
@@ -142,7 +136,7 @@ function memoRelated(
   notes: GraphNote[],
   graph: LinkGraph,
   memo: ReloadMemo | undefined,
-  cache: RelatedCache | undefined,
+  cache: KeyedCache | undefined,
 ): Map<string, string[]> {
   if (!memo && !cache) return relatedNotes(notes, graph);
   const key = hashOf([
@@ -169,7 +163,7 @@ export function linkRecords(
   notes: readonly RawNote[],
   problems: Problem[],
   memo?: ReloadMemo,
-  cache?: RelatedCache,
+  cache?: KeyedCache,
 ): void {
   const graphInput = records.map((r, i) => ({
     slug: r.slug,

@@ -4,13 +4,12 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { parseBibliography, type Paper } from '../lib/bibtex.ts';
 import { texFields } from '../lib/bibtex-export.ts';
 import { didYouMean, problem, type Problem } from '../lib/problems.ts';
 import { CONTENT } from './content-files.ts';
 import { hashOf } from './fingerprint.ts';
-import { readKeyed, writeKeyed } from './keyed-file.ts';
+import { readKeyed, writeKeyed, type KeyedCache } from './keyed-file.ts';
 
 type Parsed = ReturnType<typeof parseBibliography>;
 
@@ -33,18 +32,6 @@ export async function bibliographyCode(renderer: string): Promise<string> {
 }
 
 /**
- * The cache file of parsed bibliographies, in the render cache's folder beside each note's
- * `<slug>.json` (a slug has no dot): one, the last parse (a site has one bibliography).
- */
-const CACHE_FILE = 'bibliography.parse.json';
-
-/** Where a parse may be cached: the render cache's folder, and the code that parses (bibliographyCode). */
-export interface BibliographyCache {
-  dir: string;
-  code: string;
-}
-
-/**
  * The bibliography parsed, with each paper's exported fields in TeX (`tex`, see texFields): from
  * this process's last parse when the text is unchanged, else from the cache when a build parsed the
  * same text with the same code, else parsed now (and stored there). Parsing the 473 papers of this
@@ -53,25 +40,24 @@ export interface BibliographyCache {
  * references.bib as it was; the cached file is read in a few milliseconds. Copies, so no caller can
  * change what the next one gets.
  */
-function parsedBibliography(text: string, cache?: BibliographyCache): Parsed {
+function parsedBibliography(text: string, cache?: KeyedCache): Parsed {
   if (lastBibliography?.text !== text) lastBibliography = { text, parsed: cachedParse(text, cache) };
   return structuredClone(lastBibliography.parsed);
 }
 
-function cachedParse(text: string, cache: BibliographyCache | undefined): Parsed {
+function cachedParse(text: string, cache: KeyedCache | undefined): Parsed {
   const key = createHash('sha256')
     .update(cache?.code ?? '')
     .update(text)
     .digest('base64url');
-  const file = cache ? join(cache.dir, CACHE_FILE) : undefined;
-  const cached = file === undefined ? undefined : readKeyed<Parsed>(file, key);
+  const cached = cache && readKeyed<Parsed>(cache.file, key);
   if (cached) return cached;
   const parsed = parseBibliography(text, CONTENT.bibliography);
   const tex = texFields(parsed.papers.map((p) => p.bibtex).join('\n\n'));
   for (const paper of parsed.papers) paper.tex = tex.get(paper.key) ?? {};
   // As the cache gives it back (no field set to undefined) whether or not there is a cache, so a
   // parse read from it is the same as this one.
-  return writeKeyed(file, key, parsed);
+  return writeKeyed(cache?.file, key, parsed);
 }
 
 /**
@@ -82,7 +68,7 @@ export function readBibliography(
   bibText: string | undefined,
   tagIds: ReadonlySet<string> | undefined,
   problems: Problem[],
-  cache?: BibliographyCache,
+  cache?: KeyedCache,
 ): Paper[] {
   if (bibText === undefined) {
     problems.push(

@@ -47,27 +47,33 @@ describe('the parsed bibliography, cached for the next build (read-bibliography.
 
   it("stores each paper's exported TeX fields with the parse", () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
-    const [paper] = readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' });
+    const [paper] = readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' });
     expect(paper.tex).toMatchObject({ title: 'Neural Tangent Kernel', journal: 'NeurIPS' });
     expect(existsSync(cacheFile(dir))).toBe(true);
   });
 
   it('reads the stored parse when the text and the code are the ones it was made from', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
-    readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' });
+    readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' });
     tamper(dir, (paper) => (paper.title = 'as the cache has it'));
     forgetLastParse();
-    expect(readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' })[0].title).toBe('as the cache has it');
+    expect(readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' })[0].title).toBe(
+      'as the cache has it',
+    );
   });
 
   it('parses again when the text or the code changed, and stores that parse', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
-    readBibliography(bib('2018'), tags, [], { dir, code: 'code-1' });
+    readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' });
     tamper(dir, (paper) => (paper.title = 'stale'));
     forgetLastParse();
-    expect(readBibliography(bib('2018'), tags, [], { dir, code: 'code-2' })[0].title).toBe('Neural Tangent Kernel');
+    expect(readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-2' })[0].title).toBe(
+      'Neural Tangent Kernel',
+    );
     tamper(dir, (paper) => (paper.title = 'stale'));
-    expect(readBibliography(bib('2019'), tags, [], { dir, code: 'code-2' })[0].title).toBe('Neural Tangent Kernel');
+    expect(readBibliography(bib('2019'), tags, [], { file: cacheFile(dir), code: 'code-2' })[0].title).toBe(
+      'Neural Tangent Kernel',
+    );
     expect(readFileSync(cacheFile(dir), 'utf8')).not.toContain('stale');
   });
 
@@ -75,13 +81,13 @@ describe('the parsed bibliography, cached for the next build (read-bibliography.
     const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
     writeFileSync(cacheFile(dir), '{"key": "half a fi');
     const problems: Problem[] = [];
-    expect(readBibliography(bib('2018'), tags, problems, { dir, code: 'code-1' })[0].year).toBe(2018);
+    expect(readBibliography(bib('2018'), tags, problems, { file: cacheFile(dir), code: 'code-1' })[0].year).toBe(2018);
     expect(problems.map((p) => p.rule)).toEqual(['unknown-tag']);
     expect(JSON.parse(readFileSync(cacheFile(dir), 'utf8'))).toHaveProperty('value.papers');
     // A file where the cache's folder should be.
     const blocked = join(dir, 'blocked');
     writeFileSync(blocked, '');
     forgetLastParse();
-    expect(readBibliography(bib('2018'), tags, [], { dir: blocked, code: 'code-1' })[0].year).toBe(2018);
+    expect(readBibliography(bib('2018'), tags, [], { file: cacheFile(blocked), code: 'code-1' })[0].year).toBe(2018);
   });
 });
