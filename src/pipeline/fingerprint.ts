@@ -14,22 +14,31 @@ export function hashOf(value: unknown): string {
     .slice(0, 16);
 }
 
+/** What renderFingerprint reads besides the note's own dependencies. */
+export interface FingerprintContext {
+  index: LinkIndex;
+  labels: ReadonlyMap<string, CitationLabel>;
+  figureHashes: ReadonlyMap<string, string>;
+  base: string;
+  renderer: string;
+}
+
+/**
+ * One key for a whole fingerprint context, given a key of the names the link index was built from
+ * (every note's slug, title, aliases and path): two contexts with the same key give every note the
+ * same fingerprint, so `npm run dev` does not compute again one that matched under this key.
+ */
+export function fingerprintContextKey(ctx: Omit<FingerprintContext, 'index'>, namesKey: string): string {
+  return hashOf([RENDER_VERSION, ctx.renderer, ctx.base, namesKey, [...ctx.labels], [...ctx.figureHashes]]);
+}
+
 /**
  * What a note's rendered HTML depends on outside its own source: how its link targets resolve
  * (and their titles, which are the default link labels), its citation labels, its figures, the
  * base path and the renderer version. A cached render is reused only when its source hash and
  * this fingerprint both match, so renaming a target note re-renders every note that links to it.
  */
-export function renderFingerprint(
-  deps: RenderOutput['deps'],
-  ctx: {
-    index: LinkIndex;
-    labels: ReadonlyMap<string, CitationLabel>;
-    figureHashes: ReadonlyMap<string, string>;
-    base: string;
-    renderer: string;
-  },
-): string {
+export function renderFingerprint(deps: RenderOutput['deps'], ctx: FingerprintContext): string {
   const title = (slug: string | undefined) => (slug ? `${slug}:${ctx.index.notes.get(slug)?.title ?? ''}` : '?');
   return hashOf([
     RENDER_VERSION,

@@ -66,22 +66,34 @@ async function readContent(root: URL, problems: Problem[]) {
   return { sectionList, tagList, bibText, figureFiles, noteFiles, dates, pathSteps, pathText };
 }
 
-/** The names each note can be linked by (slug, title, aliases, path), with clashes between notes reported. */
-function claimNames(notes: RawNote[], problems: Problem[]): { linkable: LinkableNote[]; index: LinkIndex } {
+/**
+ * The names each note can be linked by (slug, title, aliases, path), with clashes between notes
+ * reported. `key` is those names as one string: `npm run dev` keeps the index built from them
+ * (ReloadMemo.names) and builds it again only when a note's names changed, and a cached render
+ * checked under the same key need not be fingerprinted again (renderNotes).
+ */
+function claimNames(
+  notes: RawNote[],
+  problems: Problem[],
+  memo: ReloadMemo | undefined,
+): { linkable: LinkableNote[]; index: LinkIndex; key: string } {
   const linkable = notes.map((n) => ({
     slug: n.slug,
     title: n.frontmatter.title,
     aliases: n.frontmatter.aliases,
     path: n.path,
   }));
-  const { index, conflicts } = buildLinkIndex(linkable);
-  problems.push(
-    ...nameConflictProblems(
-      conflicts,
-      notes.map((n) => ({ ...n, title: n.frontmatter.title })),
-    ),
-  );
-  return { linkable, index };
+  const key = JSON.stringify(linkable);
+  const names = memo?.names?.key === key ? memo.names : { key, ...buildLinkIndex(linkable) };
+  if (memo) memo.names = names;
+  if (names.conflicts.length > 0)
+    problems.push(
+      ...nameConflictProblems(
+        names.conflicts,
+        notes.map((n) => ({ ...n, title: n.frontmatter.title })),
+      ),
+    );
+  return { linkable, index: names.index, key };
 }
 
 /**
@@ -121,7 +133,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
 
   // Reading the notes, and the names they claim.
   const notes = await readNotes(root, noteFiles.sort(), sectionIds, tagIds, problems, options.memo);
-  const { linkable, index } = claimNames(notes, problems);
+  const { linkable, index, key: namesKey } = claimNames(notes, problems, options.memo);
 
   // Rendering what changed.
   const cache = new RenderCache(cacheDir);
@@ -130,6 +142,7 @@ export async function loadCorpus(options: CorpusOptions): Promise<Corpus> {
     notes,
     linkable,
     index,
+    namesKey,
     labels,
     figures,
     figureHashes,

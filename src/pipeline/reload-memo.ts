@@ -1,4 +1,5 @@
 import type { Stats } from 'node:fs';
+import type { LinkIndex, NameConflict } from '../lib/link-resolver.ts';
 import type { Problem } from '../lib/problems.ts';
 import type { NoteRead } from './read-content.ts';
 import type { CachedRender } from './render-cache.ts';
@@ -12,13 +13,21 @@ import type { CachedRender } from './render-cache.ts';
  *
  * Nothing here is trusted beyond what it was computed from: a note is read again when its file's
  * stamp changed, a cached render is reused under the same source and fingerprint checks as one read
- * from disk, and related notes are ranked again when any input of the ranking changed.
+ * from disk (the fingerprint computed again unless nothing it reads changed), the link index is built
+ * again when any note's names changed, and related notes are ranked again when any input of the
+ * ranking changed.
  */
 export interface ReloadMemo {
   /** Each note file as last read (its frontmatter parsed and checked), by path. */
   notes: Map<string, { stamp: string; read: NoteRead | undefined; problems: readonly Problem[] }>;
-  /** Each note's cached render as this process last read or wrote it, by slug; `touched` in ms. */
-  renders: Map<string, { entry: CachedRender; touched: number }>;
+  /**
+   * Each note's cached render as this process last read or wrote it, by slug; `touched` in ms.
+   * `checked` is the render context (names, citation labels, figures) under which its fingerprint
+   * last matched: under the same context it matches again, and is not computed again.
+   */
+  renders: Map<string, { entry: CachedRender; touched: number; checked?: string }>;
+  /** The link index, with the name conflicts found building it, and the names it was built from. */
+  names?: { key: string; index: LinkIndex; conflicts: NameConflict[] };
   /** The last related-notes ranking, with the key of what it was computed from. */
   related?: { key: string; value: Map<string, string[]> };
 }

@@ -1,6 +1,6 @@
 import type { CitationLabel } from '../lib/citations.ts';
 import type { LinkableNote, LinkIndex } from '../lib/link-resolver.ts';
-import { renderFingerprint, rendererVersion } from './fingerprint.ts';
+import { fingerprintContextKey, renderFingerprint, rendererVersion } from './fingerprint.ts';
 import type { RawNote } from './read-content.ts';
 import type { FigureSource } from './read-figures.ts';
 import { RenderCache, type CachedRender } from './render-cache.ts';
@@ -13,6 +13,8 @@ export interface RenderPhaseInput {
   notes: readonly RawNote[];
   linkable: LinkableNote[];
   index: LinkIndex;
+  /** Every note's names, as one string (see claimNames): with a memo, lets reused renders skip their fingerprint. */
+  namesKey?: string;
   labels: ReadonlyMap<string, CitationLabel>;
   figures: [string, FigureSource][];
   figureHashes: ReadonlyMap<string, string>;
@@ -73,6 +75,8 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
   const sourceHashes = notes.map((n) => n.sourceHash);
   const htmlHashes: string[] = [];
   const previousLabels = new Map<string, Set<string>>();
+  // Under the memo, a render whose fingerprint matched under this same context matches again.
+  const context = input.memo && input.namesKey !== undefined ? fingerprintContextKey(ctx, input.namesKey) : undefined;
   const outputs: (RenderMeta | undefined)[] = await Promise.all(
     notes.map(async (n, i) => {
       const prev = await readCached(cache, n.slug, input.memo);
@@ -82,7 +86,10 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
           new Set([...(prev.output.results ?? []), ...(prev.output.equations ?? [])].map((r) => r.label)),
         );
       if (!prev || prev.sourceHash !== sourceHashes[i] || prev.output.problems.length > 0) return undefined;
-      if (renderFingerprint(prev.output.deps, ctx) !== prev.fingerprint) return undefined;
+      const known = input.memo?.renders.get(n.slug);
+      const checked = context !== undefined && known?.entry === prev && known.checked === context;
+      if (!checked && renderFingerprint(prev.output.deps, ctx) !== prev.fingerprint) return undefined;
+      if (known?.entry === prev) known.checked = context;
       htmlHashes[i] = prev.htmlHash;
       return prev.output;
     }),
@@ -103,14 +110,16 @@ export async function renderNotes(input: RenderPhaseInput): Promise<RenderedNote
     budgetMs: input.budgetMs,
     checkCitations: input.checkCitations,
   };
-  await renderAll(setup, toRender, async (out, j) => {
+  const onResult: Parameters<typeof renderAll>[2] = async (out, j) => {
     const i = toRenderIndex[j];
     const { html, ...meta } = out;
     outputs[i] = meta;
     const entry = { sourceHash: sourceHashes[i], fingerprint: renderFingerprint(out.deps, ctx), output: meta };
     htmlHashes[i] = await cache.write(notes[i].slug, entry, html);
-    input.memo?.renders.set(notes[i].slug, { entry: { ...entry, htmlHash: htmlHashes[i] }, touched: Date.now() });
-  });
+    const known = { entry: { ...entry, htmlHash: htmlHashes[i] }, touched: Date.now(), checked: context };
+    input.memo?.renders.set(notes[i].slug, known);
+  };
+  await renderAll(setup, toRender, onResult, undefined, input.index);
   if (input.memo) {
     const slugs = new Set(notes.map((n) => n.slug));
     for (const slug of input.memo.renders.keys()) if (!slugs.has(slug)) input.memo.renders.delete(slug);

@@ -145,9 +145,11 @@ export interface Renderer {
   many(inputs: readonly RenderInput[], onProgress?: RenderBudget['onProgress']): RenderOutput[];
 }
 
-/** Builds one reusable renderer for a corpus (one per build, or one per worker). */
-export function createRenderer(setup: RenderSetup): Renderer {
-  const { index } = buildLinkIndex(setup.notes);
+/**
+ * Builds one reusable renderer for a corpus (one per build, or one per worker). `index` is the link
+ * index of `setup.notes`, if the caller has built it.
+ */
+export function createRenderer(setup: RenderSetup, index = buildLinkIndex(setup.notes).index): Renderer {
   const processor = createProcessor({
     base: setup.base,
     index,

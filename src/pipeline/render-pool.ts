@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
+import type { LinkIndex } from '../lib/link-resolver.ts';
 import { settings } from '../settings.ts';
 import { createRenderer, type RenderInput, type RenderOutput, type RenderSetup } from './render-note.ts';
 import type { EncodedOutput } from './render-worker.ts';
@@ -41,16 +42,18 @@ export function workerCount(notes: number): number {
 /**
  * Renders every input, on worker threads when there are enough notes, else in this thread, and
  * hands each result to `onResult` (with its input index) as soon as it exists, so the caller can
- * write the HTML out and let it go instead of holding every note's HTML at once.
+ * write the HTML out and let it go instead of holding every note's HTML at once. `index`, when the
+ * caller has it, is the link index of `setup.notes`, so rendering in this thread does not build it again.
  */
 export async function renderAll(
   setup: RenderSetup,
   inputs: RenderInput[],
   onResult: (output: RenderOutput | EncodedOutput, index: number) => Promise<void>,
   threads = workerCount(inputs.length),
+  index?: LinkIndex,
 ): Promise<void> {
   if (threads === 0 || inputs.length === 0) {
-    const render = createRenderer(setup);
+    const render = createRenderer(setup, index);
     for (let start = 0; start < inputs.length; start += BATCH) {
       const outputs = render.many(inputs.slice(start, start + BATCH));
       for (let k = 0; k < outputs.length; k++) await onResult(outputs[k], start + k);

@@ -1,4 +1,4 @@
-import { rm, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -57,6 +57,18 @@ describe('reloading the corpus with the dev server memo', () => {
     );
     await same();
     expect(memo.notes.get('alpha.md')?.read).not.toBe(alphaRead);
+
+    // A note whose names and source did not change still renders again when a paper it cites or a
+    // figure it shows changed (its fingerprint is not taken on trust from the last load).
+    const bib = join(dir, 'content/references.bib');
+    await writeFile(bib, baseline['content/references.bib'].replace('year = {2018}', 'year = {2019}'));
+    await same();
+    const alphaHtml = async () => readFile((await reload()).notes.find((n) => n.slug === 'alpha')!.htmlFile, 'utf8');
+    expect(await alphaHtml()).toContain('2019');
+    await writeFile(join(dir, 'content/figures/diagram.svg'), baseline['content/figures/diagram.svg'].replace('</svg>', '<g/></svg>'));
+    const before = memo.renders.get('alpha')?.entry.htmlHash;
+    await same();
+    expect(memo.renders.get('alpha')?.entry.htmlHash).not.toBe(before);
 
     // A taxonomy change is checked against notes that were not read again.
     await writeFile(join(dir, 'content/tags.yml'), '- id: optimization\n  title: Optimization\n  description: Training.\n');
