@@ -18,6 +18,7 @@ import { normalizeBase } from './lib/slugs.ts';
  * | | compile cache for the build's processes (default node_modules/.cache/dl-theory) |
  * | DLT_WORKERS | render threads (default: by corpus size, see render-pool.ts) |
  * | DLT_PAGEFIND_BATCH | pages per search bundle, each indexed and cached on its own (default 1,350) |
+ * | DLT_PAGEFIND_BUNDLE_MB | megabytes of HTML per search bundle (default 256; see pagefind-index.ts) |
  * | DLT_NOTE_BUDGET_MS | time one note may take to render before it is reported (default 20,000) |
  * | DLT_PRECACHE_ALL_MB | precache the whole site on the first visit if it weighs at most this many MB (default 10) |
  * | DLT_TIMINGS | write phase timings as JSON to this file (npm run bench) |
@@ -74,6 +75,7 @@ const readers = {
   DLT_CACHE_DIR: text,
   DLT_WORKERS: whole('DLT_WORKERS', 0, undefined),
   DLT_PAGEFIND_BATCH: whole('DLT_PAGEFIND_BATCH', 1, 1350),
+  DLT_PAGEFIND_BUNDLE_MB: megabytes('DLT_PAGEFIND_BUNDLE_MB', 256),
   DLT_NOTE_BUDGET_MS: whole('DLT_NOTE_BUDGET_MS', 100, 20_000),
   // 10 MB: ten times the shell a first visit saves anyway (about 1 MB), a few seconds on a phone network;
   // this site's 575 pages weigh 24.6 MB, so it is saved on demand (see src/lib/offline-plan.ts).

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as pagefind from 'pagefind';
@@ -33,9 +33,8 @@ export { SEARCH_EXCLUDE };
  * 0.7-0.95 MB per page of these notes (1,339 pages: 0.96 GB; 1,500: 1.41 GB, the largest process of a
  * 5,000-note build): above this many pages the site is indexed in bundles (`pagefind/`,
  * `pagefind-1/`, …), each written by a fresh Pagefind process, and the search UI merges them
- * (Pagefind's mergeIndex). 1,350 pages keep that peak under 1.3 GB (1.28 GB at 5,000 notes). Each
- * bundle is cached by what search reads of its pages, so a bundle none of whose pages changed in that
- * respect is not indexed again.
+ * (Pagefind's mergeIndex). Each bundle is cached by what search reads of its pages, so a bundle none
+ * of whose pages changed in that respect is not indexed again.
  *
  * Not much smaller: Pagefind ranks a page against the word statistics of its own bundle, and scores
  * from two bundles are not comparable, so a site split into bundles ranks differently from one index.
@@ -44,6 +43,18 @@ export { SEARCH_EXCLUDE };
  * first for "AdamW" (tests/site/search-quality.test.ts). `DLT_PAGEFIND_BATCH` overrides it.
  */
 export const PAGES_PER_BUNDLE = settings().DLT_PAGEFIND_BATCH;
+
+/**
+ * Bytes of HTML per search bundle (default 256 MB). A page count alone does not bound Pagefind's memory:
+ * it grows with what the pages hold. Measured with one jemalloc arena, its binary peaked at 3.4 MB per
+ * MB of these math-heavy note pages both for a 1,000-note site (1,339 pages, 242 MB of HTML, 822 MB)
+ * and for the first bundles of a 5,000-note site (1,350 pages of notes, 317 MB, 1,085 MB), which put
+ * that build at 1,428 MB with the file:// copy, the search feeder and the build beside it. Under
+ * 256 MB a bundle peaks near 870 MB. The 1,000-note site stays in one bundle (so an edit is indexed
+ * from the preloaded one, see preloadBundle); a lighter site reaches the page count first.
+ * `DLT_PAGEFIND_BUNDLE_MB` overrides it.
+ */
+export const BYTES_PER_BUNDLE = settings().DLT_PAGEFIND_BUNDLE_MB * 1024 * 1024;
 
 /** Lists the extra bundles the search UI must merge; read by src/scripts/search.ts. */
 export const BUNDLES_FILE = 'pagefind/bundles.json';
@@ -65,15 +76,32 @@ const PAGEFIND_VERSION = (
 ).version;
 
 /**
- * The site's pages in bundles of `perBundle`, in path order: notes stay together (ranked against the
- * same statistics) until there are more of them than a bundle holds. Editing pages moves none; adding
- * or removing one shifts the bundles after it.
+ * The site's pages in bundles, in path order: a bundle is closed at `perBundle` pages, or before the
+ * page that would take its HTML (`size` of each page) past `maxBytes`; it holds at least one page.
+ * Notes stay together (ranked against the same statistics) until there are more of them than a
+ * bundle holds. Editing a page moves none, unless its size moves it past a limit; adding or removing
+ * one shifts the bundles after it.
  */
-export function assignBundles(files: readonly string[], perBundle: number): string[][] {
-  const sorted = [...files].sort();
+export function assignBundles(
+  files: readonly string[],
+  perBundle: number,
+  size: (file: string) => number = () => 0,
+  maxBytes = Infinity,
+): string[][] {
   const bundles: string[][] = [];
-  for (let i = 0; i < sorted.length; i += perBundle) bundles.push(sorted.slice(i, i + perBundle));
-  return bundles.length > 0 ? bundles : [[]];
+  let current: string[] = [];
+  let bytes = 0;
+  for (const file of [...files].sort()) {
+    const pageBytes = size(file);
+    if (current.length > 0 && (current.length >= perBundle || bytes + pageBytes > maxBytes)) {
+      bundles.push(current);
+      [current, bytes] = [[], 0];
+    }
+    current.push(file);
+    bytes += pageBytes;
+  }
+  if (current.length > 0 || bundles.length === 0) bundles.push(current);
+  return bundles;
 }
 
 const bundleName = (b: number) => (b === 0 ? 'pagefind' : `pagefind-${b}`);
@@ -132,15 +160,18 @@ export async function indexSite(
   {
     cacheDir,
     perBundle = PAGES_PER_BUNDLE,
+    maxBytes = BYTES_PER_BUNDLE,
     preload,
   }: {
     cacheDir?: string;
     perBundle?: number;
+    maxBytes?: number;
     preload?: { ready: Promise<Preloaded | undefined>; cancel(): void };
   } = {},
 ): Promise<SearchSummary> {
   const files = (await siteFiles(dir)).filter((f) => f.endsWith('.html'));
-  const bundles = assignBundles(files, perBundle);
+  const sizes = new Map(await Promise.all(files.map(async (f) => [f, (await stat(join(dir, f))).size] as const)));
+  const bundles = assignBundles(files, perBundle, (f) => sizes.get(f)!, maxBytes);
   const keys: string[] = [];
   const { pages: memo, bundles: previous } = await readMemo(cacheDir);
   const nextMemo: PageMemo = {};

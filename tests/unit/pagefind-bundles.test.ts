@@ -17,6 +17,17 @@ describe('assignBundles', () => {
   it('is one bundle for a small site', () => {
     expect(assignBundles(files.slice(0, 10), 200)).toEqual([files.slice(0, 10)]);
   });
+
+  it('also closes a bundle before the page that would take its HTML past the byte limit', () => {
+    // Heavy note pages (400 KB) among light ones (10 KB): the heavy ones fill bundles by bytes first.
+    const size = (file: string) => (Number(/n(\d+)/.exec(file)![1]) < 500 ? 400_000 : 10_000);
+    const bundles = assignBundles(files, 200, size, 40_000_000);
+    expect(bundles.map((b) => b.length)).toEqual([100, 100, 100, 100, 100, 200, 200, 50]);
+    expect(bundles.flat()).toEqual(files);
+    for (const b of bundles) expect(b.reduce((sum, f) => sum + size(f), 0)).toBeLessThanOrEqual(40_000_000);
+    // A page larger than the limit still gets a bundle, of its own.
+    expect(assignBundles(files.slice(0, 3), 200, () => 50, 10)).toEqual(files.slice(0, 3).map((f) => [f]));
+  });
 });
 
 describe('indexSite with a bundle cache', () => {
@@ -117,6 +128,19 @@ describe('indexSite with a bundle cache', () => {
     ours.delete('pagefind/bundles.json');
     expect(ours).toEqual(bundleFiles(reference));
     expect(ours.size).toBeGreaterThan(5);
+  }, 60_000);
+
+  it('splits a site by the bytes of its pages when they reach the limit first', async () => {
+    // Three pages of about 1 KB fill a bundle of 3.5 KB: 12 pages in 4 bundles, not 1 of 12.
+    const heavy = site('heavy', pages(Object.fromEntries(slugs.map((s) => [s, page(s, `${s} `.repeat(120), 'q')]))));
+    const size = readFileSync(join(heavy, 'notes/note-0/index.html')).length;
+    expect(size).toBeGreaterThan(1000);
+    expect(await indexSite(heavy, { perBundle: 100, maxBytes: 3.5 * size })).toEqual({
+      pages: 12,
+      bundles: 4,
+      reused: 0,
+    });
+    expect(JSON.parse(readFileSync(join(heavy, 'pagefind/bundles.json'), 'utf8')).merge).toHaveLength(3);
   }, 60_000);
 
   it('builds the index, and says so, when its cache cannot be written', async () => {
