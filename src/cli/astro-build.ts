@@ -7,9 +7,11 @@
  */
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { isContentError } from '../lib/problems.ts';
-import { startRenderStep } from '../pipeline/render-step.ts';
+import { defaultCacheDir } from '../pipeline/render-cache.ts';
+import { rendersLargeCorpus, startRenderStep } from '../pipeline/render-step.ts';
 import { settings } from '../settings.ts';
 import type { AstroStepMessage } from './build-steps.ts';
 
@@ -37,10 +39,20 @@ function buildKey(file: string): string {
 }
 // The notes render in a process of their own while Astro starts (see src/pipeline/render-step.ts).
 // When it is done, the build is told (it starts preparing the search index then, see SearchStep).
-startRenderStep().then(
+const rendered = startRenderStep().then(
   () => process.send?.({ kind: 'rendered' } satisfies AstroStepMessage),
   () => {}, // reported by the loader
 );
+// Rendering most of a large corpus, the step's threads take most of the build's memory: Astro then
+// starts once they are gone (see LARGE_CORPUS).
+const { contentRoot, DLT_BASE } = settings();
+if (
+  await rendersLargeCorpus(
+    join(contentRoot, 'content/notes'),
+    defaultCacheDir(pathToFileURL(`${contentRoot}/`), DLT_BASE),
+  )
+)
+  await rendered;
 try {
   // Astro is loaded after the render process has started (loading it takes about 0.5 s, which the
   // loader would otherwise wait for on top of the render).

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ContentError } from '../../src/lib/problems.ts';
-import { renderStep, startRenderStep } from '../../src/pipeline/render-step.ts';
+import { LARGE_CORPUS, rendersLargeCorpus, renderStep, startRenderStep } from '../../src/pipeline/render-step.ts';
 import { corpus, note, removeCorpora } from '../helpers/corpus.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -98,5 +98,28 @@ describe('the render step of a build', () => {
     await new Promise((r) => parent.on('exit', r));
     await new Promise((r) => setTimeout(r, 300));
     expect(await stepsUsing(cache)).toEqual([]);
+  });
+});
+
+describe('whether Astro waits for the render step', () => {
+  it('waits only when most notes of a large corpus have no cached render', async () => {
+    const work = await mkdtemp(join(tmpdir(), 'dlt-large-'));
+    const notes = join(work, 'notes');
+    const cache = join(work, 'cache');
+    await mkdir(join(notes, 'nested'), { recursive: true });
+    await mkdir(cache);
+    const write = (dir: string, names: string[]) => Promise.all(names.map((n) => writeFile(join(dir, n), '')));
+    const names = (count: number, ext: string) => Array.from({ length: count }, (_, i) => `n${i}${ext}`);
+    // One note short of a large corpus (notes in subfolders count; other files do not).
+    await write(notes, names(LARGE_CORPUS - 2, '.md'));
+    await write(join(notes, 'nested'), ['deep.md', 'image.png']);
+    expect(await rendersLargeCorpus(notes, cache)).toBe(false);
+    await write(notes, ['last.md']);
+    expect(await rendersLargeCorpus(notes, cache)).toBe(true);
+    // No cache folder at all is a cold build too.
+    expect(await rendersLargeCorpus(notes, join(work, 'missing'))).toBe(true);
+    // Half the notes rendered already: a rebuild, which starts Astro at once.
+    await write(cache, names(LARGE_CORPUS / 2, '.json'));
+    expect(await rendersLargeCorpus(notes, cache)).toBe(false);
   });
 });
