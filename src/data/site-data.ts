@@ -6,7 +6,7 @@ import { fillUsedIn, inGlossary, refLookup, resolveRefTokens, usedInHtml, type N
 import { hashJson, sharedNoteView, sharedView } from '../lib/page-keys.ts';
 import { noteUrl } from '../lib/slugs.ts';
 import { settings } from '../settings.ts';
-import { orderNotes, type NoteSummary } from '../lib/site-order.ts';
+import { byTitle, orderNotes, type NoteSummary } from '../lib/site-order.ts';
 import {
   publishedCorpus,
   type NoteEntry,
@@ -165,7 +165,7 @@ function glossaryOf(resultsByNote: SiteData['resultsByNote']): SiteData['glossar
         .filter(inGlossary)
         .map((r) => ({ term: r.title || g.title, slug: g.slug, noteTitle: g.title, result: r })),
     )
-    .sort((a, b) => a.term.localeCompare(b.term, 'en', { sensitivity: 'base' }));
+    .sort((a, b) => byTitle(a.term, b.term));
 }
 
 function build(corpus: PublishedCorpus): SiteData {
