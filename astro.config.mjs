@@ -18,10 +18,21 @@ const latin =
   'U+0000-00FF,U+0131,U+0152-0153,U+02BB-02BC,U+02C6,U+02DA,U+02DC,U+0304,U+0308,U+0329,U+2000-206F,U+20AC,' +
   'U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
 
-/** The folders `npm run build` writes (see src/cli/build.ts), for the dev server to leave alone. */
-function builtFolders() {
+/**
+ * What Vite's watcher leaves alone: the folders `npm run build` writes (see src/cli/build.ts), and the
+ * content folder, which the notes' loader watches itself (src/loaders/watch-tree.ts: chokidar lists a
+ * folder of 5,000 notes again after every save in it).
+ */
+function unwatchedFolders() {
   const dist = relative(process.cwd(), settings().dist) || 'dist';
-  return ['**/.astro/out/**', `**/${dist}/**`, `**/${dist}-offline/**`, '**/.build-*/**'];
+  const content = `${settings().contentRoot}/content`;
+  return [
+    '**/.astro/out/**',
+    `**/${dist}/**`,
+    `**/${dist}-offline/**`,
+    '**/.build-*/**',
+    (/** @type {string} */ path) => path === content || path.startsWith(`${content}/`),
+  ];
 }
 
 // astro.config only wires: the pieces live in src/.
@@ -104,8 +115,8 @@ export default defineConfig({
     // What `npm run build` writes inside the project: Astro's output before it is moved (.astro/out),
     // the staging folder and the published site. Vite announces a page reload for every HTML file that
     // changes under the project: a build run beside `npm run dev` printed 1,888 of them in the author's
-    // terminal (and sent each to the open pages).
-    server: { watch: { ignored: builtFolders() } },
+    // terminal (and sent each to the open pages). And the content folder (see unwatchedFolders).
+    server: { watch: { ignored: unwatchedFolders() } },
   },
   devToolbar: { enabled: false },
   prefetch: false,

@@ -8,6 +8,7 @@ import { publishCorpus } from '../data/corpus-registry.ts';
 import { newReloadMemo, type ReloadMemo } from '../pipeline/reload-memo.ts';
 import { renderStep } from '../pipeline/render-step.ts';
 import { collectGarbage } from '../lib/collect-garbage.ts';
+import { watchTree } from './watch-tree.ts';
 
 /**
  * Astro content loaders for the four collections. They share one corpus load per build (content is
@@ -94,9 +95,8 @@ function watch(context: LoaderContext, reload: () => void): void {
   watching = true;
   const root = `${settings().contentRoot}/`;
   let timer: NodeJS.Timeout | undefined;
-  context.watcher.add(`${root}content`);
-  context.watcher.on('all', (_event, path) => {
-    if (!path.startsWith(`${root}content/`)) return;
+  // Not through Vite's watcher, which ignores the content folder (see watchTree and astro.config.mjs).
+  watchTree(`${root}content`, () => {
     clearTimeout(timer);
     timer = setTimeout(() => {
       generation++;
