@@ -47,6 +47,14 @@ describe('watchTree (how `npm run dev` hears of content edits)', () => {
       await rename(join(root, 'notes/.a.md.tmp'), join(root, 'notes/a.md'));
     });
 
+    // node_modules and .git are not entered: nothing there is content.
+    await mkdir(join(root, 'notes/node_modules/pkg'), { recursive: true });
+    await sleep(100);
+    const quiet = events;
+    await writeFile(join(root, 'notes/node_modules/pkg/index.js'), '');
+    await sleep(200);
+    expect(events).toBe(quiet);
+
     watcher.close();
     const before = events;
     await writeFile(join(root, 'notes/a.md'), 'after close');
