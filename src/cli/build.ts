@@ -140,8 +140,8 @@ async function buildSite(): Promise<void> {
   memory('after Astro');
   const [search, copy] = await indexAndCopy(searchStep);
   memory('after Pagefind and the offline copy');
-  // Imported only now: Workbox and its dependencies take about 60 MB, which the build would
-  // otherwise hold beside Pagefind's binary at its peak.
+  // Imported only now: nothing of it is needed before, and the build's process sits beside Pagefind's
+  // binary at its peak.
   const { buildServiceWorkerFiles } = await import('./service-worker-files.ts');
   const worker = await phase('serviceWorker', async () =>
     buildServiceWorkerFiles(stagingSite, root, join(staging, 'sw-build'), await settledHashes),

@@ -1,6 +1,7 @@
 /**
- * The service worker, bundled by src/cli/offline-files.ts (esbuild, then Workbox's injectManifest
- * writes the precache list into `self.__WB_MANIFEST`). What it keeps (src/lib/offline-plan.ts):
+ * The service worker, bundled by src/cli/service-worker-files.ts (esbuild, then the precache list is
+ * written in place of `self.__WB_MANIFEST`, as Workbox's injectManifest would). What it keeps
+ * (src/lib/offline-plan.ts):
  *
  * - the shell, precached when it installs (about 0.6 MB here);
  * - every other page, figure and search file the reader fetches, in one cache per build
@@ -47,7 +48,7 @@ const manifestKey = siteUrl(MANIFEST_FILE);
 const wholeSiteKey = siteUrl(WHOLE_SITE_KEY);
 
 setCacheNameDetails({ prefix: config.cacheId });
-// `self.__WB_MANIFEST` must stay spelled this way in the bundle: injectManifest replaces it.
+// `self.__WB_MANIFEST` must stay spelled this way in the bundle: the build replaces it.
 precacheAndRoute((self as unknown as { __WB_MANIFEST: PrecacheEntry[] }).__WB_MANIFEST, {
   directoryIndex: 'index.html',
   // Pagefind adds ?ts=<time> to its entry file to bust HTTP caches; the precache is versioned already.
