@@ -19,9 +19,9 @@ const latin =
   'U+2122,U+2191,U+2193,U+2212,U+2215,U+FEFF,U+FFFD';
 
 /**
- * What Vite's watcher leaves alone: the folders `npm run build` writes (see src/cli/build.ts), and the
- * content folder, which the notes' loader watches itself (src/loaders/watch-tree.ts: chokidar lists a
- * folder of 5,000 notes again after every save in it).
+ * What Vite's watcher leaves alone: the folders `npm run build` writes or removes (see src/cli/build.ts
+ * and discardLater in src/cli/publish.ts), and the content folder, which the notes' loader watches
+ * itself (src/loaders/watch-tree.ts: chokidar lists a folder of 5,000 notes again after every save in it).
  */
 function unwatchedFolders() {
   const dist = relative(process.cwd(), settings().dist) || 'dist';
@@ -31,6 +31,7 @@ function unwatchedFolders() {
     `**/${dist}/**`,
     `**/${dist}-offline/**`,
     '**/.build-*/**',
+    '**/.discard-*/**',
     (/** @type {string} */ path) => path === content || path.startsWith(`${content}/`),
   ];
 }

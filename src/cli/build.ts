@@ -24,7 +24,15 @@ import type { SiteFile } from '../lib/offline-plan.ts';
 import { describeFailure, summary } from './build-report.ts';
 import { ContentError } from '../lib/problems.ts';
 import { defaultCacheDir } from '../pipeline/render-cache.ts';
-import { deadBuildFolders, moveFolder, publish, PublishError, recoverStaleBuilds } from './publish.ts';
+import {
+  deadBuildFolders,
+  DISCARD_PREFIX,
+  discardLater,
+  moveFolder,
+  publish,
+  PublishError,
+  recoverStaleBuilds,
+} from './publish.ts';
 
 let config: Settings;
 try {
@@ -126,8 +134,11 @@ async function buildSite(): Promise<void> {
     { target: offlineDist, stagedName: 'offline' },
   ]))
     console.log(line);
-  for (const folder of await deadBuildFolders(join(root, '.astro'), 'out-'))
-    await rm(folder, { recursive: true, force: true });
+  for (const folder of [
+    ...(await deadBuildFolders(join(root, '.astro'), 'out-')),
+    ...(await deadBuildFolders(dirname(dist), DISCARD_PREFIX)),
+  ])
+    await rm(folder, { recursive: true, force: true, maxRetries: 3 });
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   // Started once the notes are rendered, to add the last build's pages while Astro makes the new ones.
@@ -159,13 +170,14 @@ async function buildSite(): Promise<void> {
       staging,
       undefined,
       (message) => console.warn(`Warning: ${message}`),
+      async () => {}, // the previous site goes with the staging folder, below
     );
   } catch (error) {
     stagingDisposable = error instanceof PublishError && error.restored;
     throw error;
   }
   stagingDisposable = true;
-  await rm(staging, { recursive: true, force: true });
+  await discardLater(staging);
   timings.total = Math.round(performance.now() - started);
   console.log(summary(dist, offlineDist, timings.total, search, offline));
   if (config.DLT_TIMINGS)

@@ -209,10 +209,19 @@ describe('npm run dev while an author edits a note', () => {
     reloads = 0;
     const before = log().length;
     // Where `npm run build` writes pages inside the project: Astro's output, the staging folder, the
-    // published site and its file:// copy (a build that ran beside the dev server had Vite announce a
-    // page reload for each of its 1,888 pages). The dev server holds the build lock: no build runs now.
-    const folders = ['.astro/out/notes/probe', '.build-probe/site/notes/probe', 'dist/probe', 'dist-offline/probe'];
-    const made = ['.astro/out', '.build-probe', 'dist', 'dist-offline'].filter((f) => !existsSync(join(root, f)));
+    // published site and its file:// copy, and the previous site it removes after the swap (a build
+    // that ran beside the dev server had Vite announce a page reload for each of its 1,888 pages). The
+    // dev server holds the build lock: no build runs now.
+    const folders = [
+      '.astro/out/notes/probe',
+      '.build-probe/site/notes/probe',
+      'dist/probe',
+      'dist-offline/probe',
+      '.discard-probe/old-dist/notes/probe',
+    ];
+    const made = ['.astro/out', '.build-probe', 'dist', 'dist-offline', '.discard-probe'].filter(
+      (f) => !existsSync(join(root, f)),
+    );
     try {
       for (const folder of folders) {
         mkdirSync(join(root, folder), { recursive: true });

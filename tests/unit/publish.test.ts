@@ -3,7 +3,16 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MANIFEST, publish, PublishError, realFs, recoverStaleBuilds, type PublishFs } from '../../src/cli/publish.ts';
+import {
+  DISCARD_PREFIX,
+  discardLater,
+  MANIFEST,
+  publish,
+  PublishError,
+  realFs,
+  recoverStaleBuilds,
+  type PublishFs,
+} from '../../src/cli/publish.ts';
 
 /** Writes a folder from a map of relative path → content. */
 function folder(path: string, files: Record<string, string>): string {
@@ -164,5 +173,23 @@ describe('recoverStaleBuilds', () => {
     expect(existsSync(dead)).toBe(false);
     expect(existsSync(running)).toBe(true);
     expect(contents(t.dist)['index.html']).toBe('old home');
+  });
+});
+
+describe('discardLater', () => {
+  it('takes the folder away at once, out of the staging names, and removes it in the background', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'dlt-discard-'));
+    const staging = folder(join(work, '.build-1'), {
+      'old-dist/index.html': 'the previous site',
+      'old-dist/notes/a/index.html': 'a page',
+    });
+    await discardLater(staging);
+    expect(existsSync(staging)).toBe(false);
+    // The removal runs in a process of its own; the build has not waited for it.
+    for (let waited = 0; readdirSync(work).length > 0; waited += 20) {
+      expect(readdirSync(work).every((name) => name.startsWith(DISCARD_PREFIX))).toBe(true);
+      if (waited > 5000) throw new Error(`still there after 5 s: ${readdirSync(work).join(', ')}`);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   });
 });
