@@ -68,24 +68,25 @@ async function readContent(root: URL, problems: Problem[]) {
 
 /**
  * The names each note can be linked by (slug, title, aliases, path), with clashes between notes
- * reported. `key` is those names as one string: `npm run dev` keeps the index built from them
- * (ReloadMemo.names) and builds it again only when a note's names changed, and a cached render
- * checked under the same key need not be fingerprinted again (renderNotes).
+ * reported. With `npm run dev`'s memo, `key` is those names as one string: the memo keeps the index
+ * built from them (ReloadMemo.names), built again only when a note's names changed, and a cached
+ * render checked under the same key need not be fingerprinted again (renderNotes). A build needs
+ * neither.
  */
 function claimNames(
   notes: RawNote[],
   problems: Problem[],
   memo: ReloadMemo | undefined,
-): { linkable: LinkableNote[]; index: LinkIndex; key: string } {
+): { linkable: LinkableNote[]; index: LinkIndex; key: string | undefined } {
   const linkable = notes.map((n) => ({
     slug: n.slug,
     title: n.frontmatter.title,
     aliases: n.frontmatter.aliases,
     path: n.path,
   }));
-  const key = JSON.stringify(linkable);
-  const names = memo?.names?.key === key ? memo.names : { key, ...buildLinkIndex(linkable) };
-  if (memo) memo.names = names;
+  const key = memo ? JSON.stringify(linkable) : undefined;
+  const names = key !== undefined && memo?.names?.key === key ? memo.names : buildLinkIndex(linkable);
+  if (memo && key !== undefined) memo.names = { key, ...names };
   if (names.conflicts.length > 0)
     problems.push(
       ...nameConflictProblems(
