@@ -44,6 +44,14 @@ describe('the parsed bibliography, cached for the next build (read-bibliography.
   /** Another text first, so that this process's own copy of the last parse is not what answers. */
   const forgetLastParse = () => readBibliography(bib('1999'), tags, []);
   beforeEach(forgetLastParse);
+  /** A cache holding the 2018 text's parse under code-1, its first title then changed to `title`. */
+  const cachedWithTitle = (title: string) => {
+    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
+    readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' });
+    tamper(dir, (paper) => (paper.title = title));
+    forgetLastParse();
+    return dir;
+  };
 
   it("stores each paper's exported TeX fields with the parse", () => {
     const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
@@ -53,20 +61,14 @@ describe('the parsed bibliography, cached for the next build (read-bibliography.
   });
 
   it('reads the stored parse when the text and the code are the ones it was made from', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
-    readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' });
-    tamper(dir, (paper) => (paper.title = 'as the cache has it'));
-    forgetLastParse();
+    const dir = cachedWithTitle('as the cache has it');
     expect(readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' })[0].title).toBe(
       'as the cache has it',
     );
   });
 
   it('parses again when the text or the code changed, and stores that parse', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'dlt-bib-'));
-    readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-1' });
-    tamper(dir, (paper) => (paper.title = 'stale'));
-    forgetLastParse();
+    const dir = cachedWithTitle('stale');
     expect(readBibliography(bib('2018'), tags, [], { file: cacheFile(dir), code: 'code-2' })[0].title).toBe(
       'Neural Tangent Kernel',
     );
